@@ -1,0 +1,70 @@
+import Foundation
+import GazetteModel
+
+/// Lists the files of `content/` in sorted order, refusing anything that leads outside it.
+struct ContentFiles {
+    let root: URL
+    private let realRoot: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(root: URL) {
+        self.root = root.standardizedFileURL
+        self.realRoot = self.root.resolvingSymlinksInPath().path
+    }
+
+    /// The files directly in `folder` (relative to the root) with the given extension, sorted by name.
+    /// A name with another extension is reported, so that a misnamed file is not silently ignored.
+    mutating func files(in folder: String, extension wanted: String) -> [(url: URL, path: String, name: String)] {
+        let directory = root.appendingPathComponent(folder)
+        guard isInside(directory, path: folder) else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var result: [(URL, String, String)] = []
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+            let url = directory.appendingPathComponent(name)
+            let path = "\(folder)/\(name)"
+            guard isInside(url, path: path), isRegularFile(url) else { continue }
+            guard name.hasSuffix(".\(wanted)") else {
+                diagnostics.append(Diagnostic(.badID, at: SourceLocation(file: path),
+                                              "`\(path)` is not a .\(wanted) file, so it is not read.",
+                                              suggestion: "Rename it to end in .\(wanted), or move it to assets/."))
+                continue
+            }
+            result.append((url, path, String(name.dropLast(wanted.count + 1))))
+        }
+        return result
+    }
+
+    /// Every file under `folder`, at any depth, sorted by path.
+    mutating func allFiles(under folder: String) -> [String] {
+        let directory = root.appendingPathComponent(folder)
+        guard isInside(directory, path: folder),
+              let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            let relative = folder + url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count)
+            if url.lastPathComponent.hasPrefix(".") { continue }
+            guard isInside(url, path: relative) else { continue }
+            if isRegularFile(url) { paths.append(relative) }
+        }
+        return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
+
+    /// Whether `url` stays inside the content folder once symbolic links are followed; reports it if not.
+    mutating func isInside(_ url: URL, path: String) -> Bool {
+        let real = url.resolvingSymlinksInPath().path
+        if real == realRoot || real.hasPrefix(realRoot + "/") { return true }
+        diagnostics.append(Diagnostic(.outsideContent, at: SourceLocation(file: path),
+                                      "`\(path)` is a link to `\(real)`, outside the content folder; it is not read.",
+                                      suggestion: "Copy the file into content/ instead of linking to it."))
+        return false
+    }
+
+    private func isRegularFile(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GazetteModel
+
+/// Prints diagnostics for people (like a compiler: the position, the message, the line with a caret)
+/// or as JSON for editors and CI.
+public enum DiagnosticFormatter {
+    /// `content/projects/x.yaml:12:9: error: [E105] …`, then the line and a caret, then the suggestion.
+    /// `contentDirectory` is where the offending lines are read from; `shownRoot` prefixes the file names.
+    public static func text(_ diagnostics: [Diagnostic], contentDirectory: URL, shownRoot: String) -> String {
+        var cache: [String: [Substring]] = [:]
+        var out = ""
+        for d in diagnostics {
+            let label = d.severity == .error ? "error" : "finding"
+            let position = d.location.line > 0 ? "\(d.location.line):\(max(1, d.location.column)):" : ""
+            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message)\n"
+            if d.location.line > 0 {
+                if cache[d.location.file] == nil {
+                    let url = contentDirectory.appendingPathComponent(d.location.file)
+                    let text = (try? Data(contentsOf: url)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+                    cache[d.location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                }
+                let lines = cache[d.location.file]!
+                if d.location.line <= lines.count {
+                    out += excerpt(String(lines[d.location.line - 1]), line: d.location.line, column: d.location.column)
+                }
+            }
+            if let suggestion = d.suggestion { out += "      = help: \(suggestion)\n" }
+        }
+        return out
+    }
+
+    /// The offending line (cut to a readable length around the column) with a caret under the column.
+    static func excerpt(_ rawLine: String, line: Int, column: Int) -> String {
+        var characters = Array(rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine)
+        var caretIndex = max(0, min(column - 1, characters.count))
+        var prefix = ""
+        if characters.count > 120 {
+            let start = max(0, min(caretIndex - 40, characters.count - 120))
+            characters = Array(characters[start..<min(characters.count, start + 120)])
+            caretIndex -= start
+            if start > 0 { prefix = "…" }
+        }
+        let gutter = String(line)
+        let shown = prefix + String(characters).replacingOccurrences(of: "\t", with: " ")
+        let width = prefix.count + characters[..<min(caretIndex, characters.count)].reduce(0) { $0 + displayWidth($1) }
+        let pad = String(repeating: " ", count: gutter.count)
+        return " \(gutter) | \(shown)\n \(pad) | \(String(repeating: " ", count: width))^\n"
+    }
+
+    /// Terminal columns a character takes: two for CJK and other wide characters.
+    static func displayWidth(_ character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 1 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.errors.count, findings = diagnostics.findings.count
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(findings) finding\(findings == 1 ? "" : "s")"
+    }
+
+    struct JSONReport: Encodable {
+        struct Item: Encodable {
+            var code: String
+            var severity: String
+            var file: String
+            var line: Int
+            var column: Int
+            var message: String
+            var suggestion: String?
+            var subject: String?
+        }
+        var errors: Int
+        var findings: Int
+        var diagnostics: [Item]
+    }
+
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        let report = JSONReport(errors: diagnostics.errors.count, findings: diagnostics.findings.count,
+                                diagnostics: diagnostics.map {
+                                    .init(code: $0.code.rawValue, severity: $0.severity.rawValue, file: $0.location.file,
+                                          line: $0.location.line, column: $0.location.column, message: $0.message,
+                                          suggestion: $0.suggestion, subject: $0.subject)
+                                })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

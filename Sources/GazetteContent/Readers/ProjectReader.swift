@@ -1,0 +1,124 @@
+import GazetteModel
+
+/// Reads `projects/ID.yaml`.
+enum ProjectReader {
+    static let keys = ["title", "organization", "category", "services", "target_groups", "county", "communities",
+                       "amount", "applied", "reviewed_by", "contract", "period", "needs_assessment", "midterm",
+                       "final", "outcomes", "documents", "summary"]
+
+    static func read(_ root: YAMLNode, id: String, programme: Programme?, reader r: RecordReader,
+                     markdown: inout [MarkdownText]) -> Project? {
+        guard let f = r.fields(root, path: "", known: keys, what: "a project") else { return nil }
+        let owner = "project:\(id)"
+        let title = r.text(f, "title", required: true)
+        let organization = r.text(f, "organization", required: true)
+        let category = OrganizationReader.key(r, f, "category", in: programme?.categories.map(\.entry), listName: "categories")
+        let categoryEntry = category.flatMap { programme?.category($0) }
+        let services = keys(r, f, "services", in: programme?.allServices, listName: "services")
+        let targetGroups = keys(r, f, "target_groups", in: programme?.targetGroups, listName: "target_groups")
+        if let categoryEntry {
+            for (index, service) in services.enumerated() where !categoryEntry.services.contains(where: { $0.key == service }) {
+                r.report(.outsideCategory, at: r.locations.at("services[\(index)]"),
+                         "Service `\(service)` is not in category `\(categoryEntry.key)` (\(categoryEntry.entry.name)).",
+                         suggestion: "This category's services: \(categoryEntry.services.map(\.key).joined(separator: ", ")).")
+            }
+            for (index, group) in targetGroups.enumerated() where !categoryEntry.targetGroups.contains(group) {
+                r.report(.outsideCategory, at: r.locations.at("target_groups[\(index)]"),
+                         "Target group `\(group)` is not served by category `\(categoryEntry.key)` (\(categoryEntry.entry.name)).",
+                         suggestion: "This category serves: \(categoryEntry.targetGroups.joined(separator: ", ")).")
+            }
+        }
+        let county = r.regionCode(f, "county", required: true)
+        let amount = r.yuan(f, "amount", required: true)
+
+        var contract: Project.Contract?
+        if let c = r.nested(f, "contract", known: ["date", "number"]) {
+            contract = Project.Contract(date: r.day(c, "date", required: true), number: r.text(c, "number"))
+        }
+        let period = readPeriod(r, f, "period")
+        var needs: Project.NeedsAssessment?
+        if let n = r.nested(f, "needs_assessment", known: ["date", "method", "respondents", "findings"]) {
+            needs = Project.NeedsAssessment(date: r.day(n, "date"), method: r.text(n, "method"),
+                                            respondents: r.integer(n, "respondents", range: 0...100_000_000),
+                                            findings: r.markdown(n, "findings", owner: owner, into: &markdown))
+        }
+        let midterm = readMidterm(r, f)
+        var final: Project.Final?
+        if let e = r.nested(f, "final", known: ["date", "by", "result", "satisfaction", "score"]) {
+            let date = r.day(e, "date", required: true)
+            let result = r.choice(e, "result", as: Project.Result.self, required: true, allowed: [.pass, .fail])
+            let satisfaction = r.percent(e, "satisfaction")
+            let score = r.percent(e, "score")
+            if let date, let result {
+                final = Project.Final(date: date, by: r.text(e, "by"), result: result, satisfaction: satisfaction, score: score)
+            }
+        }
+        var outcomes: Project.Outcomes?
+        if let o = r.nested(f, "outcomes", known: ["beneficiaries", "sessions", "hours", "highlights"]) {
+            outcomes = Project.Outcomes(beneficiaries: r.integer(o, "beneficiaries", range: 0...100_000_000),
+                                        sessions: r.integer(o, "sessions", range: 0...100_000_000),
+                                        hours: r.integer(o, "hours", range: 0...100_000_000),
+                                        highlights: r.markdown(o, "highlights", owner: owner, into: &markdown))
+        }
+        var documents: [Project.Document] = []
+        for d in r.mappings(f, "documents", known: ["title", "file"]) {
+            let title = r.text(d, "title", required: true)
+            let file = r.text(d, "file", required: true)
+            guard let title, let file else { continue }
+            let document = Project.Document(title: title, file: file)
+            if document.isURL, let problem = URLCheck.problem(withAbsoluteHTTP: file) {
+                r.report(.badURL, at: d.values["file"]!.location, "The document's URL \(problem)")
+            }
+            documents.append(document)
+        }
+        let summary = r.markdown(f, "summary", owner: owner, into: &markdown)
+        guard let title, let organization, let county, let amount else { return nil }
+        return Project(id: id, title: title, organization: organization, category: category ?? "", services: services,
+                       targetGroups: targetGroups, county: county,
+                       communities: r.list(f, "communities")?.map(\.text) ?? [], amount: amount,
+                       applied: r.day(f, "applied"), reviewedBy: r.text(f, "reviewed_by"), contract: contract,
+                       period: period, needsAssessment: needs, midterm: midterm, final: final, outcomes: outcomes,
+                       documents: documents, summary: summary, locations: r.locations)
+    }
+
+    private static func keys(_ r: RecordReader, _ f: Fields, _ field: String, in entries: [Programme.Entry]?,
+                             listName: String) -> [String] {
+        (r.list(f, field, required: true) ?? []).compactMap {
+            r.catalogueKey($0.text, at: $0.at, in: entries, field: field, listName: listName)
+        }
+    }
+
+    static func readPeriod(_ r: RecordReader, _ f: Fields, _ key: String) -> Project.Period? {
+        guard let p = r.nested(f, key, known: ["start", "end"]) else { return nil }
+        let start = r.day(p, "start", required: true)
+        let end = r.day(p, "end", required: true)
+        guard let start, let end else { return nil }
+        return Project.Period(start: start, end: end)
+    }
+
+    private static func readMidterm(_ r: RecordReader, _ f: Fields) -> Project.Midterm? {
+        guard let m = r.nested(f, "midterm", known: ["date", "by", "result", "satisfaction", "spot_check", "rectification"]) else {
+            return nil
+        }
+        let date = r.day(m, "date", required: true)
+        let result = r.choice(m, "result", as: Project.Result.self, required: true)
+        let satisfaction = r.percent(m, "satisfaction")
+        var spotCheck: Project.SpotCheck?
+        if let s = r.nested(m, "spot_check", known: ["by", "date", "result"]) {
+            spotCheck = Project.SpotCheck(by: r.text(s, "by"), date: r.day(s, "date", required: true),
+                                          result: r.choice(s, "result", as: Project.Result.self))
+        }
+        var rectification: Project.Rectification?
+        if let x = r.nested(m, "rectification", known: ["deadline", "result"]) {
+            rectification = Project.Rectification(deadline: r.day(x, "deadline", required: true),
+                                                  result: r.choice(x, "result", as: Project.Result.self, allowed: [.pass, .fail]))
+            if result != .rectify, let node = m.values["rectification"] {
+                r.report(.outOfRange, at: node.location, "A rectification is recorded, but the mid-term result is not `rectify`.",
+                         suggestion: "Set `midterm.result: rectify`, or remove `rectification`.")
+            }
+        }
+        guard let date, let result else { return nil }
+        return Project.Midterm(date: date, by: r.list(m, "by")?.map(\.text) ?? [], result: result,
+                               satisfaction: satisfaction, spotCheck: spotCheck, rectification: rectification)
+    }
+}

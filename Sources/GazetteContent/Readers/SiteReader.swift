@@ -1,0 +1,70 @@
+import GazetteModel
+
+/// Reads `site.yaml`.
+enum SiteReader {
+    static let keys = ["title", "base_url", "language", "publisher", "contact", "ocid_prefix", "as_of", "sample",
+                       "publish_findings", "description"]
+    static let languages = ["zh-CN", "en"]
+
+    static func read(_ root: YAMLNode, reader r: RecordReader) -> Site? {
+        guard let f = r.fields(root, path: "", known: keys, what: "site.yaml") else { return nil }
+        let title = r.text(f, "title", required: true)
+        let publisher = r.text(f, "publisher", required: true)
+        var baseURL = r.text(f, "base_url", required: true)
+        if let url = baseURL {
+            if let problem = URLCheck.problem(withAbsoluteHTTP: url) {
+                r.report(.badURL, at: f.values["base_url"]!.location, "`base_url` \(problem)",
+                         suggestion: "For example `https://mzt.example.gov.cn/gmfw/`.")
+                baseURL = nil
+            } else if !url.hasSuffix("/") {
+                baseURL = url + "/"
+            }
+        }
+        var language = "zh-CN"
+        if let node = f["language"], let text = r.scalarText(node, key: "language") {
+            if languages.contains(text) { language = text } else {
+                r.report(.outOfRange, at: node.location, "`\(text.prefix(40))` is not a supported language; use `zh-CN` or `en`.",
+                         suggestion: Nearest.suggestion(for: text, among: languages))
+            }
+        }
+        var contact = Site.Contact()
+        if let c = r.nested(f, "contact", known: ["phone", "email", "address"]) {
+            contact = Site.Contact(phone: r.text(c, "phone"), email: r.text(c, "email"), address: r.text(c, "address"))
+        }
+        var ocidPrefix: String?
+        if let node = f["ocid_prefix"], let text = r.scalarText(node, key: "ocid_prefix") {
+            if text.hasPrefix("ocds-"), text.count == 11, text.dropFirst(5).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+                ocidPrefix = text
+            } else {
+                r.report(.outOfRange, at: node.location, "`ocid_prefix` should be `ocds-` followed by six letters or digits, not `\(text.prefix(40))`.",
+                         suggestion: "For example `ocds-a1b2c3`, as registered with the Open Contracting Partnership.")
+            }
+        }
+        let asOf = r.day(f, "as_of")
+        let sample = r.bool(f, "sample") ?? false
+        let publishFindings = r.bool(f, "publish_findings") ?? true
+        guard let title, let publisher, let baseURL else { return nil }
+        return Site(title: title, baseURL: baseURL, language: language, publisher: publisher, contact: contact,
+                    ocidPrefix: ocidPrefix, asOf: asOf, sample: sample, publishFindings: publishFindings,
+                    locations: r.locations)
+    }
+}
+
+/// Checks on URLs written in the content.
+enum URLCheck {
+    /// Why `text` is not an absolute http(s) URL, or nil when it is one.
+    static func problem(withAbsoluteHTTP text: String) -> String? {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+            return "should be an absolute URL starting with https://, not `\(text.prefix(60))`."
+        }
+        let rest = text.drop(while: { $0 != "/" }).dropFirst(2)
+        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        if host.isEmpty { return "has no host name." }
+        if text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "\\" }) {
+            return "contains a space or a character a URL cannot hold."
+        }
+        if text.contains("?") || text.contains("#") { return "should not hold a query (`?`) or a fragment (`#`)." }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GazetteModel
+
+/// A text file of the content, read whole, checked to be UTF-8 text of a sane size, its BOM dropped.
+struct TextFile {
+    /// Largest file accepted. A ledger of a whole province stays well below it.
+    static let maximumBytes = 64 << 20
+    /// Longest line accepted: no record needs more, and a longer one is most often not text at all.
+    static let maximumLineBytes = 64 << 10
+
+    var path: String
+    var text: String
+
+    /// Reads `url`, naming it `path` (relative to `content/`) in diagnostics.
+    static func read(_ url: URL, path: String) -> Result<TextFile, Diagnostic> {
+        let data: Data
+        do {
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            if size > maximumBytes {
+                return .failure(Diagnostic(.tooLarge, at: SourceLocation(file: path),
+                                           "The file is \(size) bytes; the largest accepted is \(maximumBytes).",
+                                           suggestion: "Split it into several files."))
+            }
+            data = try Data(contentsOf: url)
+        } catch {
+            return .failure(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                       "The file cannot be read: \(error.localizedDescription)"))
+        }
+        return decode(data, path: path)
+    }
+
+    static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let problem = scan(bytes, path: path) { return .failure(problem) }
+        // Validated above, so decoding cannot fail or replace anything.
+        return .success(TextFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// Finds the first thing that makes the bytes unusable as text: invalid UTF-8, a control character
+    /// (a binary file), or a line too long. Positions count lines from 1 and columns in characters.
+    private static func scan(_ bytes: [UInt8], path: String) -> Diagnostic? {
+        var line = 1, column = 1, lineStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x0A:
+                line += 1
+                column = 1
+                index += 1
+                lineStart = index
+                continue
+            case 0x09, 0x0D, 0x20..<0x7F:
+                length = 1
+            case 0x00..<0x20, 0x7F:
+                return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
+                                  "The file holds a control character (byte 0x\(String(byte, radix: 16, uppercase: true))), so it is not a text file.",
+                                  suggestion: "Save it as plain UTF-8 text; binary files belong in assets/.")
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            if length == 0 || index + length > count || !isValidSequence(bytes, index, length) {
+                return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
+                                  "The file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) here).",
+                                  suggestion: "Save the file as UTF-8; GBK or GB2312 text must be converted.")
+            }
+            index += length
+            column += 1
+            if index - lineStart > maximumLineBytes {
+                return Diagnostic(.tooLarge, at: SourceLocation(file: path, line: line, column: 1),
+                                  "Line \(line) is longer than \(maximumLineBytes) bytes.",
+                                  suggestion: "Break the text into lines; a YAML block scalar (`|`) keeps long text readable.")
+            }
+        }
+        return nil
+    }
+
+    private static func isValidSequence(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Bool {
+        let first = bytes[start]
+        for offset in 1..<length where bytes[start + offset] & 0xC0 != 0x80 { return false }
+        guard length > 1 else { return true }
+        let second = bytes[start + 1]
+        switch first {
+        case 0xE0: return second >= 0xA0               // no overlong forms
+        case 0xED: return second < 0xA0                // no surrogates
+        case 0xF0: return second >= 0x90
+        case 0xF4: return second < 0x90                // nothing above U+10FFFF
+        default: return true
+        }
+    }
+
+    /// Line `number` (from 1), for showing the offending line under a diagnostic.
+    static func line(_ number: Int, of text: String) -> String? {
+        guard number > 0 else { return nil }
+        var current = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == number { return String(line.hasSuffix("\r") ? line.dropLast() : line) }
+            current += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,197 @@
+import GazetteModel
+import Yams
+
+/// A YAML value with the position it was written at. Content is read from these, never from Yams's
+/// Codable decoding, so that every value keeps its file, line and column.
+public indirect enum YAMLNode: Sendable {
+    public enum Style: Sendable { case plain, quoted, block }
+    case scalar(String, style: Style, at: SourceLocation)
+    case mapping([(key: YAMLNode, value: YAMLNode)], at: SourceLocation)
+    case sequence([YAMLNode], at: SourceLocation)
+
+    public var location: SourceLocation {
+        switch self {
+        case let .scalar(_, _, at), let .mapping(_, at), let .sequence(_, at): return at
+        }
+    }
+
+    /// An unquoted `~`, `null`, or nothing at all.
+    public var isNull: Bool {
+        if case let .scalar(text, .plain, _) = self {
+            return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        }
+        return false
+    }
+
+    /// The scalar's text, or `nil` for a mapping or a sequence.
+    public var text: String? {
+        if case let .scalar(text, _, _) = self { return text }
+        return nil
+    }
+
+    /// What the value is, for messages: "a list", "a mapping", "text".
+    public var kindDescription: String {
+        switch self {
+        case .scalar: return isNull ? "nothing" : "a single value"
+        case .mapping: return "a mapping (key: value)"
+        case .sequence: return "a list"
+        }
+    }
+}
+
+/// Parses YAML text into `YAMLNode`s, with guards that turn hostile input into a diagnostic.
+enum YAMLParser {
+    /// Deeper than this is never real content, and would only exhaust the stack.
+    static let maximumDepth = 64
+    /// Aliases can expand a small file into billions of values ("billion laughs"); no content needs this many.
+    static let maximumValues = 200_000
+
+    struct Failure: Error {
+        var diagnostic: Diagnostic
+    }
+
+    /// `lineOffset` shifts positions for YAML that starts further down a file (front matter).
+    static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLNode?, Failure> {
+        if let depthProblem = scanDepth(text, file: file, lineOffset: lineOffset) {
+            return .failure(Failure(diagnostic: depthProblem))
+        }
+        let root: Node?
+        do {
+            let parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
+        } catch let error as YamlError {
+            return .failure(Failure(diagnostic: diagnostic(for: error, file: file, lineOffset: lineOffset)))
+        } catch {
+            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
+                                                           "The YAML could not be read: \(error).")))
+        }
+        guard let root else { return .success(nil) }
+        var budget = maximumValues
+        do {
+            return .success(try convert(root, file: file, lineOffset: lineOffset, depth: 0, budget: &budget))
+        } catch let failure as Failure {
+            return .failure(failure)
+        } catch {
+            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "\(error)")))
+        }
+    }
+
+    private static func location(_ mark: Mark?, file: String, lineOffset: Int) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private static func convert(_ node: Node, file: String, lineOffset: Int, depth: Int,
+                                budget: inout Int) throws -> YAMLNode {
+        budget -= 1
+        let at = location(node.mark, file: file, lineOffset: lineOffset)
+        if budget < 0 {
+            throw Failure(diagnostic: Diagnostic(
+                .tooLarge, at: at,
+                "This file holds more than \(maximumValues) values once its aliases (*name) are expanded.",
+                suggestion: "Write the values out instead of repeating them through anchors and aliases."))
+        }
+        if depth > maximumDepth {
+            throw Failure(diagnostic: tooDeep(at: at))
+        }
+        switch node {
+        case let .scalar(scalar):
+            let style: YAMLNode.Style
+            switch scalar.style {
+            case .literal, .folded: style = .block
+            case .singleQuoted, .doubleQuoted: style = .quoted
+            default: style = .plain
+            }
+            return .scalar(scalar.string, style: style, at: at)
+        case let .mapping(mapping):
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                pairs.append((try convert(key, file: file, lineOffset: lineOffset, depth: depth + 1, budget: &budget),
+                              try convert(value, file: file, lineOffset: lineOffset, depth: depth + 1, budget: &budget)))
+            }
+            return .mapping(pairs, at: at)
+        case let .sequence(sequence):
+            var items: [YAMLNode] = []
+            for item in sequence {
+                items.append(try convert(item, file: file, lineOffset: lineOffset, depth: depth + 1, budget: &budget))
+            }
+            return .sequence(items, at: at)
+        case let .alias(alias):
+            throw Failure(diagnostic: Diagnostic(.yamlSyntax, at: location(alias.mark, file: file, lineOffset: lineOffset),
+                                                 "An alias could not be resolved."))
+        }
+    }
+
+    static func tooDeep(at: SourceLocation) -> Diagnostic {
+        Diagnostic(.tooDeep, at: at, "The values here are nested more than \(maximumDepth) levels deep.",
+                   suggestion: "Content never needs such nesting; check for runaway brackets or indentation.")
+    }
+
+    /// A cheap look before the YAML parser runs, whose recursion could otherwise overflow the stack on
+    /// hostile input. It over-counts on purpose (brackets in quoted text and comments count too): real
+    /// content never comes near the limits.
+    static func scanDepth(_ text: String, file: String, lineOffset: Int) -> Diagnostic? {
+        var flowDepth = 0
+        var line = 1
+        var column = 0
+        var leadingWidth = 0
+        var atLineStart = true
+        for byte in text.utf8 {
+            column += 1
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                column = 0
+                leadingWidth = 0
+                atLineStart = true
+                continue
+            case _ where atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "?")):
+                // Indentation, and `- ` or `? ` opening a line, is where block nesting shows.
+                leadingWidth += 1
+                if leadingWidth > maximumDepth * 4 {
+                    return tooDeep(at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                }
+                continue
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                flowDepth += 1
+                if flowDepth > maximumDepth {
+                    return tooDeep(at: SourceLocation(file: file, line: line + lineOffset, column: column))
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                flowDepth = max(0, flowDepth - 1)
+            default:
+                break
+            }
+            atLineStart = false
+        }
+        return nil
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "The YAML does not parse: \(problem)"
+            if let context { message += " (\(context.text))" }
+            return Diagnostic(.yamlSyntax, at: location(mark, file: file, lineOffset: lineOffset), message + ".",
+                              suggestion: yamlHint(problem))
+        case let .reader(problem, _, _, _):
+            return Diagnostic(.notUTF8, at: SourceLocation(file: file), "The text cannot be read: \(problem).")
+        default:
+            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "The YAML does not parse: \(error).")
+        }
+    }
+
+    private static func yamlHint(_ problem: String) -> String? {
+        if problem.contains("tab") { return "Indent with spaces, not tabs." }
+        if problem.contains("mapping values are not allowed") {
+            return "A value that contains `: ` must be quoted."
+        }
+        if problem.contains("did not find expected key") || problem.contains("block") {
+            return "Check the indentation: keys of one mapping line up in one column."
+        }
+        if problem.contains("alias") { return "Define the anchor (&name) before using it (*name)." }
+        return nil
+    }
+}

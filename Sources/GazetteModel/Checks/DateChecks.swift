@@ -1,0 +1,35 @@
+/// Dates that cannot be in the order written: applied ≤ contract ≤ period start ≤ period end;
+/// mid-term after the start; final after the mid-term; no ledger row before the contract.
+enum DateChecks {
+    static func run(_ c: CheckContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for project in c.content.projects {
+            let subject = "project:\(project.id)"
+            func order(_ earlier: (String, String, Day?), _ later: (String, String, Day?)) {
+                guard let first = earlier.2, let second = later.2, second < first else { return }
+                out.append(Diagnostic(.datesOutOfOrder, at: project.locations.at(later.0),
+                                      "The \(later.1) (\(second)) is before the \(earlier.1) (\(first)).",
+                                      suggestion: "Check both dates; one of them is probably mistyped.", subject: subject))
+            }
+            let applied = ("applied", "application date", project.applied)
+            let contract = ("contract.date", "contract date", project.contract?.date)
+            let start = ("period.start", "start of the service period", project.period?.start)
+            let end = ("period.end", "end of the service period", project.period?.end)
+            let midterm = ("midterm.date", "mid-term evaluation", project.midterm?.date)
+            let final = ("final.date", "final evaluation", project.final?.date)
+            order(applied, contract)
+            order(contract.2 == nil ? applied : contract, start)
+            order(start, end)
+            order(start, midterm)
+            order(midterm.2 == nil ? start : midterm, final)
+            if let signed = project.contract?.date {
+                for entry in c.ledgerByProject[project.id] ?? [] where entry.date < signed {
+                    out.append(Diagnostic(.ledgerBeforeContract, at: entry.location,
+                                          "This \(entry.kind.rawValue) row (\(entry.date)) is before the contract was signed (\(signed)).",
+                                          suggestion: "Money moves only after the contract; check the row's date.", subject: subject))
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,22 @@
+/// A link from Markdown to a record: `project:ID`, `organization:ID`, `region:CODE`, `notice:SLUG`, `page:SLUG`.
+public struct RecordLink: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case project, organization, region, notice, page
+    }
+    public var kind: Kind
+    public var id: String
+    /// `#section` after the ID, kept for the page's URL.
+    public var fragment: String?
+
+    /// Parses a link's destination; nil when it is an ordinary URL (no record scheme).
+    public init?(_ url: String) {
+        guard let colon = url.firstIndex(of: ":"), let kind = Kind(rawValue: String(url[..<colon])) else { return nil }
+        self.kind = kind
+        var rest = url[url.index(after: colon)...]
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        id = String(rest)
+    }
+}

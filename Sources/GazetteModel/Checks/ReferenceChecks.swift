@@ -1,0 +1,91 @@
+/// References between records: every name must point at something that exists.
+enum ReferenceChecks {
+    static func run(_ c: CheckContext, links: [RecordLinkUse]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let content = c.content
+        let regions = content.regions
+        let organizationIDs = content.organizations.map(\.id)
+        let projectIDs = content.projects.map(\.id)
+        let noticeSlugs = Set(content.notices.map(\.slug))
+        let pageSlugs = Set(content.pages.map(\.slug))
+
+        func county(_ code: String, at: SourceLocation, what: String) {
+            guard let regions, !code.isEmpty else { return }
+            guard let region = regions[code] else {
+                out.append(Diagnostic(.unknownReference, at: at, "\(what) `\(code)` is not a region in regions.yaml.",
+                                      suggestion: Nearest.suggestion(for: code, among: regions.counties.map(\.code))))
+                return
+            }
+            if region.level != .county {
+                out.append(Diagnostic(.unknownReference, at: at,
+                                      "\(what) `\(code)` is \(region.name), a \(region.level.rawValue), not a county.",
+                                      suggestion: "Name the county (县/市/区) itself."))
+            }
+        }
+
+        for organization in content.organizations {
+            county(organization.county, at: organization.locations.at("county"), what: "The county of registration")
+        }
+        for project in content.projects {
+            if c.organizations[project.organization] == nil {
+                out.append(Diagnostic(.unknownReference, at: project.locations.at("organization"),
+                                      "No organization has the ID `\(project.organization.prefix(64))`.",
+                                      suggestion: Nearest.suggestion(for: project.organization, among: organizationIDs)
+                                          ?? "Organizations are the files in organizations/.",
+                                      subject: "project:\(project.id)"))
+            }
+            county(project.county, at: project.locations.at("county"), what: "The county")
+            for (index, document) in project.documents.enumerated() where !document.isURL {
+                let path = document.file
+                let safe = !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
+                if !safe || !content.assets.contains(path) {
+                    out.append(Diagnostic(.missingDocument, at: project.locations.at("documents[\(index)].file"),
+                                          "The document `\(path.prefix(80))` is not a file under content/assets/.",
+                                          suggestion: "Put the file in content/assets/ and write its path from content/, like `assets/reports/x.pdf`, or give an https URL."))
+                }
+            }
+        }
+        for entry in content.ledger where c.projects[entry.project] == nil {
+            out.append(Diagnostic(.unknownReference, at: entry.projectLocation,
+                                  "This ledger row names project `\(entry.project.prefix(64))`, which does not exist.",
+                                  suggestion: Nearest.suggestion(for: entry.project, among: projectIDs)))
+        }
+        for notice in content.notices {
+            for (index, id) in notice.projects.enumerated() where c.projects[id] == nil {
+                out.append(Diagnostic(.unknownReference, at: notice.locations.at("projects[\(index)]"),
+                                      "The notice names project `\(id.prefix(64))`, which does not exist.",
+                                      suggestion: Nearest.suggestion(for: id, among: projectIDs)))
+            }
+            for (index, id) in notice.organizations.enumerated() where c.organizations[id] == nil {
+                out.append(Diagnostic(.unknownReference, at: notice.locations.at("organizations[\(index)]"),
+                                      "The notice names organization `\(id.prefix(64))`, which does not exist.",
+                                      suggestion: Nearest.suggestion(for: id, among: organizationIDs)))
+            }
+            if let regions {
+                for (index, code) in notice.regions.enumerated() where regions[code] == nil {
+                    out.append(Diagnostic(.unknownReference, at: notice.locations.at("regions[\(index)]"),
+                                          "The notice names region `\(code)`, which is not in regions.yaml.",
+                                          suggestion: Nearest.suggestion(for: code, among: regions.all.map(\.code))))
+                }
+            }
+        }
+        for use in links {
+            guard let link = RecordLink(use.url) else { continue }
+            let known: Bool
+            var candidates: [String] = []
+            switch link.kind {
+            case .project: known = c.projects[link.id] != nil; candidates = projectIDs
+            case .organization: known = c.organizations[link.id] != nil; candidates = organizationIDs
+            case .region: known = regions?[link.id] != nil; candidates = regions?.all.map(\.code) ?? []
+            case .notice: known = noticeSlugs.contains(link.id); candidates = noticeSlugs.sorted()
+            case .page: known = pageSlugs.contains(link.id); candidates = pageSlugs.sorted()
+            }
+            if !known {
+                out.append(Diagnostic(.unknownReference, at: use.location,
+                                      "The link `\(use.url.prefix(80))` points at a \(link.kind.rawValue) that does not exist.",
+                                      suggestion: Nearest.suggestion(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,111 @@
+/// The programme's own rules. Every number comes from `programme.yaml`.
+enum RuleFindings {
+    static func run(_ c: CheckContext) -> [Diagnostic] {
+        guard let programme = c.content.programme else { return [] }
+        let rules = programme.rules
+        var out: [Diagnostic] = []
+        let failedYears = failedFinalYears(c)
+
+        for project in c.content.projects {
+            let subject = "project:\(project.id)"
+            let organization = c.organizations[project.organization]
+
+            // Caps: 20万 per project, 30万 for a rated organization.
+            let (cap, rated) = Eligibility.cap(for: organization, on: project.applied ?? project.contract?.date, rules: rules)
+            if project.amount > cap {
+                out.append(Diagnostic(.overCap, at: project.locations.at("amount"),
+                                      "The amount, \(project.amount.plainText) yuan, is over the cap of \(cap.plainText) yuan"
+                                          + (rated ? " for an organization rated \(rules.ratedMinGrade) or better." : "."),
+                                      suggestion: rated ? nil : "The cap is \(rules.ratedProjectCap.plainText) yuan only for an organization rated \(rules.ratedMinGrade) or better within \(rules.gradeValidYears) years.",
+                                      subject: subject))
+            }
+
+            // Eligibility on the application date.
+            if let organization, let applied = project.applied {
+                let eligibility = Eligibility.of(organization, on: applied, programme: programme)
+                if !eligibility.isEligible {
+                    let reasons = eligibility.unmet.map { "\($0.criterion.rawValue) (\($0.detail))" }.joined(separator: "; ")
+                    out.append(Diagnostic(.notEligible, at: project.locations.at("organization"),
+                                          "`\(organization.id)` was not eligible on \(applied), the application date: \(reasons).",
+                                          subject: subject))
+                }
+                if failedYears[organization.id]?.contains(applied.year - 1) == true {
+                    out.append(Diagnostic(.barredNextYear, at: project.locations.at("applied"),
+                                          "`\(organization.id)` failed a final evaluation in \(applied.year - 1), so it may not apply in \(applied.year).",
+                                          subject: subject))
+                }
+            }
+
+            if !programme.regions.contains(project.county) {
+                out.append(Diagnostic(.outsidePilotRegions, at: project.locations.at("county"),
+                                      "County `\(project.county)` is not one of the programme's regions.",
+                                      suggestion: "The programme's regions are in programme.yaml `regions`.", subject: subject))
+            }
+
+            if let midterm = project.midterm, midterm.satisfaction == nil {
+                out.append(Diagnostic(.noSatisfaction, at: project.locations.at("midterm"),
+                                      "The mid-term evaluation gives no satisfaction figure; the people served's satisfaction is the standard.",
+                                      suggestion: "Add `satisfaction:` (percent satisfied).", subject: subject))
+            }
+            if let final = project.final, final.satisfaction == nil {
+                out.append(Diagnostic(.noSatisfaction, at: project.locations.at("final"),
+                                      "The final evaluation gives no satisfaction figure; the people served's satisfaction is the standard.",
+                                      suggestion: "Add `satisfaction:` (percent satisfied).", subject: subject))
+            }
+            if project.needsAssessment == nil {
+                out.append(Diagnostic(.noNeedsAssessment, at: project.locations.start,
+                                      "The project records no needs assessment: residents' needs are to be surveyed first.",
+                                      suggestion: "Add `needs_assessment:` with its date, method and findings.", subject: subject))
+            }
+
+            let status = c.status(project)
+            let money = c.money(project)
+            if status.mustRepay, money.toRecover > .zero {
+                out.append(Diagnostic(.advanceNotRecovered, at: project.locations.at(project.final != nil ? "final.result" : "midterm.result"),
+                                      "The project is \(status.rawValue), and \(money.toRecover.plainText) yuan paid to it is not yet recovered.",
+                                      subject: subject))
+            }
+            if let midterm = project.midterm, midterm.result == .rectify, let rectification = midterm.rectification,
+               rectification.result == nil, let deadline = rectification.deadline, let asOf = c.asOf, deadline < asOf {
+                out.append(Diagnostic(.rectificationOverdue, at: project.locations.at("midterm.rectification.deadline"),
+                                      "The rectification deadline, \(deadline), has passed (data as of \(asOf)) with no result.",
+                                      suggestion: "Record `result: pass` or `result: fail` once the rectification is reviewed.",
+                                      subject: subject))
+            }
+        }
+        out += spotCheckRatios(c, rules: rules)
+        return out
+    }
+
+    /// Organization → the years in which one of its projects failed its final evaluation.
+    private static func failedFinalYears(_ c: CheckContext) -> [String: Set<Int>] {
+        var years: [String: Set<Int>] = [:]
+        for project in c.content.projects {
+            if let final = project.final, final.result == .fail { years[project.organization, default: []].insert(final.date.year) }
+        }
+        return years
+    }
+
+    /// Each city bureau spot-checks at least `spot_check_min_ratio` of its projects' mid-term evaluations.
+    private static func spotCheckRatios(_ c: CheckContext, rules: Programme.Rules) -> [Diagnostic] {
+        guard let regions = c.content.regions else { return [] }
+        var out: [Diagnostic] = []
+        for city in regions.cities {
+            let counties = Set(regions.counties(of: city.code).map(\.code))
+            let evaluated = c.content.projects.filter { counties.contains($0.county) && $0.midterm != nil }
+            let checked = evaluated.filter { $0.midterm?.spotCheck != nil }
+            if !evaluated.isEmpty, rules.spotCheckMinRatio.isBelow(part: checked.count, of: evaluated.count) {
+                let share = checked.count * 1000 / evaluated.count
+                out.append(Diagnostic(.spotCheckRatio, at: city.location,
+                                      "\(city.name) spot-checked \(checked.count) of \(evaluated.count) mid-term evaluations (\(share / 10).\(share % 10)%), below the required \(rules.spotCheckMinRatio.percentText).",
+                                      suggestion: "At least \(minimumChecks(evaluated.count, rules.spotCheckMinRatio)) of \(evaluated.count) should be spot-checked.",
+                                      subject: "region:\(city.code)"))
+            }
+        }
+        return out
+    }
+
+    static func minimumChecks(_ total: Int, _ ratio: Ratio) -> Int {
+        (total * ratio.numerator + ratio.denominator - 1) / ratio.denominator
+    }
+}

@@ -1,0 +1,43 @@
+/// One result of reading or checking the content: an error (the content cannot be read as meant) or a
+/// finding (the content is well formed and shows that a programme rule was not met).
+public struct Diagnostic: Hashable, Sendable {
+    public enum Severity: String, Sendable, Hashable, Codable {
+        case error
+        case finding
+    }
+
+    public var code: DiagnosticCode
+    public var location: SourceLocation
+    public var message: String
+    public var suggestion: String?
+    /// The record the diagnostic is about (`project:qh2017-xn-001`, `region:632800`), for linking from the site.
+    public var subject: String?
+
+    public var severity: Severity { code.severity }
+
+    public init(_ code: DiagnosticCode, at location: SourceLocation, _ message: String,
+                suggestion: String? = nil, subject: String? = nil) {
+        self.code = code
+        self.location = location
+        self.message = message
+        self.suggestion = suggestion
+        self.subject = subject
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var errors: [Diagnostic] { filter { $0.severity == .error } }
+    public var findings: [Diagnostic] { filter { $0.severity == .finding } }
+
+    /// A fixed order whatever order the checks ran in: by file, line, column, then code and message.
+    public func sortedForOutput() -> [Diagnostic] {
+        sorted { a, b in
+            if a.location != b.location { return a.location < b.location }
+            if a.code != b.code { return a.code.rawValue < b.code.rawValue }
+            return a.message < b.message
+        }
+    }
+}
+
+/// A diagnostic can be thrown where reading cannot go on.
+extension Diagnostic: Error {}

@@ -1,0 +1,47 @@
+/// `regions.yaml`: the province, its cities (市/州) and their counties (县/市/区).
+public struct Region: Sendable, Hashable {
+    public enum Level: String, Sendable, Hashable { case province, city, county }
+    public var code: String
+    public var name: String
+    public var nameEn: String?
+    public var level: Level
+    /// The city a county belongs to; the province for a city; nil for the province.
+    public var parent: String?
+    public var location: SourceLocation
+    public init(code: String, name: String, nameEn: String?, level: Level, parent: String?, location: SourceLocation) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+        self.level = level
+        self.parent = parent
+        self.location = location
+    }
+}
+
+public struct Regions: Sendable {
+    public var province: Region
+    /// Cities in the order written, each followed by nothing: see `counties(of:)`.
+    public var cities: [Region]
+    public var counties: [Region]
+    private var byCode: [String: Region]
+
+    public init(province: Region, cities: [Region], counties: [Region]) {
+        self.province = province
+        self.cities = cities
+        self.counties = counties
+        var byCode: [String: Region] = [province.code: province]
+        for region in cities + counties where byCode[region.code] == nil { byCode[region.code] = region }
+        self.byCode = byCode
+    }
+
+    public subscript(code: String) -> Region? { byCode[code] }
+    public func counties(of city: String) -> [Region] { counties.filter { $0.parent == city } }
+    public var all: [Region] { [province] + cities + counties }
+}
+
+/// A six-digit GB/T 2260 administrative division code.
+public enum RegionCode {
+    public static func isValid(_ text: String) -> Bool {
+        text.count == 6 && text.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}

@@ -1,0 +1,41 @@
+/// `site.yaml`: the site itself.
+public struct Site: Sendable {
+    public struct Contact: Sendable, Hashable {
+        public var phone: String?
+        public var email: String?
+        public var address: String?
+        public init(phone: String? = nil, email: String? = nil, address: String? = nil) {
+            self.phone = phone
+            self.email = email
+            self.address = address
+        }
+    }
+
+    public var title: String
+    /// Absolute http(s) URL, always ending in `/`; the site may live under a sub-path.
+    public var baseURL: String
+    /// `zh-CN` or `en`.
+    public var language: String
+    public var publisher: String
+    public var contact: Contact
+    public var ocidPrefix: String?
+    public var asOf: Day?
+    public var sample: Bool
+    public var publishFindings: Bool
+    public var locations: FieldLocations
+
+    public init(title: String, baseURL: String, language: String = "zh-CN", publisher: String,
+                contact: Contact = Contact(), ocidPrefix: String? = nil, asOf: Day? = nil, sample: Bool = false,
+                publishFindings: Bool = true, locations: FieldLocations) {
+        self.title = title
+        self.baseURL = baseURL
+        self.language = language
+        self.publisher = publisher
+        self.contact = contact
+        self.ocidPrefix = ocidPrefix
+        self.asOf = asOf
+        self.sample = sample
+        self.publishFindings = publishFindings
+        self.locations = locations
+    }
+}

@@ -1,0 +1,96 @@
+/// An amount of money in fen (1 yuan = 100 fen), exact. Never a floating-point number.
+public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let fen: Int64
+
+    public init(fen: Int64) { self.fen = fen }
+
+    public static let zero = Yuan(fen: 0)
+
+    public enum ParseError: Error, Equatable, Sendable {
+        case empty
+        case notANumber
+        case negative
+        case tooManyDecimals
+        case tooLarge
+    }
+
+    /// The largest amount accepted: one trillion yuan, far beyond any programme, and far from Int64's end so
+    /// that sums of many amounts cannot overflow unnoticed either.
+    public static let maximum = Yuan(fen: 1_000_000_000_000 * 100)
+
+    /// Parses yuan written as `180000`, `90000.5` or `"180000.00"`: digits, at most one point, at most two
+    /// decimals. Read exactly from the text, never through a floating-point number.
+    public static func parse(_ text: String) -> Result<Yuan, ParseError> {
+        var s = Substring(text.trimmingSpaces())
+        if s.isEmpty { return .failure(.empty) }
+        if s.first == "-" {
+            let rest = s.dropFirst()
+            return rest.isEmpty || !rest.allSatisfy({ $0.isASCIIDigitOrPoint }) ? .failure(.notANumber) : .failure(.negative)
+        }
+        if s.first == "+" { s = s.dropFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty,
+              whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .failure(.notANumber) }
+        let decimals = parts.count == 2 ? parts[1] : ""
+        guard decimals.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .failure(.notANumber) }
+        if parts.count == 2 && decimals.isEmpty { return .failure(.notANumber) }
+        if decimals.count > 2 { return .failure(.tooManyDecimals) }
+        let wholeDigits = whole.drop(while: { $0 == "0" })
+        if wholeDigits.count > 13 { return .failure(.tooLarge) }
+        var fen: Int64 = 0
+        for digit in wholeDigits { fen = fen * 10 + Int64(digit.wholeNumberValue!) }
+        let paddedDecimals = decimals + String(repeating: "0", count: 2 - decimals.count)
+        fen *= 100
+        fen += Int64(paddedDecimals)!
+        let value = Yuan(fen: fen)
+        if value > maximum { return .failure(.tooLarge) }
+        return .success(value)
+    }
+
+    public static func < (a: Yuan, b: Yuan) -> Bool { a.fen < b.fen }
+
+    /// Adds without trapping: `nil` when the sum would not fit.
+    public func adding(_ other: Yuan) -> Yuan? {
+        let (sum, overflow) = fen.addingReportingOverflow(other.fen)
+        return overflow ? nil : Yuan(fen: sum)
+    }
+
+    /// Subtracts; amounts in this model stay far below Int64's range (see `maximum`), and sums are checked.
+    public static func - (a: Yuan, b: Yuan) -> Yuan { Yuan(fen: a.fen - b.fen) }
+
+    /// A plain decimal with two places, as in CSV files and JSON: `180000.00`.
+    public var plainText: String {
+        let sign = fen < 0 ? "-" : ""
+        let magnitude = fen.magnitude
+        let cents = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
+    public var description: String { plainText }
+}
+
+extension Sequence where Element == Yuan {
+    /// The exact sum, or `nil` if it would overflow.
+    public func checkedSum() -> Yuan? {
+        var total = Yuan.zero
+        for amount in self {
+            guard let next = total.adding(amount) else { return nil }
+            total = next
+        }
+        return total
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitOrPoint: Bool { isASCII && (isNumber || self == ".") }
+}
+
+extension String {
+    /// Trims ASCII spaces and tabs (Foundation-free, so the model stays plain).
+    public func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}
