@@ -22,7 +22,14 @@ struct ContentFiles {
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
             let url = directory.appendingPathComponent(name)
             let path = "\(folder)/\(name)"
-            guard isInside(url, path: path), isRegularFile(url) else { continue }
+            guard isInside(url, path: path) else { continue }
+            guard isRegularFile(url) else {
+                if let problem = unreadable(url, name: name) {
+                    diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path), "`\(path)` \(problem), so it cannot be read.",
+                                                  suggestion: "Remove it, or put the record's file in its place."))
+                }
+                continue
+            }
             guard name.hasSuffix(".\(wanted)") else {
                 diagnostics.append(Diagnostic(.badID, at: SourceLocation(file: path),
                                               "`\(path)` is not a .\(wanted) file, so it is not read.",
@@ -61,6 +68,16 @@ struct ContentFiles {
                                       "`\(path)` is a link to `\(real)`, outside the content folder; it is not read.",
                                       suggestion: "Copy the file into content/ instead of linking to it."))
         return false
+    }
+
+    /// Why an entry that is not a regular file cannot be read: a link to nothing, or a folder named like a record.
+    private func unreadable(_ url: URL, name: String) -> String? {
+        if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path),
+           !FileManager.default.fileExists(atPath: url.path) {
+            return "is a link to `\(destination)`, which does not exist"
+        }
+        if name.hasSuffix(".yaml") || name.hasSuffix(".md") || name.hasSuffix(".csv") { return "is a folder, not a file" }
+        return nil
     }
 
     private func isRegularFile(_ url: URL) -> Bool {

@@ -61,7 +61,10 @@ final class RecordReader {
                 continue
             }
             values[key] = value
-            locations.set(path.isEmpty ? key : "\(path).\(key)", value.location)
+            // A scalar is placed at its value; a block (mapping or list) at its key's line.
+            let at: SourceLocation
+            if case .scalar = value { at = value.location } else { at = keyNode.location }
+            locations.set(path.isEmpty ? key : "\(path).\(key)", at)
         }
         return Fields(path: path, location: at, values: values)
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Foundation
 
-@main
 struct Gazette: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
@@ -8,4 +8,23 @@ struct Gazette: ParsableCommand {
         discussion: "Exit status: 0 success, 1 errors in the content (or findings under --strict), 2 wrong usage or an I/O failure.",
         subcommands: [CheckCommand.self]
     )
+}
+
+/// Runs the command line, with the exit statuses the design fixes: a usage error is 2, not
+/// ArgumentParser's 64, so that scripts can tell "bad content" (1) from "bad call" (2).
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Gazette.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Gazette.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((Gazette.fullMessage(for: error) + "\n").utf8))
+                Gazette.exit(withError: ExitCode(2))
+            }
+            Gazette.exit(withError: error)
+        }
+    }
 }

@@ -116,9 +116,14 @@ public struct Ratio: Hashable, Sendable, CustomStringConvertible {
         let decimals = parts.count == 2 ? String(parts[1]) : ""
         var scale = 1
         for _ in decimals { scale *= 10 }
-        numerator = Int(String(parts[0]))! * scale + (decimals.isEmpty ? 0 : Int(decimals)!)
-        self.denominator = denominator * scale
-        guard numerator <= self.denominator else { return nil }
+        let top = Int(String(parts[0]))! * scale + (decimals.isEmpty ? 0 : Int(decimals)!)
+        let bottom = denominator * scale
+        guard top <= bottom else { return nil }
+        // In lowest terms, so that `30%` and `0.3` are the same ratio.
+        var (a, b) = (top, bottom)
+        while b != 0 { (a, b) = (b, a % b) }
+        numerator = top / a
+        self.denominator = bottom / a
     }
     /// Whether `part / whole` is below this ratio, computed exactly.
     public func isAbove(part: Int, of whole: Int) -> Bool {
