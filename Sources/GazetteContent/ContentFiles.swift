@@ -19,7 +19,9 @@ struct ContentFiles {
         guard isInside(directory, path: folder) else { return [] }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         var result: [(URL, String, String)] = []
-        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+        // Hidden files (editors' swap files, .DS_Store) are skipped, unless they are named like a record.
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        where !name.hasPrefix(".") || name.hasSuffix(".\(wanted)") {
             let url = directory.appendingPathComponent(name)
             let path = "\(folder)/\(name)"
             guard isInside(url, path: path) else { continue }

@@ -1,0 +1,92 @@
+import Foundation
+import GazetteModel
+import Testing
+
+/// Hostile input ends in a diagnostic and exit status 1, within a second: never a crash, a trap or a hang.
+struct HostileInput: Sendable, CustomTestStringConvertible {
+    var name: String
+    var code: DiagnosticCode
+    var file: String
+    var make: @Sendable (Fixture) throws -> Void
+    var testDescription: String { name }
+}
+
+let hostileInputs: [HostileInput] = [
+    HostileInput(name: "invalid UTF-8", code: .notUTF8, file: "notices/2017-04-launch.md") { f in
+        try f.write("notices/2017-04-launch.md", bytes: Array("---\ntitle: ".utf8) + [0xFF, 0xFE, 0xC0, 0x80] + Array("\n---\n".utf8))
+    },
+    HostileInput(name: "a 10 MB single line in a project", code: .tooLarge, file: xn001) { f in
+        try f.write(xn001, "title: " + String(repeating: "x", count: 10 << 20))
+    },
+    HostileInput(name: "a 10 MB single line in the ledger", code: .tooLarge, file: "ledger/2017.csv") { f in
+        try f.append("ledger/2017.csv", String(repeating: "9", count: 10 << 20) + "\n")
+    },
+    HostileInput(name: "YAML flow lists nested 10,000 deep", code: .tooDeep, file: xn001) { f in
+        try f.write(xn001, "title: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n")
+    },
+    HostileInput(name: "YAML block lists nested 10,000 deep", code: .tooDeep, file: xn001) { f in
+        try f.write(xn001, "communities:\n" + String(repeating: "- ", count: 10_000) + "x\n")
+    },
+    HostileInput(name: "YAML mappings nested 10,000 deep", code: .tooDeep, file: xn001) { f in
+        try f.write(xn001, String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000) + "\n")
+    },
+    HostileInput(name: "a YAML alias bomb (billion laughs)", code: .tooLarge, file: xn001) { f in
+        var yaml = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        try f.write(xn001, yaml)
+    },
+    HostileInput(name: "binary bytes in a CSV", code: .notUTF8, file: "ledger/2018.csv") { f in
+        try f.write("ledger/2018.csv", bytes: Array("date,project,kind,amount\n".utf8) + [0x00, 0x01, 0x02, 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A])
+    },
+    HostileInput(name: "a file named with ..", code: .badID, file: "projects/..yaml") { f in
+        try f.write("projects/..yaml", try f.read(xn001))
+    },
+    HostileInput(name: "a file named a..b", code: .badID, file: "organizations/a..b.yaml") { f in
+        try f.write("organizations/a..b.yaml", try f.read("organizations/xinyuan-social-work.yaml"))
+    },
+    HostileInput(name: "a symlink pointing outside content/", code: .outsideContent, file: "notices/passwd.md") { f in
+        try FileManager.default.createSymbolicLink(atPath: f.url("notices/passwd.md").path, withDestinationPath: "/etc/passwd")
+    },
+    HostileInput(name: "a linked folder pointing outside content/", code: .outsideContent, file: "assets") { f in
+        try FileManager.default.createSymbolicLink(atPath: f.url("assets").path, withDestinationPath: "/etc")
+    },
+    HostileInput(name: "an empty file", code: .missingField, file: xn001) { f in
+        try f.write(xn001, "")
+    },
+    HostileInput(name: "front matter without its closing ---", code: .frontMatter, file: "pages/about.md") { f in
+        try f.write("pages/about.md", "---\ntitle: 关于\n\n正文没有结束的分隔线。\n")
+    },
+    HostileInput(name: "a YAML document that is a bare string", code: .wrongType, file: "site.yaml") { f in
+        try f.write("site.yaml", "just text\n")
+    },
+    HostileInput(name: "a CSV row with a stray quote", code: .csvSyntax, file: "ledger/2017.csv") { f in
+        try f.append("ledger/2017.csv", "2017-07-01,qh2017-xn-001,advance,1.00,ab\"c,\n")
+    },
+]
+
+@Suite("Hostile input")
+struct HostileInputTests {
+    @Test(arguments: hostileInputs)
+    func endsInADiagnostic(_ input: HostileInput) throws {
+        let fixture = try Fixture.copyOfSample()
+        try input.make(fixture)
+        let run = try GazetteBinary.run(["check", "--format", "json", "--content", fixture.root.path], timeout: 10)
+        #expect(run.status == 1, "stderr: \(run.stderr.prefix(500))")
+        #expect(run.seconds < 1.0, "took \(run.seconds) s")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let items = object?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(items.contains { $0["code"] as? String == input.code.rawValue && $0["file"] as? String == input.file },
+                "got \(items.map { "\($0["code"] ?? "") \($0["file"] ?? "")" })")
+    }
+
+    /// Hostile text in values is only text: the checker reports positions, never interprets it.
+    @Test func hostileTextInValuesIsAccepted() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace(xn001, "title: 城东区留守困境儿童关爱服务项目", with: "title: \"<script>alert(1)</script> {{title}} \\\"><img src=x onerror=alert(1)>\"")
+        let report = fixture.check()
+        #expect(report.diagnostics.errors.isEmpty)
+        #expect(report.content.project("qh2017-xn-001")?.title == "<script>alert(1)</script> {{title}} \"><img src=x onerror=alert(1)>")
+    }
+}
