@@ -7,7 +7,7 @@ public enum DiagnosticFormatter {
     /// `content/projects/x.yaml:12:9: error: [E105] …`, then the line and a caret, then the suggestion.
     /// `contentDirectory` is where the offending lines are read from; `shownRoot` prefixes the file names.
     public static func text(_ diagnostics: [Diagnostic], contentDirectory: URL, shownRoot: String) -> String {
-        var cache: [String: [Substring]] = [:]
+        var cache: [String: Data] = [:]
         var out = ""
         for d in diagnostics {
             let label = d.severity == .error ? "error" : "finding"
@@ -16,17 +16,32 @@ public enum DiagnosticFormatter {
             if d.location.line > 0 {
                 if cache[d.location.file] == nil {
                     let url = contentDirectory.appendingPathComponent(d.location.file)
-                    let text = (try? Data(contentsOf: url)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
-                    cache[d.location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    cache[d.location.file] = (try? Data(contentsOf: url)) ?? Data()
                 }
-                let lines = cache[d.location.file]!
-                if d.location.line <= lines.count {
-                    out += excerpt(String(lines[d.location.line - 1]), line: d.location.line, column: d.location.column)
+                if let line = sourceLine(d.location.line, in: cache[d.location.file]!) {
+                    out += excerpt(line, line: d.location.line, column: d.location.column)
                 }
             }
             if let suggestion = d.suggestion { out += "      = help: \(suggestion)\n" }
         }
         return out
+    }
+
+    /// Line `number` of a file's bytes, at most its first 4 KiB (a hostile line can be megabytes long).
+    static func sourceLine(_ number: Int, in data: Data) -> String? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
+            guard let base = buffer.baseAddress else { return number == 1 ? "" : nil }
+            var start = 0
+            for _ in 1..<max(1, number) {
+                guard let newline = memchr(base + start, 0x0A, buffer.count - start) else { return nil }
+                start = base.distance(to: UnsafeRawPointer(newline)) + 1
+            }
+            let limit = min(buffer.count - start, 4096)
+            let end = memchr(base + start, 0x0A, limit).map { base.distance(to: UnsafeRawPointer($0)) } ?? start + limit
+            var bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 
     /// The offending line (cut to a readable length around the column) with a caret under the column.

@@ -30,16 +30,16 @@ struct TextFile {
     }
 
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let problem = scan(bytes, path: path) { return .failure(problem) }
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        let problem = body.withUnsafeBytes { scan($0.bindMemory(to: UInt8.self), path: path) }
+        if let problem { return .failure(problem) }
         // Validated above, so decoding cannot fail or replace anything.
-        return .success(TextFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
+        return .success(TextFile(path: path, text: String(decoding: body, as: UTF8.self)))
     }
 
     /// Finds the first thing that makes the bytes unusable as text: invalid UTF-8, a control character
     /// (a binary file), or a line too long. Positions count lines from 1 and columns in characters.
-    private static func scan(_ bytes: [UInt8], path: String) -> Diagnostic? {
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> Diagnostic? {
         var line = 1, column = 1, lineStart = 0
         var index = 0
         let count = bytes.count
@@ -80,7 +80,7 @@ struct TextFile {
         return nil
     }
 
-    private static func isValidSequence(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Bool {
+    private static func isValidSequence(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
         let first = bytes[start]
         for offset in 1..<length where bytes[start + offset] & 0xC0 != 0x80 { return false }
         guard length > 1 else { return true }

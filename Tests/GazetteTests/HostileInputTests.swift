@@ -79,6 +79,11 @@ struct HostileInputTests {
         let items = object?["diagnostics"] as? [[String: Any]] ?? []
         #expect(items.contains { $0["code"] as? String == input.code.rawValue && $0["file"] as? String == input.file },
                 "got \(items.map { "\($0["code"] ?? "") \($0["file"] ?? "")" })")
+        // The text output shows the offending line, however long: it must be as quick.
+        let text = try GazetteBinary.run(["check", "--content", fixture.root.path], timeout: 10)
+        #expect(text.status == 1)
+        #expect(text.seconds < 1.0, "text output took \(text.seconds) s")
+        #expect(text.stderr.contains("[\(input.code.rawValue)]"))
     }
 
     /// Hostile text in values is only text: the checker reports positions, never interprets it.
