@@ -26,10 +26,22 @@ public enum ContentCheck {
 
     /// The links of every Markdown text, placed in their files.
     static func recordLinks(in texts: [MarkdownText]) -> [RecordLinkUse] {
-        texts.flatMap { text in
-            Markdown.links(in: text.text).map { link in
-                RecordLinkUse(url: link.url, location: text.location(line: link.line, column: link.column))
+        texts.flatMap { text -> [RecordLinkUse] in
+            let links = Markdown.links(in: text.text)
+            guard !links.isEmpty else { return [] }
+            let lines = text.text.split(separator: "\n", omittingEmptySubsequences: false)
+            return links.map { link in
+                RecordLinkUse(url: link.url, location: text.location(line: link.line,
+                                                                    column: characterColumn(link.column, in: lines, line: link.line)))
             }
         }
+    }
+
+    /// cmark counts columns in bytes; diagnostics count characters, as the YAML positions do.
+    static func characterColumn(_ byteColumn: Int, in lines: [Substring], line: Int) -> Int {
+        guard line >= 1, line <= lines.count else { return byteColumn }
+        let utf8 = lines[line - 1].utf8
+        let end = utf8.index(utf8.startIndex, offsetBy: max(0, min(byteColumn - 1, utf8.count)))
+        return lines[line - 1][..<end].count + 1
     }
 }

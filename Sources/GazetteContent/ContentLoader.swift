@@ -35,7 +35,13 @@ public enum ContentLoader {
         // The records, one job per file.
         let programme = content.programme
         var jobs: [@Sendable () -> RecordResult] = []
-        for file in files.files(in: "organizations", extension: "yaml") {
+        let organizationFiles = files.files(in: "organizations", extension: "yaml")
+        let projectFiles = files.files(in: "projects", extension: "yaml")
+        let noticeFiles = files.files(in: "notices", extension: "md")
+        let pageFiles = files.files(in: "pages", extension: "md")
+        content.fileIDs = ["organization": Set(organizationFiles.map(\.name)), "project": Set(projectFiles.map(\.name)),
+                           "notice": Set(noticeFiles.map(\.name)), "page": Set(pageFiles.map(\.name))]
+        for file in organizationFiles {
             jobs.append {
                 record(file, kind: "organization") { root, id, reader, markdown in
                     OrganizationReader.read(root, id: id, programme: programme, reader: reader, markdown: &markdown)
@@ -43,7 +49,7 @@ public enum ContentLoader {
                 }
             }
         }
-        for file in files.files(in: "projects", extension: "yaml") {
+        for file in projectFiles {
             jobs.append {
                 record(file, kind: "project") { root, id, reader, markdown in
                     ProjectReader.read(root, id: id, programme: programme, reader: reader, markdown: &markdown)
@@ -61,8 +67,8 @@ public enum ContentLoader {
                 }
             }
         }
-        for (folder, isNotice) in [("notices", true), ("pages", false)] {
-            for file in files.files(in: folder, extension: "md") {
+        for (folderFiles, isNotice) in [(noticeFiles, true), (pageFiles, false)] {
+            for file in folderFiles {
                 jobs.append {
                     markdownRecord(file, kind: isNotice ? "notice" : "page") { text, slug, reader, markdown in
                         isNotice

@@ -180,9 +180,9 @@ final class RecordReader {
         guard let node = value(fields, key, required: false), let text = scalarText(node, key: fields.path(key)) else {
             return nil
         }
-        switch text {
-        case "true", "True", "TRUE", "yes": return true
-        case "false", "False", "FALSE", "no": return false
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
         default:
             report(.wrongType, at: node.location, "`\(fields.path(key))` should be `true` or `false`, not `\(text.prefix(40))`.")
             return nil

@@ -12,6 +12,9 @@ public struct Content: Sendable {
     public var assets: [String]
     /// Every Markdown text in the content, so that its record links can be checked and resolved.
     public var markdown: [MarkdownText]
+    /// The IDs of every record file found, read or not (`project` → IDs): a reference to a record whose
+    /// file has errors is not reported again as a reference to nothing.
+    public var fileIDs: [String: Set<String>] = [:]
 
     public init(site: Site? = nil, programme: Programme? = nil, regions: Regions? = nil,
                 organizations: [Organization] = [], projects: [Project] = [], ledger: [LedgerEntry] = [],

@@ -158,3 +158,48 @@ struct ErrorCodeTests {
         #expect(project.services == ["counselling", "humanistic-care"])
     }
 }
+
+@Suite("Diagnostics are precise")
+struct PrecisionTests {
+    /// A record with an error is still known by its ID: no cascade of "does not exist" errors.
+    @Test func oneBrokenFieldGivesOneError() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace(xn001, "amount: 180000", with: "amount: 18万")
+        let errors = fixture.check().diagnostics.errors
+        #expect(errors.map(\.code) == [.badAmount])
+    }
+
+    /// An unreadable ledger file does not make the other one look wrong.
+    @Test func oneBrokenLedgerFileGivesOneError() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.append("ledger/2017.csv", "2017-07-01,qh2017-xn-001,advance,1.00,\"unclosed\n")
+        let errors = fixture.check().diagnostics.errors
+        #expect(errors.map(\.code) == [.csvSyntax])
+    }
+
+    /// Markdown link positions count characters, as YAML positions do, on Chinese lines too.
+    @Test func markdownLinkColumnsCountCharacters() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace("notices/2017-06-review-publicity.md", "(notice:2017-04-call-for-applications)", with: "(notice:2017-04-call)")
+        let diagnostic = try #require(fixture.check().diagnostics.first { $0.code == .unknownReference })
+        #expect(diagnostic.location == SourceLocation(file: "notices/2017-06-review-publicity.md", line: 9, column: 3))
+        #expect(diagnostic.suggestion == "did you mean `notice:2017-04-launch`?" || diagnostic.suggestion == nil
+                    || diagnostic.suggestion?.hasPrefix("did you mean `notice:") == true)
+        #expect(diagnostic.suggestion?.contains("did you mean `notice:did") != true)
+    }
+
+    /// A link inside an indented YAML block scalar points into the right line and column of the file.
+    @Test func markdownInYAMLBlockScalarsIsPlaced() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace(xn001, "  心缘社工为两个社区", with: "  见[说明](page:nope)。心缘社工为两个社区")
+        let diagnostic = try #require(fixture.check().diagnostics.first { $0.code == .unknownReference })
+        #expect(diagnostic.location == SourceLocation(file: xn001, line: 42, column: 4))
+    }
+
+    @Test func programmeRegionsMustBeInRegionsYAML() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace("programme.yaml", "\"632802\"]", with: "\"632803\"]")
+        let diagnostic = try #require(fixture.check().diagnostics.first { $0.code == .unknownReference })
+        #expect(diagnostic.location.file == "programme.yaml" && diagnostic.location.line == 6)
+    }
+}

@@ -62,7 +62,7 @@ struct FindingTests {
             try $0.replace("organizations/xinyuan-social-work.yaml", "financial_system: true", with: "financial_system: false")
         }
         #expect(!found.isEmpty)
-        #expect(found.allSatisfy { $0.code == .notEligible && $0.message.contains("financialSystem") })
+        #expect(found.allSatisfy { $0.code == .notEligible && $0.message.contains("financial-management system") })
     }
 
     @Test func aViolationCountsOnlyBeforeTheApplication() throws {

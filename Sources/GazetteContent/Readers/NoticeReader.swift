@@ -20,10 +20,13 @@ enum NoticeReader {
         markdown.append(MarkdownText(text: parts.body, start: SourceLocation(file: r.file, line: parts.bodyLine, column: 1),
                                      owner: "notice:\(slug)"))
         r.locations.set("body", SourceLocation(file: r.file, line: parts.bodyLine, column: 1))
+        let summary = r.text(f, "summary")
         guard let title, let date, let kind else { return nil }
-        return Notice(slug: slug, title: title, date: date, kind: kind, regions: regions, projects: projects,
-                      organizations: organizations, publicityPeriod: period, draft: draft, body: parts.body,
-                      locations: r.locations)
+        var notice = Notice(slug: slug, title: title, date: date, kind: kind, regions: regions, projects: projects,
+                            organizations: organizations, publicityPeriod: period, draft: draft, body: parts.body,
+                            locations: r.locations)
+        notice.summary = summary
+        return notice
     }
 
     static func readPage(_ text: String, slug: String, reader r: RecordReader, markdown: inout [MarkdownText]) -> Page? {
@@ -35,8 +38,11 @@ enum NoticeReader {
         markdown.append(MarkdownText(text: parts.body, start: SourceLocation(file: r.file, line: parts.bodyLine, column: 1),
                                      owner: "page:\(slug)"))
         r.locations.set("body", SourceLocation(file: r.file, line: parts.bodyLine, column: 1))
+        let description = r.text(f, "description")
         guard let title else { return nil }
-        return Page(slug: slug, title: title, draft: draft, weight: weight, body: parts.body, locations: r.locations)
+        var page = Page(slug: slug, title: title, draft: draft, weight: weight, body: parts.body, locations: r.locations)
+        page.description = description
+        return page
     }
 
     /// The front matter's YAML root and the split file.

@@ -32,12 +32,13 @@ enum ProgrammeReader {
 
         var categories: [Programme.Category] = []
         for (index, c) in r.mappings(f, "categories", known: categoryKeys).enumerated() {
-            guard let entry = entry(r, c) else { continue }
-            unique(r, entry.key, at: c.values["key"]?.location ?? c.location, seen: &seenKeys)
+            guard let entry = entry(r, c),
+                  unique(r, entry.key, at: c.values["key"]?.location ?? c.location, seen: &seenKeys, list: "categories") else { continue }
             var services: [Programme.Entry] = []
             for s in r.mappings(c, "services", known: entryKeys) {
-                if let service = self.entry(r, s) {
-                    unique(r, service.key, at: s.values["key"]?.location ?? s.location, seen: &seenKeys)
+                // Services share one scope across categories: each has its page, /services/KEY/.
+                if let service = self.entry(r, s),
+                   unique(r, service.key, at: s.values["key"]?.location ?? s.location, seen: &seenKeys, list: "services") {
                     services.append(service)
                 }
             }
@@ -58,9 +59,11 @@ enum ProgrammeReader {
 
         let rules = readRules(r, f)
         guard let name, let year, let buyer, let rules else { return nil }
-        return Programme(name: name, year: year, buyer: buyer, partners: partners, fee: fee, regions: regions,
-                         targetGroups: targetGroups, categories: categories, organizationTypes: organizationTypes,
-                         organizationCategories: organizationCategories, rules: rules, locations: r.locations)
+        var programme = Programme(name: name, year: year, buyer: buyer, partners: partners, fee: fee, regions: regions,
+                                  targetGroups: targetGroups, categories: categories, organizationTypes: organizationTypes,
+                                  organizationCategories: organizationCategories, rules: rules, locations: r.locations)
+        programme.description = r.text(f, "description")
+        return programme
     }
 
     private static func entry(_ r: RecordReader, _ f: Fields) -> Programme.Entry? {
@@ -78,21 +81,23 @@ enum ProgrammeReader {
     private static func entries(_ r: RecordReader, _ f: Fields, _ key: String, seen: inout [String: SourceLocation]) -> [Programme.Entry] {
         if f[key] == nil { _ = r.value(f, key, required: true) }
         return r.mappings(f, key, known: entryKeys).compactMap { e in
-            guard let entry = entry(r, e) else { return nil }
-            unique(r, entry.key, at: e.values["key"]?.location ?? e.location, seen: &seen, list: key)
+            guard let entry = entry(r, e), unique(r, entry.key, at: e.values["key"]?.location ?? e.location, seen: &seen, list: key) else {
+                return nil
+            }
             return entry
         }
     }
 
     /// Keys name pages (`/services/KEY/`), so one key means one thing within its list.
     private static func unique(_ r: RecordReader, _ key: String, at: SourceLocation, seen: inout [String: SourceLocation],
-                               list: String = "") {
+                               list: String) -> Bool {
         let scoped = list + "/" + key
         if let first = seen[scoped] {
-            r.report(.duplicateID, at: at, "The key `\(key)` is defined twice; the first is at line \(first.line).")
-        } else {
-            seen[scoped] = at
+            r.report(.duplicateID, at: at, "The key `\(key)` is defined twice in `\(list)`; the first is at line \(first.line).")
+            return false
         }
+        seen[scoped] = at
+        return true
     }
 
     private static func readRules(_ r: RecordReader, _ f: Fields) -> Programme.Rules? {

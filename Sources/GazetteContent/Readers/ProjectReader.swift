@@ -66,8 +66,13 @@ enum ProjectReader {
             let file = r.text(d, "file", required: true)
             guard let title, let file else { continue }
             let document = Project.Document(title: title, file: file)
-            if document.isURL, let problem = URLCheck.problem(withAbsoluteHTTP: file) {
-                r.report(.badURL, at: d.values["file"]!.location, "The document's URL \(problem)")
+            if document.isURL {
+                if let problem = URLCheck.problem(withAbsoluteHTTP: file) {
+                    r.report(.badURL, at: d.values["file"]!.location, "The document's URL \(problem)")
+                } else if !file.lowercased().hasPrefix("https://") {
+                    r.report(.badURL, at: d.values["file"]!.location, "A document's URL must use https://, so that residents get the file as published.",
+                             suggestion: "Write `https://` instead of `http://`.")
+                }
             }
             documents.append(document)
         }

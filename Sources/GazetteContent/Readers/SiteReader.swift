@@ -44,9 +44,11 @@ enum SiteReader {
         let sample = r.bool(f, "sample") ?? false
         let publishFindings = r.bool(f, "publish_findings") ?? true
         guard let title, let publisher, let baseURL else { return nil }
-        return Site(title: title, baseURL: baseURL, language: language, publisher: publisher, contact: contact,
-                    ocidPrefix: ocidPrefix, asOf: asOf, sample: sample, publishFindings: publishFindings,
-                    locations: r.locations)
+        var site = Site(title: title, baseURL: baseURL, language: language, publisher: publisher, contact: contact,
+                        ocidPrefix: ocidPrefix, asOf: asOf, sample: sample, publishFindings: publishFindings,
+                        locations: r.locations)
+        site.description = r.text(f, "description")
+        return site
     }
 }
 

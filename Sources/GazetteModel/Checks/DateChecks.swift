@@ -30,6 +30,13 @@ enum DateChecks {
                 }
             }
         }
+        for notice in c.content.notices {
+            if let period = notice.publicityPeriod, period.end < period.start {
+                out.append(Diagnostic(.datesOutOfOrder, at: notice.locations.at("publicity_period.end"),
+                                      "The objection period ends (\(period.end)) before it starts (\(period.start)).",
+                                      suggestion: "Check both dates; one of them is probably mistyped.", subject: "notice:\(notice.slug)"))
+            }
+        }
         return out
     }
 }

@@ -4,10 +4,13 @@ enum ReferenceChecks {
         var out: [Diagnostic] = []
         let content = c.content
         let regions = content.regions
-        let organizationIDs = content.organizations.map(\.id)
-        let projectIDs = content.projects.map(\.id)
-        let noticeSlugs = Set(content.notices.map(\.slug))
-        let pageSlugs = Set(content.pages.map(\.slug))
+        // Every record file counts as existing, even one whose errors kept it from being read.
+        func ids(_ kind: String, _ read: [String]) -> Set<String> { (content.fileIDs[kind] ?? []).union(read) }
+        let knownOrganizations = ids("organization", content.organizations.map(\.id))
+        let knownProjects = ids("project", content.projects.map(\.id))
+        let noticeSlugs = ids("notice", content.notices.map(\.slug))
+        let pageSlugs = ids("page", content.pages.map(\.slug))
+        let organizationIDs = knownOrganizations.sorted(), projectIDs = knownProjects.sorted()
 
         func county(_ code: String, at: SourceLocation, what: String) {
             guard let regions, !code.isEmpty else { return }
@@ -23,11 +26,18 @@ enum ReferenceChecks {
             }
         }
 
+        if let programme = content.programme, let regions {
+            for (index, code) in programme.regions.enumerated() where regions[code] == nil {
+                out.append(Diagnostic(.unknownReference, at: programme.locations.at("regions[\(index)]"),
+                                      "The programme's region `\(code)` is not in regions.yaml.",
+                                      suggestion: Nearest.suggestion(for: code, among: regions.all.map(\.code))))
+            }
+        }
         for organization in content.organizations {
             county(organization.county, at: organization.locations.at("county"), what: "The county of registration")
         }
         for project in content.projects {
-            if c.organizations[project.organization] == nil {
+            if !knownOrganizations.contains(project.organization) {
                 out.append(Diagnostic(.unknownReference, at: project.locations.at("organization"),
                                       "No organization has the ID `\(project.organization.prefix(64))`.",
                                       suggestion: Nearest.suggestion(for: project.organization, among: organizationIDs)
@@ -45,18 +55,18 @@ enum ReferenceChecks {
                 }
             }
         }
-        for entry in content.ledger where c.projects[entry.project] == nil {
+        for entry in content.ledger where !knownProjects.contains(entry.project) {
             out.append(Diagnostic(.unknownReference, at: entry.projectLocation,
                                   "This ledger row names project `\(entry.project.prefix(64))`, which does not exist.",
                                   suggestion: Nearest.suggestion(for: entry.project, among: projectIDs)))
         }
         for notice in content.notices {
-            for (index, id) in notice.projects.enumerated() where c.projects[id] == nil {
+            for (index, id) in notice.projects.enumerated() where !knownProjects.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("projects[\(index)]"),
                                       "The notice names project `\(id.prefix(64))`, which does not exist.",
                                       suggestion: Nearest.suggestion(for: id, among: projectIDs)))
             }
-            for (index, id) in notice.organizations.enumerated() where c.organizations[id] == nil {
+            for (index, id) in notice.organizations.enumerated() where !knownOrganizations.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("organizations[\(index)]"),
                                       "The notice names organization `\(id.prefix(64))`, which does not exist.",
                                       suggestion: Nearest.suggestion(for: id, among: organizationIDs)))
@@ -74,8 +84,8 @@ enum ReferenceChecks {
             let known: Bool
             var candidates: [String] = []
             switch link.kind {
-            case .project: known = c.projects[link.id] != nil; candidates = projectIDs
-            case .organization: known = c.organizations[link.id] != nil; candidates = organizationIDs
+            case .project: known = knownProjects.contains(link.id); candidates = projectIDs
+            case .organization: known = knownOrganizations.contains(link.id); candidates = organizationIDs
             case .region: known = regions?[link.id] != nil; candidates = regions?.all.map(\.code) ?? []
             case .notice: known = noticeSlugs.contains(link.id); candidates = noticeSlugs.sorted()
             case .page: known = pageSlugs.contains(link.id); candidates = pageSlugs.sorted()
@@ -83,7 +93,7 @@ enum ReferenceChecks {
             if !known {
                 out.append(Diagnostic(.unknownReference, at: use.location,
                                       "The link `\(use.url.prefix(80))` points at a \(link.kind.rawValue) that does not exist.",
-                                      suggestion: Nearest.suggestion(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
+                                      suggestion: Nearest.match(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
             }
         }
         return out

@@ -11,7 +11,7 @@ enum RuleFindings {
             let organization = c.organizations[project.organization]
 
             // Caps: 20万 per project, 30万 for a rated organization.
-            let (cap, rated) = Eligibility.cap(for: organization, on: project.applied ?? project.contract?.date, rules: rules)
+            let (cap, rated) = Eligibility.cap(for: organization, on: project.applicationDate, rules: rules)
             if project.amount > cap {
                 out.append(Diagnostic(.overCap, at: project.locations.at("amount"),
                                       "The amount, \(project.amount.plainText) yuan, is over the cap of \(cap.plainText) yuan"
@@ -21,17 +21,17 @@ enum RuleFindings {
             }
 
             // Eligibility on the application date.
-            if let organization, let applied = project.applied {
+            if let organization, let applied = project.applicationDate {
                 let eligibility = Eligibility.of(organization, on: applied, programme: programme)
                 if !eligibility.isEligible {
-                    let reasons = eligibility.unmet.map { "\($0.criterion.rawValue) (\($0.detail))" }.joined(separator: "; ")
+                    let reasons = eligibility.unmet.map { "\($0.criterion.plainName) (\($0.detail))" }.joined(separator: "; ")
                     out.append(Diagnostic(.notEligible, at: project.locations.at("organization"),
                                           "`\(organization.id)` was not eligible on \(applied), the application date: \(reasons).",
                                           subject: subject))
                 }
                 if failedYears[organization.id]?.contains(applied.year - 1) == true {
                     out.append(Diagnostic(.barredNextYear, at: project.locations.at("applied"),
-                                          "`\(organization.id)` failed a final evaluation in \(applied.year - 1), so it may not apply in \(applied.year).",
+                                          "`\(organization.id)` failed the final evaluation of a project applied for in \(applied.year - 1), so it may not apply in \(applied.year).",
                                           subject: subject))
                 }
             }
@@ -77,11 +77,14 @@ enum RuleFindings {
         return out
     }
 
-    /// Organization → the years in which one of its projects failed its final evaluation.
+    /// Organization → the programme years (years of application) of its projects that failed their final
+    /// evaluation: 取消下一年度申报资格 bars it from the next year's round.
     private static func failedFinalYears(_ c: CheckContext) -> [String: Set<Int>] {
         var years: [String: Set<Int>] = [:]
         for project in c.content.projects {
-            if let final = project.final, final.result == .fail { years[project.organization, default: []].insert(final.date.year) }
+            if let final = project.final, final.result == .fail {
+                years[project.organization, default: []].insert((project.applicationDate ?? final.date).year)
+            }
         }
         return years
     }

@@ -8,6 +8,19 @@ public struct Eligibility: Sendable {
         case staff              // 专业人员
         case inspection         // a passed annual inspection in one of the programme's years
         case noViolation        // 无违法违规不良记录
+
+        /// In plain words, for messages (the site's own labels come from the templates' strings).
+        public var plainName: String {
+            switch self {
+            case .registration: return "registration level"
+            case .type: return "type of organization"
+            case .financialSystem: return "financial-management system"
+            case .office: return "fixed office"
+            case .staff: return "professional staff"
+            case .inspection: return "passed annual inspection"
+            case .noViolation: return "no violation on record"
+            }
+        }
     }
 
     public struct Item: Sendable {

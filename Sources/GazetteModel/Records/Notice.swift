@@ -14,6 +14,8 @@ public struct Notice: Sendable {
     public var organizations: [String]
     public var publicityPeriod: Project.Period?
     public var draft: Bool
+    /// One or two sentences for lists and feeds.
+    public var summary: String?
     public var body: String
     public var locations: FieldLocations
 
@@ -40,6 +42,8 @@ public struct Page: Sendable {
     public var draft: Bool
     /// Optional: where the page sits in the site's menu, smallest first.
     public var weight: Int?
+    /// One sentence for search engines and lists.
+    public var description: String?
     public var body: String
     public var locations: FieldLocations
 

@@ -59,6 +59,8 @@ public struct Programme: Sendable {
     public var organizationTypes: [Entry]
     public var organizationCategories: [Entry]
     public var rules: Rules
+    /// Markdown: the programme in plain words.
+    public var description: String?
     public var locations: FieldLocations
 
     public init(name: String, year: Int, buyer: String, partners: [String], fee: String, regions: [String],

@@ -111,7 +111,7 @@ public struct Project: Sendable {
             self.title = title
             self.file = file
         }
-        public var isURL: Bool { file.hasPrefix("https://") || file.hasPrefix("http://") }
+        public var isURL: Bool { file.lowercased().hasPrefix("https://") || file.lowercased().hasPrefix("http://") }
     }
 
     public var id: String
@@ -134,6 +134,9 @@ public struct Project: Sendable {
     public var documents: [Document]
     public var summary: String?
     public var locations: FieldLocations
+
+    /// The date the rules judge an application on: the application date, else the contract's.
+    public var applicationDate: Day? { applied ?? contract?.date }
 
     public init(id: String, title: String, organization: String, category: String, services: [String],
                 targetGroups: [String], county: String, communities: [String] = [], amount: Yuan,

@@ -22,6 +22,8 @@ public struct Site: Sendable {
     public var asOf: Day?
     public var sample: Bool
     public var publishFindings: Bool
+    /// A sentence about the site, for search engines and feeds.
+    public var description: String?
     public var locations: FieldLocations
 
     public init(title: String, baseURL: String, language: String = "zh-CN", publisher: String,
