@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system (Debian: libcmark-dev).
@@ -18,6 +19,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // One system call Swift cannot reach: swapping two folders atomically (Linux renameat2).
+        .target(name: "CAtomicSwap"),
         // Plain value types: records, money, dates, codes, the programme, derived status and the rules.
         .target(name: "GazetteModel"),
         // CommonMark through cmark: safe HTML and the record links a text makes.
@@ -27,16 +30,22 @@ let package = Package(
             name: "GazetteContent",
             dependencies: ["GazetteModel", "GazetteMarkdown", .product(name: "Yams", package: "Yams")]
         ),
+        // Resolving the records into a site, and rendering it: view models, Mustache templates, charts, writing.
+        .target(
+            name: "GazetteRender",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams",
+                           .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteModel", "GazetteContent",
+                "GazetteModel", "GazetteContent", "GazetteRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "gazette"]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "gazette"]
         ),
     ]
 )

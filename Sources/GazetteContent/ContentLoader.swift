@@ -185,26 +185,3 @@ extension ContentLoader.RecordResult {
     }
 }
 
-/// Runs jobs on all cores and returns their results in the jobs' order.
-enum ParallelMap {
-    static func run<T: Sendable>(_ jobs: [@Sendable () -> T]) -> [T] {
-        let results = ResultSlots<T>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, jobs[index]())
-        }
-        return results.values
-    }
-
-    /// One slot per job, each written once by its own job, read after all are done.
-    private final class ResultSlots<T>: @unchecked Sendable {
-        private var slots: [T?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: T) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-        var values: [T] { slots.map { $0! } }
-    }
-}

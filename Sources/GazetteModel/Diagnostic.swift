@@ -41,3 +41,9 @@ extension Array where Element == Diagnostic {
 
 /// A diagnostic can be thrown where reading cannot go on.
 extension Diagnostic: Error {}
+
+/// Several diagnostics that together stop a stage.
+public struct DiagnosticsError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}

@@ -44,6 +44,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable, C
     case overRecovered = "E602"
     case finalWithoutPass = "E603"
 
+    // Templates (reported by `build`).
+    case templateSyntax = "E701"
+    case missingTemplate = "E702"
+    case reservedID = "E203"
+
     // Findings: the programme's own rules.
     case overCap = "F101"
     case notEligible = "F102"

@@ -14,9 +14,9 @@ public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
         case tooLarge
     }
 
-    /// The largest amount accepted: one trillion yuan, far beyond any programme, and far from Int64's end so
-    /// that sums of many amounts cannot overflow unnoticed either.
-    public static let maximum = Yuan(fen: 1_000_000_000_000 * 100)
+    /// The largest amount accepted: ten billion yuan, far beyond any programme, and far enough from Int64's
+    /// end that the totals of a million projects' amounts and ledger rows still fit.
+    public static let maximum = Yuan(fen: 10_000_000_000 * 100)
 
     /// Parses yuan written as `180000`, `90000.5` or `"180000.00"`: digits, at most one point, at most two
     /// decimals. Read exactly from the text, never through a floating-point number.
@@ -36,7 +36,7 @@ public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
         if parts.count == 2 && decimals.isEmpty { return .failure(.notANumber) }
         if decimals.count > 2 { return .failure(.tooManyDecimals) }
         let wholeDigits = whole.drop(while: { $0 == "0" })
-        if wholeDigits.count > 13 { return .failure(.tooLarge) }
+        if wholeDigits.count > 11 { return .failure(.tooLarge) }
         var fen: Int64 = 0
         for digit in wholeDigits { fen = fen * 10 + Int64(digit.wholeNumberValue!) }
         let paddedDecimals = decimals + String(repeating: "0", count: 2 - decimals.count)

@@ -46,10 +46,10 @@ struct CheckCommand: ParsableCommand {
 
 /// The content folder given on the command line, which must exist.
 enum ContentDirectory {
-    static func resolve(_ path: String) throws -> URL {
+    static func resolve(_ path: String, what: String = "content") throws -> URL {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            FileHandle.standardError.write(Data("gazette: error: the content folder `\(path)` does not exist (run from the project's root, or pass --content DIR).\n".utf8))
+            FileHandle.standardError.write(Data("gazette: error: the \(what) folder `\(path)` does not exist (run from the project's root, or pass --\(what) DIR).\n".utf8))
             throw ExitCode(2)
         }
         return URL(fileURLWithPath: path, isDirectory: true)

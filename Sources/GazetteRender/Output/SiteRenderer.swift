@@ -1,0 +1,123 @@
+import Foundation
+import GazetteModel
+
+/// Renders every page of the site into memory, in parallel, in a fixed order.
+public struct SiteRenderer {
+    public let site: ResolvedSite
+    public let templates: TemplateSet
+    public let strings: Strings
+    /// The path part of the base URL (`/gmfw/`), for the one page served at any address: the 404 page.
+    public let basePath: String
+
+    public static let noticesPerPage = 10
+
+    public init(site: ResolvedSite, templates: TemplateSet, strings: Strings, baseURL: String) {
+        self.site = site
+        self.templates = templates
+        self.strings = strings
+        basePath = SiteRenderer.path(ofURL: baseURL)
+    }
+
+    /// `https://x.gov.cn/gmfw/` → `/gmfw/`.
+    static func path(ofURL url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "/" }
+        let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
+        let path = afterHost.isEmpty ? "/" : String(afterHost)
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    /// A page to render: where it goes, which template, and how to make its view.
+    struct PageJob: Sendable {
+        var path: String
+        var template: String
+        var absolute: Bool = false
+        var view: @Sendable (PageContext) -> [String: Any]
+    }
+
+    /// Every page, as the list of what to render.
+    func jobs() -> [PageJob] {
+        var jobs: [PageJob] = [
+            PageJob(path: "", template: "home") { $0.home() },
+            PageJob(path: "projects/", template: "projects") { $0.projectsIndex() },
+            PageJob(path: "organizations/", template: "organizations") { $0.organizationsIndex() },
+            PageJob(path: "services/", template: "catalogue") { $0.catalogue() },
+            PageJob(path: "404.html", template: "404", absolute: true) { $0.notFound() },
+        ]
+        if site.site.publishFindings {
+            jobs.append(PageJob(path: "findings/", template: "findings") { $0.findingsPage() })
+        }
+        for region in site.regions.cities + site.regions.counties {
+            jobs.append(PageJob(path: "regions/\(region.code)/", template: "region") { $0.regionPage(region) })
+        }
+        for organization in site.content.organizations {
+            jobs.append(PageJob(path: "organizations/\(organization.id)/", template: "organization") { $0.organizationPage(organization) })
+        }
+        for project in site.projects {
+            jobs.append(PageJob(path: "projects/\(project.id)/", template: "project") { $0.projectPage(project) })
+        }
+        for service in site.programme.allServices {
+            jobs.append(PageJob(path: "services/\(service.key)/", template: "service") { $0.cataloguePage(service, isService: true) })
+        }
+        for group in site.programme.targetGroups {
+            jobs.append(PageJob(path: "groups/\(group.key)/", template: "group") { $0.cataloguePage(group, isService: false) })
+        }
+        jobs += noticeIndexJobs(site.notices, kind: nil)
+        for kind in Notice.Kind.allCases {
+            let notices = site.notices.filter { $0.kind == kind }
+            if !notices.isEmpty { jobs += noticeIndexJobs(notices, kind: kind) }
+        }
+        for notice in site.notices {
+            jobs.append(PageJob(path: "notices/\(notice.slug)/", template: "notice") { $0.noticePage(notice) })
+        }
+        for page in site.pages {
+            jobs.append(PageJob(path: "pages/\(page.slug)/", template: "page") { $0.freePage(page) })
+        }
+        return jobs
+    }
+
+    /// The notices index in pages of ten: `notices/`, `notices/page/2/`… (or under `notices/kind/KIND/`).
+    private func noticeIndexJobs(_ notices: [Notice], kind: Notice.Kind?) -> [PageJob] {
+        let base = kind.map { "notices/kind/\($0.rawValue)/" } ?? "notices/"
+        let pageCount = max(1, (notices.count + Self.noticesPerPage - 1) / Self.noticesPerPage)
+        let pagePath: @Sendable (Int) -> String = { $0 == 1 ? base : "\(base)page/\($0)/" }
+        return (1...pageCount).map { number in
+            let slice = Array(notices.dropFirst((number - 1) * Self.noticesPerPage).prefix(Self.noticesPerPage))
+            return PageJob(path: pagePath(number), template: "notices") {
+                $0.noticesIndex(slice, page: number, pageCount: pageCount, kind: kind, pagePath: pagePath)
+            }
+        }
+    }
+
+    /// Renders every page. A page's file is `PATH/index.html` for a folder path.
+    public func renderPages() -> [OutputFile] {
+        let site = self.site, strings = self.strings, templates = self.templates, basePath = self.basePath
+        let work: [@Sendable () -> OutputFile] = jobs().map { job in
+            {
+                let context = PageContext(site: site, strings: strings, path: job.path,
+                                          absoluteRoot: job.absolute ? basePath : nil)
+                let html = templates.render(job.template, job.view(context))
+                let file = job.path.isEmpty || job.path.hasSuffix("/") ? job.path + "index.html" : job.path
+                return OutputFile(path: file, text: html)
+            }
+        }
+        return ParallelMap.run(work)
+    }
+}
+
+/// Files copied as they are: the theme (`templates/assets/` → `theme/`) and the content's `assets/`.
+public enum StaticFiles {
+    public static func collect(from directory: URL, into prefix: String) throws -> [OutputFile] {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        let root = directory.resolvingSymlinksInPath().path
+        var files: [OutputFile] = []
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            let real = url.resolvingSymlinksInPath().path
+            guard real.hasPrefix(root + "/"), (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  !url.lastPathComponent.hasPrefix(".") else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))
+            files.append(OutputFile(path: prefix + relative, bytes: try Data(contentsOf: url)))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+}

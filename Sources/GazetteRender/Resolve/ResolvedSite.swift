@@ -1,0 +1,134 @@
+import GazetteModel
+
+/// A project with everything derived: its status, its money, its organization and places, its ledger rows.
+public struct ResolvedProject: Sendable {
+    public let project: Project
+    public let status: ProjectStatus
+    public let money: ProjectMoney
+    public let organization: Organization?
+    public let county: Region?
+    public let city: Region?
+    /// Its ledger rows, oldest first.
+    public let ledger: [LedgerEntry]
+    public var id: String { project.id }
+}
+
+/// Money and counts over a set of projects. Every total is the sum of its rows, to the fen.
+public struct Totals: Sendable {
+    public var projects = 0
+    public var organizations = 0
+    public var contracted = Yuan.zero
+    public var paid = Yuan.zero
+    public var recovered = Yuan.zero
+    public var toPay = Yuan.zero
+    public var toRecover = Yuan.zero
+    public var byStatus: [ProjectStatus: Int] = [:]
+    public var net: Yuan { paid - recovered }
+
+    /// Amounts are at most `Yuan.maximum` each, so a million projects' sums stay inside Int64.
+    public init(_ projects: [ResolvedProject]) {
+        self.projects = projects.count
+        organizations = Set(projects.map(\.project.organization)).count
+        var contracted: Int64 = 0, paid: Int64 = 0, recovered: Int64 = 0, toPay: Int64 = 0, toRecover: Int64 = 0
+        for p in projects {
+            contracted += p.project.amount.fen
+            paid += p.money.paid.fen
+            recovered += p.money.recovered.fen
+            toPay += p.money.toPay.fen
+            toRecover += p.money.toRecover.fen
+            byStatus[p.status, default: 0] += 1
+        }
+        self.contracted = Yuan(fen: contracted)
+        self.paid = Yuan(fen: paid)
+        self.recovered = Yuan(fen: recovered)
+        self.toPay = Yuan(fen: toPay)
+        self.toRecover = Yuan(fen: toRecover)
+    }
+}
+
+/// The records linked together, with status, money and totals derived: what the pages are made from.
+public struct ResolvedSite: Sendable {
+    public let content: Content
+    public let site: Site
+    public let programme: Programme
+    public let regions: Regions
+    public let asOf: Day
+    /// Sorted by ID.
+    public let projects: [ResolvedProject]
+    /// Newest first; drafts only when asked for.
+    public let notices: [Notice]
+    public let pages: [Page]
+    /// The findings to publish (none when `publish_findings: false`).
+    public let findings: [Diagnostic]
+    public let includesDrafts: Bool
+
+    private let projectIndex: [String: Int]
+
+    public init(content: Content, findings: [Diagnostic], includeDrafts: Bool) throws {
+        guard let site = content.site, let programme = content.programme, let regions = content.regions,
+              let asOf = content.asOf else {
+            throw ResolveError.incomplete
+        }
+        self.content = content
+        self.site = site
+        self.programme = programme
+        self.regions = regions
+        self.asOf = asOf
+        includesDrafts = includeDrafts
+        let organizations = content.organizationsByID
+        let ledger = Dictionary(grouping: content.ledger, by: \.project)
+        projects = content.projects.sorted { $0.id < $1.id }.map { project in
+            let status = ProjectStatus.of(project, asOf: asOf)
+            let rows = (ledger[project.id] ?? []).sorted { ($0.date, $0.location) < ($1.date, $1.location) }
+            let county = regions[project.county]
+            return ResolvedProject(project: project, status: status,
+                                   money: ProjectMoney.of(project, entries: rows, status: status),
+                                   organization: organizations[project.organization], county: county,
+                                   city: county?.parent.flatMap { regions[$0] }, ledger: rows)
+        }
+        projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
+        notices = content.notices.filter { includeDrafts || !$0.draft }
+            .sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+        pages = content.pages.filter { includeDrafts || !$0.draft }
+            .sorted { ($0.weight ?? 0, $0.slug) < ($1.weight ?? 0, $1.slug) }
+        self.findings = site.publishFindings ? findings.filter { $0.severity == .finding } : []
+    }
+
+    public enum ResolveError: Error { case incomplete }
+
+    public func project(_ id: String) -> ResolvedProject? { projectIndex[id].map { projects[$0] } }
+
+    public func projects(inCounty code: String) -> [ResolvedProject] { projects.filter { $0.project.county == code } }
+    public func projects(inCity code: String) -> [ResolvedProject] { projects.filter { $0.city?.code == code } }
+    public func projects(of organization: String) -> [ResolvedProject] { projects.filter { $0.project.organization == organization } }
+    public func projects(withService key: String) -> [ResolvedProject] { projects.filter { $0.project.services.contains(key) } }
+    public func projects(forGroup key: String) -> [ResolvedProject] { projects.filter { $0.project.targetGroups.contains(key) } }
+
+    /// Projects in a region at any level: the province, a city or a county.
+    public func projects(in region: Region) -> [ResolvedProject] {
+        switch region.level {
+        case .province: return projects
+        case .city: return projects(inCity: region.code)
+        case .county: return projects(inCounty: region.code)
+        }
+    }
+
+    /// Findings about a record (`project:ID`, `region:CODE`, `organization:ID`).
+    public func findings(about subject: String) -> [Diagnostic] { findings.filter { $0.subject == subject } }
+
+    /// Notices that name a record in their front matter or link to it from their text.
+    public func notices(naming link: RecordLink.Kind, _ id: String) -> [Notice] {
+        let target = "\(link.rawValue):\(id)"
+        let linked = Set(content.markdown.filter { $0.owner.hasPrefix("notice:") && $0.text.contains("(\(target)") }
+            .map { String($0.owner.dropFirst("notice:".count)) })
+        return notices.filter { notice in
+            switch link {
+            case .project: if notice.projects.contains(id) { return true }
+            case .organization: if notice.organizations.contains(id) { return true }
+            case .region: if notice.regions.contains(id) { return true }
+            default: break
+            }
+            return linked.contains(notice.slug)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import GazetteModel
+import Yams
+
+/// The interface text of one language, from `templates/i18n/LANG.yaml`: a tree of keys, given whole to the
+/// templates as `t` (`{{t.nav.projects}}`) and looked up by Swift for labels it prepares (`status.completed`).
+public struct Strings: @unchecked Sendable {
+    /// Nested dictionaries of strings, as Mustache reads them.
+    public let tree: [String: Any]
+
+    public init(tree: [String: Any]) { self.tree = tree }
+
+    public static func load(_ url: URL, file: String) -> Result<Strings, Diagnostic> {
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            return .failure(Diagnostic(.missingFile, at: SourceLocation(file: file),
+                                       "The interface strings `\(file)` are missing or not UTF-8.",
+                                       suggestion: "Copy templates/i18n/en.yaml and translate it."))
+        }
+        do {
+            guard let tree = try Yams.load(yaml: text) as? [String: Any] else {
+                return .failure(Diagnostic(.wrongType, at: SourceLocation(file: file, line: 1, column: 1),
+                                           "`\(file)` should be a mapping of keys to text."))
+            }
+            return .success(Strings(tree: normalize(tree) as? [String: Any] ?? [:]))
+        } catch let error as YamlError {
+            var location = SourceLocation(file: file)
+            if case let .scanner(_, _, mark, _) = error { location = SourceLocation(file: file, line: mark.line, column: mark.column) }
+            if case let .parser(_, _, mark, _) = error { location = SourceLocation(file: file, line: mark.line, column: mark.column) }
+            return .failure(Diagnostic(.yamlSyntax, at: location, "`\(file)` does not parse: \(error)"))
+        } catch {
+            return .failure(Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "`\(file)` does not parse: \(error)"))
+        }
+    }
+
+    /// Every leaf as a string (YAML may read `2` or `yes` as numbers and booleans).
+    private static func normalize(_ value: Any) -> Any {
+        if let map = value as? [String: Any] { return map.mapValues(normalize) }
+        if let list = value as? [Any] { return list.map(normalize) }
+        return "\(value)"
+    }
+
+    /// The text at a dotted path (`status.completed`), or the path itself so a missing string shows.
+    public func text(_ path: String) -> String {
+        var node: Any = tree
+        for part in path.split(separator: ".") {
+            guard let map = node as? [String: Any], let next = map[String(part)] else { return path }
+            node = next
+        }
+        return node as? String ?? path
+    }
+
+    /// Replaces `{name}` placeholders: `t.format("pager.page", ["n": "2"])`.
+    public func format(_ path: String, _ values: [String: String]) -> String {
+        var text = self.text(path)
+        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
+        return text
+    }
+}

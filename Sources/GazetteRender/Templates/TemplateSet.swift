@@ -1,0 +1,69 @@
+import Foundation
+import GazetteModel
+import Mustache
+
+/// The Mustache templates of `templates/`: page templates at the top, partials in `partials/`, a base layout
+/// the pages inherit from. Every template is parsed up front, so a syntax error is reported with its file,
+/// line and column before anything is rendered.
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    public let names: Set<String>
+
+    /// The templates the site needs; a missing one is an error that names it.
+    public static let required = ["layout", "home", "region", "organizations", "organization", "projects", "project",
+                                  "catalogue", "service", "group", "notices", "notice", "page", "findings", "404"]
+
+    public static func load(from directory: URL) -> Result<TemplateSet, DiagnosticsError> {
+        var library = MustacheLibrary()
+        var names: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        let shownRoot = directory.lastPathComponent
+        for folder in ["", "partials"] {
+            let url = folder.isEmpty ? directory : directory.appendingPathComponent(folder)
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+                .filter { $0.hasSuffix(".mustache") }.sorted()
+            for file in files {
+                let name = String(file.dropLast(".mustache".count))
+                let shown = "\(shownRoot)/\(folder.isEmpty ? "" : folder + "/")\(file)"
+                guard let data = try? Data(contentsOf: url.appendingPathComponent(file)),
+                      let text = String(data: data, encoding: .utf8) else {
+                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template is not UTF-8 text."))
+                    continue
+                }
+                do {
+                    library.register(try MustacheTemplate(string: text), named: name)
+                    names.insert(name)
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(Diagnostic(.templateSyntax,
+                                                  at: SourceLocation(file: shown, line: error.context.lineNumber, column: error.context.columnNumber),
+                                                  "The template does not parse: \(describe(error.error)).",
+                                                  suggestion: "Check that every {{#section}} is closed by {{/section}} with the same name."))
+                } catch {
+                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template does not parse: \(error)."))
+                }
+            }
+        }
+        for name in required where !names.contains(name) && !diagnostics.contains(where: { $0.location.file.hasSuffix("/\(name).mustache") }) {
+            diagnostics.append(Diagnostic(.missingTemplate, at: SourceLocation(file: "\(shownRoot)/\(name).mustache"),
+                                          "The template `\(name).mustache` is missing.",
+                                          suggestion: "Every page kind has its template; copy it from the project's templates/."))
+        }
+        if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
+        return .success(TemplateSet(library: library, names: names))
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "the delimiter change is malformed"
+        default: return "\(error)"
+        }
+    }
+
+    /// Renders a page template with its view.
+    public func render(_ name: String, _ view: [String: Any]) -> String {
+        library.render(view, withTemplate: name) ?? ""
+    }
+}

@@ -1,0 +1,74 @@
+import GazetteModel
+
+extension PageContext {
+    func noticeItems(_ notices: [Notice]) -> [[String: Any]] {
+        notices.map { notice in
+            [
+                "slug": notice.slug,
+                "href": noticeURL(notice.slug),
+                "title": notice.title,
+                "date": date(notice.date)!,
+                "kind": notice.kind.rawValue,
+                "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
+                "summary": notice.summary ?? "",
+                "draft": notice.draft,
+            ]
+        }
+    }
+
+    /// One page of the notices index (newest first), all kinds or one.
+    func noticesIndex(_ notices: [Notice], page: Int, pageCount: Int, kind: Notice.Kind?, pagePath: (Int) -> String) -> [String: Any] {
+        let title = kind.map { strings.text("noticeKinds.\($0.rawValue)") } ?? strings.text("notices.title")
+        var view = layout(title: pageCount > 1 && page > 1 ? strings.format("notices.pageTitle", ["title": title, "n": String(page)]) : title,
+                          section: "notices")
+        view["notices"] = noticeItems(notices)
+        view["kinds"] = [["label": strings.text("notices.allKinds"), "href": link("notices/"), "current": kind == nil]]
+            + Notice.Kind.allCases.filter { k in site.notices.contains { $0.kind == k } }.map { k in
+                ["label": strings.text("noticeKinds.\(k.rawValue)"), "href": link("notices/kind/\(k.rawValue)/"), "current": k == kind]
+            }
+        if pageCount > 1 {
+            view["pager"] = [
+                "pages": (1...pageCount).map { ["number": String($0), "href": link(pagePath($0)), "current": $0 == page] },
+                "previous": page > 1 ? link(pagePath(page - 1)) : nil,
+                "next": page < pageCount ? link(pagePath(page + 1)) : nil,
+            ] as [String: Any?]
+        }
+        return view
+    }
+
+    func noticePage(_ notice: Notice) -> [String: Any] {
+        var view = layout(title: notice.title, description: notice.summary, section: "notices")
+        let projects = notice.projects.compactMap { site.project($0) }
+        view["notice"] = [
+            "title": notice.title,
+            "date": date(notice.date)!,
+            "kind": notice.kind.rawValue,
+            "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
+            "draft": notice.draft,
+            "body": markdown(notice.body) ?? "",
+            "publicity": notice.publicityPeriod.map { period -> [String: Any] in
+                ["start": date(period.start)!, "end": date(period.end)!,
+                 "days": String(period.end.ordinal - period.start.ordinal + 1),
+                 "open": site.asOf <= period.end && site.asOf >= period.start]
+            } as Any,
+            "hasRegions": !notice.regions.isEmpty,
+            "hasOrganizations": !notice.organizations.isEmpty,
+            "regions": notice.regions.map { ["name": regionName($0), "href": regionURL($0)] },
+            "organizations": notice.organizations.compactMap { id in
+                site.content.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
+            },
+        ]
+        if !projects.isEmpty {
+            var table = projectTable(projects)
+            table["projectsTotal"] = money(Totals(projects).contracted)
+            view["projects"] = table
+        }
+        return view
+    }
+
+    func freePage(_ page: Page) -> [String: Any] {
+        var view = layout(title: page.title, description: page.description, section: "page:\(page.slug)")
+        view["page"] = ["title": page.title, "body": markdown(page.body) ?? "", "draft": page.draft]
+        return view
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import GazetteContent
+import GazetteModel
+import GazetteRender
+
+/// `gazette build`: checks the content, then renders the whole site into the output folder, atomically.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site from the content and the templates.",
+        discussion: "Nothing is written when the content has errors: the previous site stays as it was."
+    )
+
+    @Option(name: .long, help: "The content folder.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "The templates folder.")
+    var templates: String = "templates"
+
+    @Option(name: .long, help: "The output folder, replaced whole.")
+    var output: String = "site"
+
+    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yaml's base_url).")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Include drafts, marked as drafts.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Treat findings as failures: nothing is written.")
+    var strict = false
+
+    func run() throws {
+        let contentDirectory = try ContentDirectory.resolve(content)
+        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            FileHandle.standardError.write(Data("gazette: error: --base-url should be an absolute http(s) URL, like https://x.gov.cn/gmfw/\n".utf8))
+            throw ExitCode(2)
+        }
+        let started = DispatchTime.now()
+        let options = Build.Options(content: contentDirectory, templates: templatesDirectory,
+                                    output: URL(fileURLWithPath: output, isDirectory: true),
+                                    baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, drafts: drafts, strict: strict)
+        let result: Build.Result
+        do {
+            result = try Build.run(options)
+        } catch {
+            FileHandle.standardError.write(Data("gazette: error: the site could not be written to `\(output)`: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let shownRoot = content.hasSuffix("/") ? content : content + "/"
+        let contentDiagnostics = result.diagnostics.filter { !$0.location.file.hasPrefix(templatesDirectory.lastPathComponent + "/") }
+        let templateDiagnostics = result.diagnostics.filter { $0.location.file.hasPrefix(templatesDirectory.lastPathComponent + "/") }
+        var text = DiagnosticFormatter.text(contentDiagnostics, contentDirectory: contentDirectory, shownRoot: shownRoot)
+        text += DiagnosticFormatter.text(templateDiagnostics.map { d in
+            var d = d
+            d.location.file = String(d.location.file.drop { $0 != "/" }.dropFirst())
+            return d
+        }, contentDirectory: templatesDirectory, shownRoot: templates.hasSuffix("/") ? templates : templates + "/")
+        FileHandle.standardError.write(Data(text.utf8))
+        guard result.written else {
+            print("gazette build: \(DiagnosticFormatter.summary(result.diagnostics)); nothing written, `\(output)` is unchanged")
+            throw ExitCode(1)
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let pages = result.files.filter { $0.path.hasSuffix(".html") }.count
+        print("gazette build: \(pages) pages, \(result.files.count) files in \(output)/ (\(String(format: "%.2f", elapsed)) s); \(DiagnosticFormatter.summary(result.diagnostics))")
+    }
+}
