@@ -168,12 +168,20 @@ def ids_of(root, rel) -> set:
     return ids
 
 
+# Pages served for URLs at any depth: links there may be absolute to the base URL's path (/gmfw/...).
+BASE_PATH_PAGES = ("404.html",)
+
+
 def resolve_internal(root, page_rel, href, base_url=None):
     """Resolve an internal link found on page_rel. Returns (target_file_rel or None, fragment, problem).
 
     problem is a string when the link is internal but broken by construction (e.g. root-absolute)."""
+    base_path = urllib.parse.urlsplit(base_url).path if base_url else None
     if base_url and href.startswith(base_url):
         href_path = "/" + href[len(base_url):]
+        absolute_to_base = True
+    elif base_path and page_rel in BASE_PATH_PAGES and href.startswith(base_path):
+        href_path = "/" + href[len(base_path):]
         absolute_to_base = True
     else:
         absolute_to_base = False
@@ -205,8 +213,11 @@ def resolve_internal(root, page_rel, href, base_url=None):
     return target, frag, None
 
 
-def check_links(root, base_url=None):
-    """Every internal link of every page and stylesheet resolves; every #fragment exists. Returns problems."""
+def check_links(root, base_url=None, map_absolute=True):
+    """Every internal link of every page and stylesheet resolves; every #fragment exists. Returns problems.
+
+    base_url: links on 404.html may be absolute to its path; with map_absolute, absolute URLs under base_url
+    are checked as internal links too (only sensible when no record names a URL under it)."""
     problems = []
     for rel in html_files(root):
         for tag, attr, href in page_links(root, rel):
@@ -218,7 +229,7 @@ def check_links(root, base_url=None):
                 if frag and frag not in ids_of(root, rel):
                     problems.append(f"{rel}: <{tag} {attr}=\"{href}\">: no element with id {frag!r} on the page")
                 continue
-            if EXTERNAL.match(href) and not (base_url and href.startswith(base_url)):
+            if EXTERNAL.match(href) and not (map_absolute and base_url and href.startswith(base_url)):
                 continue
             target, frag, problem = resolve_internal(root, rel, href, base_url)
             if problem:
@@ -234,7 +245,7 @@ def check_links(root, base_url=None):
                 ref = ref.strip()
                 if ref.startswith("data:") or ref.startswith("#") or EXTERNAL.match(ref):
                     continue
-                target, _, problem = resolve_internal(root, rel, ref)
+                target, _, problem = resolve_internal(root, rel, ref, base_url)
                 if problem:
                     problems.append(f"{rel}: url({ref}): {problem}")
     return problems

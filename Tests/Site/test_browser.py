@@ -72,8 +72,9 @@ def _open(browser, url, width):
     ctx = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1, locale="zh-CN")
     page = ctx.new_page()
     console, failures = [], []
+    # favicon.ico is checked once, in test_favicon, not by whichever page Chromium happens to ask for it.
     page.on("console", lambda m: console.append(f"console.{m.type}: {m.text} ({m.location.get('url', '')})")
-            if m.type == "error" else None)
+            if m.type == "error" and not m.location.get("url", "").endswith("/favicon.ico") else None)
     page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
     page.on("requestfailed", lambda r: failures.append(f"request failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: failures.append(f"HTTP {r.status}: {r.url}")
@@ -120,6 +121,15 @@ def test_layout_and_console(browser, server, name, path, width):
                         + "\n  ".join(problems), pytrace=False)
     finally:
         ctx.close()
+
+
+def test_favicon(site):
+    """Browsers ask for /favicon.ico unless the page names an icon; a 404 there is a console error."""
+    s = sitelib.soup(site, "index.html")
+    icons = s.select('link[rel~="icon"]')
+    if not icons and not os.path.isfile(os.path.join(site, "favicon.ico")):
+        pytest.fail("index.html names no <link rel=\"icon\"> and the site has no favicon.ico: browsers log a 404 "
+                    "console error for /favicon.ico", pytrace=False)
 
 
 @pytest.fixture(scope="module")

@@ -322,13 +322,14 @@ def test_pages_render(site, expected):
 def test_404_page_links_work_from_any_depth(site):
     """404.html is served for any missing URL, at any depth: its links can't be relative to one folder.
 
-    It must either use links absolute to base_url, or carry a <base href>. Relative links without <base>
-    only work for a missing page at the root."""
+    It must use links absolute to base_url or to its path (/gmfw/...), or carry a <base href>. Relative
+    links without <base> only work for a missing page at the root."""
     s = soup(site, "404.html")
     base = s.find("base", href=True)
-    rel_links = [a.get("href") for a in s.find_all("a", href=True)
-                 if not sitelib.EXTERNAL.match(a["href"]) and not a["href"].startswith("#")]
-    rel_assets = [l.get("href") for l in s.find_all("link", href=True) if not sitelib.EXTERNAL.match(l["href"])]
+    ok = lambda h: sitelib.EXTERNAL.match(h) or h.startswith("/") or h.startswith("#")
+    rel_links = [a.get("href") for a in s.find_all("a", href=True) if not ok(a["href"])]
+    rel_assets = [l.get("href") for l in s.find_all(["link", "script", "img"])
+                  for l in [l] if (l.get("href") or l.get("src")) and not ok(l.get("href") or l.get("src"))]
     if base is None and (rel_links or rel_assets):
         pytest.fail("404.html uses relative links/stylesheets without a <base href>: they break when the 404 is "
                     f"served for a missing URL below the root (e.g. /gmfw/projects/nope/). Relative: "

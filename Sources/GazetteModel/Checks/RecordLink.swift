@@ -8,6 +8,9 @@ public struct RecordLink: Hashable, Sendable {
     /// `#section` after the ID, kept for the page's URL.
     public var fragment: String?
 
+    /// Notice IDs the notices index uses for its own pages (`/notices/page/2/`, `/notices/kind/publicity/`).
+    public static let reservedNoticeSlugs: Set<String> = ["page", "kind"]
+
     /// Parses a link's destination; nil when it is an ordinary URL (no record scheme).
     public init?(_ url: String) {
         guard let colon = url.firstIndex(of: ":"), let kind = Kind(rawValue: String(url[..<colon])) else { return nil }

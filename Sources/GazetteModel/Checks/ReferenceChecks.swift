@@ -61,6 +61,11 @@ enum ReferenceChecks {
                                   suggestion: Nearest.suggestion(for: entry.project, among: projectIDs)))
         }
         for notice in content.notices {
+            if RecordLink.reservedNoticeSlugs.contains(notice.slug) {
+                out.append(Diagnostic(.reservedID, at: SourceLocation(file: notice.locations.file),
+                                      "`\(notice.slug)` cannot be a notice's ID: the notices index uses /notices/\(notice.slug)/.",
+                                      suggestion: "Rename the file, for example `\(notice.date)-\(notice.slug)`."))
+            }
             for (index, id) in notice.projects.enumerated() where !knownProjects.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("projects[\(index)]"),
                                       "The notice names project `\(id.prefix(64))`, which does not exist.",

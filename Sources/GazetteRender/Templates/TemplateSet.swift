@@ -30,6 +30,12 @@ public struct TemplateSet: Sendable {
                     diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template is not UTF-8 text."))
                     continue
                 }
+                if names.contains(name) {
+                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown),
+                                                  "Two templates are named `\(name)`: a partial cannot share a page template's name.",
+                                                  suggestion: "Rename the partial."))
+                    continue
+                }
                 do {
                     library.register(try MustacheTemplate(string: text), named: name)
                     names.insert(name)
@@ -64,6 +70,31 @@ public struct TemplateSet: Sendable {
 
     /// Renders a page template with its view.
     public func render(_ name: String, _ view: [String: Any]) -> String {
-        library.render(view, withTemplate: name) ?? ""
+        library.render(TemplateSet.withoutNils(view) ?? [:], withTemplate: name) ?? ""
     }
+
+    /// Views are built with optional values (`summary as Any`); an absent value must be absent for Mustache,
+    /// so that `{{#summary}}` is skipped rather than printing "nil".
+    static func withoutNils(_ value: Any) -> Any? {
+        if let optional = value as? OptionalValue {
+            guard let wrapped = optional.wrappedValue else { return nil }
+            return withoutNils(wrapped)
+        }
+        if let map = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (key, item) in map { if let kept = withoutNils(item) { out[key] = kept } }
+            return out
+        }
+        if let list = value as? [Any] { return list.compactMap(withoutNils) }
+        return value
+    }
+}
+
+/// Lets `withoutNils` see through an `Optional` stored as `Any`.
+private protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
 }

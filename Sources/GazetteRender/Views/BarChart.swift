@@ -4,7 +4,7 @@ import GazetteModel
 /// same numbers in a table beside it. Two bars per row (for example contracted and net disbursed).
 enum BarChart {
     static func svg(title: String, bars: [(label: String, first: Yuan, second: Yuan)], seriesLabels: (String, String)) -> String {
-        let rowHeight = 44, barHeight = 14, labelWidth = 150, chartWidth = 300, valueWidth = 150
+        let rowHeight = 44, barHeight = 14, labelWidth = 200, chartWidth = 280, valueWidth = 130
         let width = labelWidth + chartWidth + valueWidth
         let height = bars.count * rowHeight + 36
         let largest = max(1, bars.map { max($0.first.fen, $0.second.fen) }.max() ?? 1)

@@ -55,6 +55,10 @@ extension PageContext {
             "summary": markdown(project.summary) as Any,
         ]
         view["totals"] = totals(Totals([p]), scope: "project:\(project.id)")
+        view["moneySentence"] = strings.format("project.moneySentence", [
+            "amount": MoneyFormat.prose(project.amount, language: language), "paid": MoneyFormat.prose(p.money.paid, language: language),
+            "recovered": MoneyFormat.prose(p.money.recovered, language: language), "net": MoneyFormat.prose(p.money.net, language: language),
+        ])
         view["timeline"] = timeline(p)
         view["funds"] = funds(p)
         view["evaluations"] = evaluations(project)

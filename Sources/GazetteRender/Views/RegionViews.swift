@@ -19,6 +19,11 @@ extension PageContext {
             "province": name(site.regions.province),
         ]
         view["totals"] = totals(all, scope: "province", organizations: true)
+        view["totalsSentence"] = strings.format("home.totalsSentence", [
+            "asOf": DateFormat.long(site.asOf, language: language), "projects": String(all.projects),
+            "organizations": String(all.organizations), "contracted": MoneyFormat.prose(all.contracted, language: language),
+            "net": MoneyFormat.prose(all.net, language: language),
+        ])
         view["statuses"] = statusCounts(all)
         let cities = site.regions.cities.map { city in (city, Totals(site.projects(inCity: city.code))) }
         view["cities"] = cities.map { city, totals in regionRow(city, totals) }
