@@ -64,7 +64,10 @@ def test_killed_builds_leave_the_output_whole(gazette, tmp_path):
     watcher.start()
     try:
         for i in range(KILLS):
-            delay = rng.uniform(0.005, min(0.400, max(0.02, build_seconds * 1.1)))
+            if i % 2 == 0:   # anywhere in the first 400 ms
+                delay = rng.uniform(0.005, 0.400)
+            else:            # near the end, where the files are written and swapped in
+                delay = rng.uniform(0.6 * build_seconds, 1.05 * build_seconds)
             p = subprocess.Popen(sitelib.build_args(out, **b_kw), cwd=sitelib.REPO_ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
