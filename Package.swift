@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system (Debian: libcmark-dev).
@@ -36,16 +39,24 @@ let package = Package(
             dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams",
                            .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The preview server: serves the site from memory, watches the files, rebuilds and reloads.
+        .target(
+            name: "GazetteServe",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteRender",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteModel", "GazetteContent", "GazetteRender",
+                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "gazette"]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "gazette"]
         ),
     ]
 )

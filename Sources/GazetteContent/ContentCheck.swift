@@ -11,8 +11,8 @@ public enum ContentCheck {
         public var hasErrors: Bool { !diagnostics.errors.isEmpty }
     }
 
-    public static func run(contentDirectory: URL) -> Report {
-        let loaded = ContentLoader.load(from: contentDirectory)
+    public static func run(contentDirectory: URL, cache: ContentCache? = nil) -> Report {
+        let loaded = ContentLoader.load(from: contentDirectory, cache: cache)
         var diagnostics = loaded.diagnostics
         // With a ledger file unread, sums would be wrong: money is checked only over the whole ledger.
         let ledgerComplete = !diagnostics.contains { $0.severity == .error && $0.location.file.hasPrefix("ledger/") }

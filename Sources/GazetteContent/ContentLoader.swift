@@ -9,7 +9,9 @@ public enum ContentLoader {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func load(from directory: URL) -> Loaded {
+    /// Reads `directory`. With a `cache`, a file whose bytes did not change since the cache last saw it
+    /// is not parsed again (`serve` and repeated builds).
+    public static func load(from directory: URL, cache: ContentCache? = nil) -> Loaded {
         var files = ContentFiles(root: directory)
         var diagnostics: [Diagnostic] = []
         var content = Content()
@@ -24,7 +26,15 @@ public enum ContentLoader {
             let url = directory.appendingPathComponent(name)
             guard files.isInside(url, path: name) else { return nil }
             let reader = RecordReader(file: name)
-            let value = readYAML(url, path: name, reader: reader, read: read)
+            let data: Data
+            switch TextFile.readData(url, path: name) {
+            case let .failure(diagnostic):
+                diagnostics.append(diagnostic)
+                return nil
+            case let .success(bytes): data = bytes
+            }
+            content.fileHashes[name] = StableHash.of(data)
+            let value = readYAML(data, path: name, reader: reader, read: read)
             diagnostics += reader.diagnostics
             return value
         }
@@ -32,8 +42,10 @@ public enum ContentLoader {
         content.programme = readSingle("programme.yaml") { ProgrammeReader.read($0, reader: $1) }
         content.regions = readSingle("regions.yaml") { RegionsReader.read($0, reader: $1) }
 
-        // The records, one job per file.
+        // The records, one job per file. Records are read against the programme, so a changed programme
+        // changes every cache key.
         let programme = content.programme
+        let salt = content.fileHashes["programme.yaml"] ?? 0
         var jobs: [@Sendable () -> RecordResult] = []
         let organizationFiles = files.files(in: "organizations", extension: "yaml")
         let projectFiles = files.files(in: "projects", extension: "yaml")
@@ -43,7 +55,7 @@ public enum ContentLoader {
                            "notice": Set(noticeFiles.map(\.name)), "page": Set(pageFiles.map(\.name))]
         for file in organizationFiles {
             jobs.append {
-                record(file, kind: "organization") { root, id, reader, markdown in
+                record(file, kind: "organization", cache: cache, salt: salt) { root, id, reader, markdown in
                     OrganizationReader.read(root, id: id, programme: programme, reader: reader, markdown: &markdown)
                         .map(RecordResult.Value.organization)
                 }
@@ -51,7 +63,7 @@ public enum ContentLoader {
         }
         for file in projectFiles {
             jobs.append {
-                record(file, kind: "project") { root, id, reader, markdown in
+                record(file, kind: "project", cache: cache, salt: salt) { root, id, reader, markdown in
                     ProjectReader.read(root, id: id, programme: programme, reader: reader, markdown: &markdown)
                         .map(RecordResult.Value.project)
                 }
@@ -59,18 +71,20 @@ public enum ContentLoader {
         }
         for file in files.files(in: "ledger", extension: "csv") {
             jobs.append {
-                switch TextFile.read(file.url, path: file.path) {
-                case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic])
-                case let .success(text):
-                    let (entries, diagnostics) = LedgerReader.read(text.text, file: file.path)
-                    return RecordResult(value: .ledger(entries), diagnostics: diagnostics)
+                cached(file, cache: cache, salt: 0) { data in
+                    switch TextFile.decode(data, path: file.path) {
+                    case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic])
+                    case let .success(text):
+                        let (entries, diagnostics) = LedgerReader.read(text.text, file: file.path)
+                        return RecordResult(value: .ledger(entries), diagnostics: diagnostics)
+                    }
                 }
             }
         }
         for (folderFiles, isNotice) in [(noticeFiles, true), (pageFiles, false)] {
             for file in folderFiles {
                 jobs.append {
-                    markdownRecord(file, kind: isNotice ? "notice" : "page") { text, slug, reader, markdown in
+                    markdownRecord(file, kind: isNotice ? "notice" : "page", cache: cache) { text, slug, reader, markdown in
                         isNotice
                             ? NoticeReader.readNotice(text, slug: slug, reader: reader, markdown: &markdown).map(RecordResult.Value.notice)
                             : NoticeReader.readPage(text, slug: slug, reader: reader, markdown: &markdown).map(RecordResult.Value.page)
@@ -83,6 +97,7 @@ public enum ContentLoader {
 
         var seenIDs: [String: String] = [:]
         for result in ParallelMap.run(jobs) {
+            if let path = result.path { content.fileHashes[path] = result.fileHash }
             diagnostics += result.diagnostics
             content.markdown += result.markdown
             guard let value = result.value else { continue }
@@ -118,6 +133,9 @@ public enum ContentLoader {
         var value: Value?
         var diagnostics: [Diagnostic]
         var markdown: [MarkdownText] = []
+        /// The file read, and the hash of its bytes.
+        var path: String? = nil
+        var fileHash: UInt64 = 0
     }
 
     typealias File = (url: URL, path: String, name: String)
@@ -131,35 +149,56 @@ public enum ContentLoader {
         return nil
     }
 
-    private static func record(_ file: File, kind: String,
-                               _ read: (YAMLNode, String, RecordReader, inout [MarkdownText]) -> RecordResult.Value?) -> RecordResult {
-        if let problem = checkedID(file, kind: kind) { return RecordResult(diagnostics: [problem]) }
-        let reader = RecordReader(file: file.path)
-        var markdown: [MarkdownText] = []
-        let value = readYAML(file.url, path: file.path, reader: reader) { root, reader in
-            read(root, file.name, reader, &markdown)
+    /// Reads a file's bytes and parses them, unless the cache holds the result for the same bytes.
+    private static func cached(_ file: File, cache: ContentCache?, salt: UInt64, parse: (Data) -> RecordResult) -> RecordResult {
+        let data: Data
+        switch TextFile.readData(file.url, path: file.path) {
+        case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic], path: file.path)
+        case let .success(bytes): data = bytes
         }
-        return RecordResult(value: value, diagnostics: reader.diagnostics, markdown: markdown)
+        let hash = StableHash.of(data)
+        let key = hash ^ salt
+        if let hit = cache?.lookup(file.path, key: key) { return hit }
+        var result = parse(data)
+        result.path = file.path
+        result.fileHash = hash
+        cache?.store(file.path, key: key, result)
+        return result
     }
 
-    private static func markdownRecord(_ file: File, kind: String,
-                                       _ read: (String, String, RecordReader, inout [MarkdownText]) -> RecordResult.Value?) -> RecordResult {
+    private static func record(_ file: File, kind: String, cache: ContentCache?, salt: UInt64,
+                               _ read: @escaping (YAMLNode, String, RecordReader, inout [MarkdownText]) -> RecordResult.Value?) -> RecordResult {
         if let problem = checkedID(file, kind: kind) { return RecordResult(diagnostics: [problem]) }
-        switch TextFile.read(file.url, path: file.path) {
-        case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic])
-        case let .success(text):
+        return cached(file, cache: cache, salt: salt) { data in
             let reader = RecordReader(file: file.path)
             var markdown: [MarkdownText] = []
-            let value = read(text.text, file.name, reader, &markdown)
+            let value = readYAML(data, path: file.path, reader: reader) { root, reader in
+                read(root, file.name, reader, &markdown)
+            }
             return RecordResult(value: value, diagnostics: reader.diagnostics, markdown: markdown)
         }
     }
 
-    /// Reads a YAML file and hands its root to `read`; an empty file or a syntax error is reported.
-    private static func readYAML<T>(_ url: URL, path: String, reader: RecordReader,
+    private static func markdownRecord(_ file: File, kind: String, cache: ContentCache?,
+                                       _ read: @escaping (String, String, RecordReader, inout [MarkdownText]) -> RecordResult.Value?) -> RecordResult {
+        if let problem = checkedID(file, kind: kind) { return RecordResult(diagnostics: [problem]) }
+        return cached(file, cache: cache, salt: 0) { data in
+            switch TextFile.decode(data, path: file.path) {
+            case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic])
+            case let .success(text):
+                let reader = RecordReader(file: file.path)
+                var markdown: [MarkdownText] = []
+                let value = read(text.text, file.name, reader, &markdown)
+                return RecordResult(value: value, diagnostics: reader.diagnostics, markdown: markdown)
+            }
+        }
+    }
+
+    /// Reads a YAML file's bytes and hands its root to `read`; an empty file or a syntax error is reported.
+    private static func readYAML<T>(_ data: Data, path: String, reader: RecordReader,
                                     read: (YAMLNode, RecordReader) -> T?) -> T? {
         let text: TextFile
-        switch TextFile.read(url, path: path) {
+        switch TextFile.decode(data, path: path) {
         case let .failure(diagnostic):
             reader.report(diagnostic)
             return nil
@@ -180,8 +219,37 @@ public enum ContentLoader {
 }
 
 extension ContentLoader.RecordResult {
-    init(diagnostics: [Diagnostic]) {
-        self.init(value: nil, diagnostics: diagnostics)
+    init(diagnostics: [Diagnostic], path: String? = nil) {
+        self.init(value: nil, diagnostics: diagnostics, path: path)
+    }
+}
+
+/// Parsed files by path and by the hash of their bytes: a file read again with the same bytes is not
+/// parsed again. Safe to use from the loader's parallel jobs.
+public final class ContentCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (key: UInt64, result: ContentLoader.RecordResult)] = [:]
+
+    public init() {}
+
+    func lookup(_ path: String, key: UInt64) -> ContentLoader.RecordResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = entries[path], entry.key == key else { return nil }
+        return entry.result
+    }
+
+    func store(_ path: String, key: UInt64, _ result: ContentLoader.RecordResult) {
+        lock.lock()
+        entries[path] = (key, result)
+        lock.unlock()
+    }
+
+    /// How many files the cache holds, for tests and reports.
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.count
     }
 }
 

@@ -108,3 +108,10 @@ public enum DiagnosticFormatter {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
+
+extension DiagnosticFormatter {
+    /// The offending line with its caret, as `check` prints it, for other displays (the serve overlay).
+    public static func excerptText(data: Data, line: Int, column: Int) -> String? {
+        sourceLine(line, in: data).map { excerpt($0, line: line, column: column) }
+    }
+}

@@ -13,6 +13,11 @@ struct TextFile {
 
     /// Reads `url`, naming it `path` (relative to `content/`) in diagnostics.
     static func read(_ url: URL, path: String) -> Result<TextFile, Diagnostic> {
+        readData(url, path: path).flatMap { decode($0, path: path) }
+    }
+
+    /// The file's bytes, if it is not too large to be content.
+    static func readData(_ url: URL, path: String) -> Result<Data, Diagnostic> {
         let data: Data
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -26,7 +31,7 @@ struct TextFile {
             return .failure(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
                                        "The file cannot be read: \(error.localizedDescription)"))
         }
-        return decode(data, path: path)
+        return .success(data)
     }
 
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {

@@ -15,6 +15,8 @@ public struct Content: Sendable {
     /// The IDs of every record file found, read or not (`project` → IDs): a reference to a record whose
     /// file has errors is not reported again as a reference to nothing.
     public var fileIDs: [String: Set<String>] = [:]
+    /// The hash of every file read (path → `StableHash` of its bytes): what changed between two reads.
+    public var fileHashes: [String: UInt64] = [:]
 
     public init(site: Site? = nil, programme: Programme? = nil, regions: Regions? = nil,
                 organizations: [Organization] = [], projects: [Project] = [], ledger: [LedgerEntry] = [],

@@ -22,8 +22,16 @@ public enum Build {
     }
 
     public struct Result: Sendable {
+        public init(diagnostics: [Diagnostic], templateDiagnostics: [Diagnostic] = [], files: [OutputFile], written: Bool) {
+            self.diagnostics = diagnostics
+            self.templateDiagnostics = templateDiagnostics
+            self.files = files
+            self.written = written
+        }
         /// Errors and findings of the content, then any template errors.
         public var diagnostics: [Diagnostic]
+        /// Errors in the templates folder (their files are named relative to it, not to the content).
+        public var templateDiagnostics: [Diagnostic] = []
         /// The files written; empty when the build stopped.
         public var files: [OutputFile]
         public var written: Bool
@@ -39,17 +47,17 @@ public enum Build {
         let templates: TemplateSet
         switch TemplateSet.load(from: options.templates) {
         case let .success(loaded): templates = loaded
-        case let .failure(error): return Result(diagnostics: diagnostics + error.diagnostics, files: [], written: false)
+        case let .failure(error): return Result(diagnostics: diagnostics, templateDiagnostics: error.diagnostics, files: [], written: false)
         }
         guard let site = try? ResolvedSite(content: report.content, findings: diagnostics.findings, includeDrafts: options.drafts) else {
-            return Result(diagnostics: diagnostics, files: [], written: false)
+            return Result(diagnostics: diagnostics + [ResolvedSite.noDateDiagnostic], files: [], written: false)
         }
         let language = site.site.language
         let strings: Strings
         switch Strings.load(options.templates.appendingPathComponent("i18n/\(language).yaml"),
-                            file: "\(options.templates.lastPathComponent)/i18n/\(language).yaml") {
+                            file: "i18n/\(language).yaml") {
         case let .success(loaded): strings = loaded
-        case let .failure(diagnostic): return Result(diagnostics: diagnostics + [diagnostic], files: [], written: false)
+        case let .failure(diagnostic): return Result(diagnostics: diagnostics, templateDiagnostics: [diagnostic], files: [], written: false)
         }
         let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: options.baseURL ?? site.site.baseURL)
         var files = renderer.renderPages()

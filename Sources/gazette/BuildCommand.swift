@@ -49,17 +49,12 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let shownRoot = content.hasSuffix("/") ? content : content + "/"
-        let contentDiagnostics = result.diagnostics.filter { !$0.location.file.hasPrefix(templatesDirectory.lastPathComponent + "/") }
-        let templateDiagnostics = result.diagnostics.filter { $0.location.file.hasPrefix(templatesDirectory.lastPathComponent + "/") }
-        var text = DiagnosticFormatter.text(contentDiagnostics, contentDirectory: contentDirectory, shownRoot: shownRoot)
-        text += DiagnosticFormatter.text(templateDiagnostics.map { d in
-            var d = d
-            d.location.file = String(d.location.file.drop { $0 != "/" }.dropFirst())
-            return d
-        }, contentDirectory: templatesDirectory, shownRoot: templates.hasSuffix("/") ? templates : templates + "/")
+        var text = DiagnosticFormatter.text(result.diagnostics, contentDirectory: contentDirectory, shownRoot: shownRoot)
+        text += DiagnosticFormatter.text(result.templateDiagnostics, contentDirectory: templatesDirectory,
+                                         shownRoot: templates.hasSuffix("/") ? templates : templates + "/")
         FileHandle.standardError.write(Data(text.utf8))
         guard result.written else {
-            print("gazette build: \(DiagnosticFormatter.summary(result.diagnostics)); nothing written, `\(output)` is unchanged")
+            print("gazette build: \(DiagnosticFormatter.summary(result.diagnostics + result.templateDiagnostics)); nothing written, `\(output)` is unchanged")
             throw ExitCode(1)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9

@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
 
-struct Gazette: ParsableCommand {
+struct Gazette: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Publishes a public programme's records as a website: check, build, serve.",
         discussion: "Exit status: 0 success, 1 errors in the content (or findings under --strict), 2 wrong usage or an I/O failure.",
-        subcommands: [CheckCommand.self, BuildCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, ServeCommand.self]
     )
 }
 
@@ -14,10 +14,14 @@ struct Gazette: ParsableCommand {
 /// ArgumentParser's 64, so that scripts can tell "bad content" (1) from "bad call" (2).
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try Gazette.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = Gazette.exitCode(for: error)
             if code == .validationFailure {

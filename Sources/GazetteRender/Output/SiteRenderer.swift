@@ -89,18 +89,25 @@ public struct SiteRenderer {
     }
 
     /// Renders every page. A page's file is `PATH/index.html` for a folder path.
-    public func renderPages() -> [OutputFile] {
+    public func renderPages() -> [OutputFile] { render(jobs()) }
+
+    /// Renders the given pages, in parallel, in their order.
+    func render(_ jobs: [PageJob]) -> [OutputFile] {
         let site = self.site, strings = self.strings, templates = self.templates, basePath = self.basePath
-        let work: [@Sendable () -> OutputFile] = jobs().map { job in
+        let work: [@Sendable () -> OutputFile] = jobs.map { job in
             {
                 let context = PageContext(site: site, strings: strings, path: job.path,
                                           absoluteRoot: job.absolute ? basePath : nil)
                 let html = templates.render(job.template, job.view(context))
-                let file = job.path.isEmpty || job.path.hasSuffix("/") ? job.path + "index.html" : job.path
-                return OutputFile(path: file, text: html)
+                return OutputFile(path: SiteRenderer.filePath(for: job.path), text: html)
             }
         }
         return ParallelMap.run(work)
+    }
+
+    /// `projects/x/` → `projects/x/index.html`; `404.html` stays.
+    static func filePath(for pagePath: String) -> String {
+        pagePath.isEmpty || pagePath.hasSuffix("/") ? pagePath + "index.html" : pagePath
     }
 }
 

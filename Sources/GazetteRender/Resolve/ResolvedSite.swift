@@ -96,6 +96,12 @@ public struct ResolvedSite: Sendable {
 
     public enum ResolveError: Error { case incomplete }
 
+    /// Why a well-formed content cannot become a site: it has no date to be current to.
+    public static let noDateDiagnostic = Diagnostic(
+        .missingField, at: SourceLocation(file: "site.yaml", line: 1, column: 1),
+        "The content holds no date at all, so the site has no as-of date.",
+        suggestion: "Add `as_of: YYYY-MM-DD` to site.yaml.")
+
     public func project(_ id: String) -> ResolvedProject? { projectIndex[id].map { projects[$0] } }
 
     public func projects(inCounty code: String) -> [ResolvedProject] { projects.filter { $0.project.county == code } }

@@ -17,14 +17,15 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var names: Set<String> = []
         var diagnostics: [Diagnostic] = []
-        let shownRoot = directory.lastPathComponent
+        var references: [(name: String, at: SourceLocation)] = []
         for folder in ["", "partials"] {
             let url = folder.isEmpty ? directory : directory.appendingPathComponent(folder)
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
                 .filter { $0.hasSuffix(".mustache") }.sorted()
             for file in files {
                 let name = String(file.dropLast(".mustache".count))
-                let shown = "\(shownRoot)/\(folder.isEmpty ? "" : folder + "/")\(file)"
+                // Named relative to the templates folder.
+                let shown = (folder.isEmpty ? "" : folder + "/") + file
                 guard let data = try? Data(contentsOf: url.appendingPathComponent(file)),
                       let text = String(data: data, encoding: .utf8) else {
                     diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template is not UTF-8 text."))
@@ -36,6 +37,7 @@ public struct TemplateSet: Sendable {
                                                   suggestion: "Rename the partial."))
                     continue
                 }
+                references += partialReferences(in: text, file: shown)
                 do {
                     library.register(try MustacheTemplate(string: text), named: name)
                     names.insert(name)
@@ -43,19 +45,53 @@ public struct TemplateSet: Sendable {
                     diagnostics.append(Diagnostic(.templateSyntax,
                                                   at: SourceLocation(file: shown, line: error.context.lineNumber, column: error.context.columnNumber),
                                                   "The template does not parse: \(describe(error.error)).",
-                                                  suggestion: "Check that every {{#section}} is closed by {{/section}} with the same name."))
+                                                  suggestion: hint(error.error)))
                 } catch {
                     diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template does not parse: \(error)."))
                 }
             }
         }
-        for name in required where !names.contains(name) && !diagnostics.contains(where: { $0.location.file.hasSuffix("/\(name).mustache") }) {
-            diagnostics.append(Diagnostic(.missingTemplate, at: SourceLocation(file: "\(shownRoot)/\(name).mustache"),
+        for reference in references where !names.contains(reference.name) {
+            diagnostics.append(Diagnostic(.missingTemplate, at: reference.at,
+                                          "The template uses `\(reference.name)`, which is not a template or a partial.",
+                                          suggestion: Nearest.suggestion(for: reference.name, among: names.sorted())
+                                              ?? "Partials live in partials/NAME.mustache."))
+        }
+        for name in required where !names.contains(name) && !diagnostics.contains(where: { $0.location.file == "\(name).mustache" }) {
+            diagnostics.append(Diagnostic(.missingTemplate, at: SourceLocation(file: "\(name).mustache"),
                                           "The template `\(name).mustache` is missing.",
                                           suggestion: "Every page kind has its template; copy it from the project's templates/."))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
         return .success(TemplateSet(library: library, names: names))
+    }
+
+    /// `{{>name}}` and `{{<name}}` in a template, with their positions.
+    static func partialReferences(in text: String, file: String) -> [(name: String, at: SourceLocation)] {
+        var found: [(String, SourceLocation)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                guard let kind = after.first, kind == ">" || kind == "<", let close = after.range(of: "}}") else {
+                    rest = after
+                    continue
+                }
+                let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                found.append((name, SourceLocation(file: file, line: index + 1, column: column)))
+                rest = after[close.upperBound...]
+            }
+        }
+        return found
+    }
+
+    private static func hint(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.unfinishedName: return "Close the tag with }}."
+        case MustacheTemplate.Error.invalidSetDelimiter: return "Write a delimiter change as {{=<% %>=}}."
+        default: return "Check that every {{#section}} is closed by {{/section}} with the same name."
+        }
     }
 
     private static func describe(_ error: Error) -> String {
@@ -73,9 +109,10 @@ public struct TemplateSet: Sendable {
         library.render(TemplateSet.withoutNils(view) ?? [:], withTemplate: name) ?? ""
     }
 
-    /// Views are built with optional values (`summary as Any`); an absent value must be absent for Mustache,
-    /// so that `{{#summary}}` is skipped rather than printing "nil".
+    /// Views are built with optional values (`summary as Any`) and empty texts; an absent value must be
+    /// absent for Mustache, so that `{{#summary}}` skips its block rather than printing "nil" or an empty row.
     static func withoutNils(_ value: Any) -> Any? {
+        if let text = value as? String { return text.isEmpty ? nil : text }
         if let optional = value as? OptionalValue {
             guard let wrapped = optional.wrappedValue else { return nil }
             return withoutNils(wrapped)

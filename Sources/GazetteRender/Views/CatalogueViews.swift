@@ -6,7 +6,7 @@ extension PageContext {
         view["categories"] = site.programme.categories.map { category -> [String: Any] in
             [
                 "name": name(category.entry),
-                "description": markdown(category.entry.description) as Any,
+                "descriptionHTML": markdown(category.entry.description) as Any,
                 "services": category.services.map { service in
                     ["name": name(service), "href": serviceURL(service.key), "projects": String(site.projects(withService: service.key).count)]
                 },
@@ -31,7 +31,7 @@ extension PageContext {
             "name": name(entry),
             "otherName": language == "en" ? entry.name : (entry.nameEn ?? ""),
             "kindLabel": strings.text(isService ? "catalogue.service" : "catalogue.group"),
-            "description": markdown(entry.description) as Any,
+            "descriptionHTML": markdown(entry.description) as Any,
             "categories": categories.map { name($0.entry) }.joined(separator: language == "en" ? ", " : "、"),
         ]
         view["totals"] = totals(Totals(projects), scope: "\(isService ? "service" : "group"):\(entry.key)", organizations: true)

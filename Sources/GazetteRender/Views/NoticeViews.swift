@@ -27,11 +27,12 @@ extension PageContext {
                 ["label": strings.text("noticeKinds.\(k.rawValue)"), "href": link("notices/kind/\(k.rawValue)/"), "current": k == kind]
             }
         if pageCount > 1 {
-            view["pager"] = [
+            var pager: [String: Any] = [
                 "pages": (1...pageCount).map { ["number": String($0), "href": link(pagePath($0)), "current": $0 == page] },
-                "previous": page > 1 ? link(pagePath(page - 1)) : nil,
-                "next": page < pageCount ? link(pagePath(page + 1)) : nil,
-            ] as [String: Any?]
+            ]
+            if page > 1 { pager["previous"] = link(pagePath(page - 1)) }
+            if page < pageCount { pager["next"] = link(pagePath(page + 1)) }
+            view["pager"] = pager
         }
         return view
     }
@@ -48,7 +49,7 @@ extension PageContext {
             "body": markdown(notice.body) ?? "",
             "publicity": notice.publicityPeriod.map { period -> [String: Any] in
                 ["start": date(period.start)!, "end": date(period.end)!,
-                 "days": String(period.end.ordinal - period.start.ordinal + 1),
+                 "days": strings.format("notices.publicityDays", ["days": String(period.end.ordinal - period.start.ordinal + 1)]),
                  "open": site.asOf <= period.end && site.asOf >= period.start]
             } as Any,
             "hasRegions": !notice.regions.isEmpty,

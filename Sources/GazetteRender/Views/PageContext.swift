@@ -112,6 +112,7 @@ struct PageContext {
             "nav": nav,
             "contact": contact,
             "stylesheet": link("theme/style.css"),
+            "favicon": link("theme/favicon.svg"),
             "script": link("theme/site.js"),
             "homeURL": link(""),
             "programmeName": site.programme.name,

@@ -189,7 +189,7 @@ extension PageContext {
     func needs(_ project: Project) -> [String: Any]? {
         guard let needs = project.needsAssessment else { return nil }
         return ["date": date(needs.date) as Any, "method": needs.method ?? "",
-                "respondents": needs.respondents.map(String.init) ?? "", "findings": markdown(needs.findings) as Any]
+                "respondents": needs.respondents.map(String.init) ?? "", "findingsHTML": markdown(needs.findings) as Any]
     }
 
     func outcomes(_ project: Project) -> [String: Any]? {

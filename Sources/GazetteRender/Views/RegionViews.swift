@@ -15,7 +15,7 @@ extension PageContext {
             "categories": programme.categories.map { category in
                 ["name": name(category.entry), "services": category.services.map { ["name": name($0), "href": serviceURL($0.key)] }]
             },
-            "description": markdown(programme.description) as Any,
+            "descriptionHTML": markdown(programme.description) as Any,
             "province": name(site.regions.province),
         ]
         view["totals"] = totals(all, scope: "province", organizations: true)

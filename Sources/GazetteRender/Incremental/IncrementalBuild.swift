@@ -1,0 +1,193 @@
+import Foundation
+import GazetteContent
+import GazetteModel
+
+/// The build pipeline kept warm between runs: files whose bytes did not change are not parsed again, and
+/// only the pages whose inputs changed are rendered again (a notice edit does not re-render every project).
+/// The output is always the same as a full build's.
+public final class IncrementalBuild: @unchecked Sendable {
+    public let options: Build.Options
+    private let cache = ContentCache()
+    private var templates: TemplateSet?
+    private var strings: Strings?
+    private var templatesFingerprint: UInt64?
+    private var last: Snapshot?
+
+    /// What the last good build made.
+    struct Snapshot {
+        var site: ResolvedSite
+        var pages: [String: OutputFile]
+        var files: [String: OutputFile]
+        var hashes: [String: UInt64]
+    }
+
+    public struct Outcome: Sendable {
+        /// The content's errors and findings.
+        public var diagnostics: [Diagnostic]
+        /// Errors in the templates folder, named relative to it.
+        public var templateDiagnostics: [Diagnostic] = []
+        /// Whether this build succeeded; when not, `files` is still the last good site.
+        public var ok: Bool
+        /// The whole site, by path.
+        public var files: [String: OutputFile]
+        /// Paths whose bytes changed since the last good build: added, changed or removed.
+        public var changed: [String]
+        /// Pages rendered this time, and whether every page was.
+        public var rendered: Int
+        public var full: Bool
+    }
+
+    public init(_ options: Build.Options) {
+        self.options = options
+    }
+
+    public func rebuild() -> Outcome {
+        let report = ContentCheck.run(contentDirectory: options.content, cache: cache)
+        func failed(_ diagnostics: [Diagnostic], templates: [Diagnostic] = []) -> Outcome {
+            Outcome(diagnostics: diagnostics, templateDiagnostics: templates, ok: false, files: last?.files ?? [:], changed: [],
+                    rendered: 0, full: false)
+        }
+        if report.hasErrors || (options.strict && !report.diagnostics.findings.isEmpty) { return failed(report.diagnostics) }
+
+        var full = last == nil
+        let fingerprint = Self.fingerprint(of: options.templates)
+        if fingerprint != templatesFingerprint || templates == nil {
+            switch TemplateSet.load(from: options.templates) {
+            case let .success(loaded): templates = loaded
+            case let .failure(error): return failed(report.diagnostics, templates: error.diagnostics)
+            }
+            full = true
+        }
+        guard let site = try? ResolvedSite(content: report.content, findings: report.diagnostics.findings,
+                                           includeDrafts: options.drafts), let templates else {
+            return failed(report.diagnostics + [ResolvedSite.noDateDiagnostic])
+        }
+        if full || strings == nil {
+            let language = site.site.language
+            switch Strings.load(options.templates.appendingPathComponent("i18n/\(language).yaml"),
+                                file: "i18n/\(language).yaml") {
+            case let .success(loaded): strings = loaded
+            case let .failure(diagnostic): return failed(report.diagnostics, templates: [diagnostic])
+            }
+        }
+        templatesFingerprint = fingerprint
+
+        let renderer = SiteRenderer(site: site, templates: templates, strings: strings!, baseURL: options.baseURL ?? site.site.baseURL)
+        let dirty: Set<String>? = full ? nil : last.flatMap { Self.dirtyKeys(from: $0.site, to: site) }
+        let jobs = renderer.jobs()
+        let selected = jobs.filter { job in
+            guard let dirty else { return true }
+            let keys = PageDependencies.of(path: job.path, site: site)
+            return keys.contains(PageDependencies.everything) || !keys.isDisjoint(with: dirty)
+        }
+        var pages: [String: OutputFile] = [:]
+        let livePaths = Set(jobs.map { SiteRenderer.filePath(for: $0.path) })
+        for (path, file) in last?.pages ?? [:] where livePaths.contains(path) { pages[path] = file }
+        for file in renderer.render(selected) { pages[file.path] = file }
+
+        var files = pages
+        do {
+            for file in try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
+                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/") {
+                files[file.path] = file
+            }
+        } catch {
+            return failed(report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
+                                                           "An asset cannot be read: \(error.localizedDescription)")])
+        }
+        var hashes: [String: UInt64] = [:]
+        var changed: [String] = []
+        for (path, file) in files {
+            let hash = last?.files[path].map { $0.bytes == file.bytes ? last!.hashes[path]! : StableHash.of(file.bytes) }
+                ?? StableHash.of(file.bytes)
+            hashes[path] = hash
+            if last?.hashes[path] != hash { changed.append(path) }
+        }
+        for path in last?.files.keys ?? [:].keys where files[path] == nil { changed.append(path) }
+        last = Snapshot(site: site, pages: pages, files: files, hashes: hashes)
+        return Outcome(diagnostics: report.diagnostics, ok: true, files: files, changed: changed.sorted(),
+                       rendered: selected.count, full: dirty == nil)
+    }
+
+    /// A fingerprint of every file under the templates folder (templates, strings, theme assets).
+    static func fingerprint(of directory: URL) -> UInt64 {
+        var hash = StableHash.seed
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        var paths: [String] = []
+        while let url = enumerator?.nextObject() as? URL { paths.append(url.path) }
+        for path in paths.sorted() {
+            hash = StableHash.of(Data(path.utf8), seed: hash)
+            if let data = FileManager.default.contents(atPath: path) { hash = StableHash.of(data, seed: hash) }
+        }
+        return hash
+    }
+
+    /// The keys whose pages must be rendered again, or nil when everything must (the site, the programme,
+    /// the regions, the as-of date or the menu changed).
+    static func dirtyKeys(from old: ResolvedSite, to new: ResolvedSite) -> Set<String>? {
+        let oldHashes = old.content.fileHashes, newHashes = new.content.fileHashes
+        for global in ["site.yaml", "programme.yaml", "regions.yaml"] where oldHashes[global] != newHashes[global] { return nil }
+        if old.asOf != new.asOf || menu(old) != menu(new) { return nil }
+
+        let changedFiles = Set(oldHashes.keys).union(newHashes.keys).filter { oldHashes[$0] != newHashes[$0] }
+        var keys: Set<String> = []
+        for path in changedFiles {
+            let name = (path as NSString).lastPathComponent
+            let id = (name as NSString).deletingPathExtension
+            if path.hasPrefix("projects/") {
+                for site in [old, new] { if let project = site.project(id) { keys.formUnion(PageDependencies.keys(of: project)) } }
+                keys.insert("project:\(id)")
+            } else if path.hasPrefix("organizations/") {
+                keys.formUnion(["organization:\(id)", "projects-of:\(id)", PageDependencies.aggregates])
+                for site in [old, new] { for project in site.projects(of: id) { keys.formUnion(PageDependencies.keys(of: project)) } }
+            } else if path.hasPrefix("notices/") {
+                keys.formUnion(["notice:\(id)", "notices"])
+                for site in [old, new] {
+                    if let notice = site.content.notices.first(where: { $0.slug == id }) {
+                        let links = site.content.markdown.filter { $0.owner == "notice:\(id)" }.map(\.text)
+                        keys.formUnion(PageDependencies.keys(of: notice, links: recordLinks(in: links)))
+                    }
+                }
+            } else if path.hasPrefix("pages/") {
+                keys.insert("page:\(id)")
+            } else if path.hasPrefix("ledger/") {
+                let before = Dictionary(grouping: old.content.ledger, by: \.project)
+                let after = Dictionary(grouping: new.content.ledger, by: \.project)
+                for project in Set(before.keys).union(after.keys) where before[project] != after[project] {
+                    for site in [old, new] { if let p = site.project(project) { keys.formUnion(PageDependencies.keys(of: p)) } }
+                }
+            }
+        }
+        // Findings follow from every record: compare them by subject.
+        let before = Dictionary(grouping: old.findings, by: { $0.subject ?? "" })
+        let after = Dictionary(grouping: new.findings, by: { $0.subject ?? "" })
+        for subject in Set(before.keys).union(after.keys) where before[subject] != after[subject] {
+            keys.formUnion(["findings", "findings:\(subject)"])
+            if let link = RecordLink(subject), link.kind == .project {
+                for site in [old, new] {
+                    if let project = site.project(link.id) { keys.insert("findings-of-organization:\(project.project.organization)") }
+                }
+            }
+            if let link = RecordLink(subject), link.kind == .organization { keys.insert("findings-of-organization:\(link.id)") }
+        }
+        return keys
+    }
+
+    /// The menu lists the free pages: a change of their titles or order changes every page.
+    private static func menu(_ site: ResolvedSite) -> [String] {
+        site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
+    }
+
+    /// Record links written in Markdown texts (`project:ID`), read without cmark: a cheap over-approximation
+    /// is fine here, it can only render a page more.
+    private static func recordLinks(in texts: [String]) -> [String] {
+        var links: [String] = []
+        for text in texts {
+            for part in text.components(separatedBy: "](").dropFirst() {
+                let target = part.prefix { $0 != ")" && $0 != " " }
+                if RecordLink(String(target)) != nil { links.append(String(target)) }
+            }
+        }
+        return links
+    }
+}

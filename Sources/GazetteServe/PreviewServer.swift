@@ -1,0 +1,226 @@
+import Foundation
+import GazetteContent
+import GazetteModel
+import GazetteRender
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `gazette serve`: builds the site into memory, serves it, watches the content and the templates, rebuilds
+/// what a change affects, and tells the browsers whose page changed to reload.
+public final class PreviewServer: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var build: Build.Options
+        public var host: String
+        public var port: Int
+        public init(build: Build.Options, host: String = "127.0.0.1", port: Int = 8000) {
+            self.build = build
+            self.host = host
+            self.port = port
+        }
+    }
+
+    public let options: Options
+    public let store = SiteStore()
+    public let live = LiveReload()
+    private let builder: IncrementalBuild
+    private let rebuildQueue = DispatchQueue(label: "gazette.rebuild")
+    private let pendingLock = NSLock()
+    private var pending = false
+    /// The path part of the base URL, where the site is served (`/gmfw/`).
+    public private(set) var basePath = "/"
+    /// Called after each rebuild with a one-line report (the command prints it).
+    public var log: @Sendable (String) -> Void = { print($0) }
+
+    public init(_ options: Options) {
+        self.options = options
+        builder = IncrementalBuild(options.build)
+    }
+
+    /// The first build, before serving. Errors do not stop the server: they show over every page.
+    public func buildFirst() -> IncrementalBuild.Outcome {
+        let outcome = rebuildNow()
+        return outcome
+    }
+
+    /// Rebuilds now, publishes the result to the store and the browsers, and returns it.
+    @discardableResult
+    public func rebuildNow() -> IncrementalBuild.Outcome {
+        let started = DispatchTime.now()
+        let outcome = builder.rebuild()
+        if let site = outcome.files["index.html"], !site.bytes.isEmpty, basePath == "/" {
+            basePath = PreviewServer.basePath(options.build.baseURL ?? baseURL(fromContent: ()) ?? "/")
+        }
+        let errors = (outcome.diagnostics.errors + outcome.templateDiagnostics).map { report($0, templates: outcome.templateDiagnostics.contains($0)) }
+        let hadErrors = !store.snapshot.errors.isEmpty
+        let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? [] : errors)
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        if outcome.ok {
+            live.broadcast(generation: snapshot.generation, changed: outcome.changed, errors: false)
+            log(String(format: "rebuilt in %.0f ms: %d pages rendered%@, %d files changed", milliseconds, outcome.rendered,
+                       outcome.full ? " (all)" : "", outcome.changed.count))
+        } else {
+            live.broadcast(generation: snapshot.generation, changed: [], errors: true)
+            log(String(format: "rebuild found %d error%@ (%.0f ms); serving the last good site with the errors shown", errors.count,
+                       errors.count == 1 ? "" : "s", milliseconds))
+        }
+        _ = hadErrors
+        return outcome
+    }
+
+    /// Asks for a rebuild; bursts of requests while one runs collapse into one more.
+    public func requestRebuild() {
+        pendingLock.lock()
+        if pending {
+            pendingLock.unlock()
+            return
+        }
+        pending = true
+        pendingLock.unlock()
+        rebuildQueue.async { [self] in
+            pendingLock.lock()
+            pending = false
+            pendingLock.unlock()
+            rebuildNow()
+        }
+    }
+
+    private func baseURL(fromContent: Void) -> String? {
+        ContentLoader.load(from: options.build.content).content.site?.baseURL
+    }
+
+    static func basePath(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "/" }
+        let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
+        let path = afterHost.isEmpty ? "/" : String(afterHost)
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    private func report(_ diagnostic: Diagnostic, templates: Bool) -> SiteStore.ErrorReport {
+        let root = templates ? options.build.templates : options.build.content
+        let shown = root.lastPathComponent + "/" + diagnostic.location.description
+        var line: String?
+        if diagnostic.location.line > 0, let data = FileManager.default.contents(atPath: root.appendingPathComponent(diagnostic.location.file).path) {
+            line = DiagnosticFormatter.excerptText(data: data, line: diagnostic.location.line, column: diagnostic.location.column)
+        }
+        return SiteStore.ErrorReport(location: "\(shown): \(diagnostic.severity == .error ? "error" : "finding") [\(diagnostic.code.rawValue)]",
+                                     line: line, message: diagnostic.message, suggestion: diagnostic.suggestion)
+    }
+
+    // MARK: Serving
+
+    /// Answers one request from the store.
+    func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?) -> Response {
+        guard method == .get || method == .head else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        let snapshot = store.snapshot
+        switch RequestPath.parse(rawPath, basePath: basePath) {
+        case .badRequest:
+            return plain(.badRequest, "Bad request\n", method: method)
+        case let .redirect(location):
+            return Response(status: .movedPermanently, headers: [.location: location])
+        case .script:
+            return serve(Data(Injection.script.utf8), type: "text/javascript; charset=utf-8", etag: nil, ifNoneMatch: nil, method: method)
+        case .events:
+            return events(generation: snapshot.generation, method: method)
+        case .notFound:
+            return notFound(snapshot, method: method)
+        case let .file(path):
+            if let file = snapshot.files[path] {
+                return page(file, path: path, snapshot: snapshot, ifNoneMatch: ifNoneMatch, method: method)
+            }
+            if snapshot.files[path + "/index.html"] != nil {
+                return Response(status: .movedPermanently, headers: [.location: basePath + path + "/"])
+            }
+            return notFound(snapshot, method: method)
+        }
+    }
+
+    private func page(_ file: ServedFile, path: String, snapshot: SiteStore.Snapshot, ifNoneMatch: String?, method: HTTPRequest.Method) -> Response {
+        guard file.contentType.hasPrefix("text/html") else {
+            return serve(file.bytes, type: file.contentType, etag: file.etag, ifNoneMatch: ifNoneMatch, method: method)
+        }
+        // The injected script carries the generation and the errors, so the ETag must change with them.
+        let etag = "\"\(file.etag.dropFirst().dropLast())-\(snapshot.generation)\""
+        let html = Injection.inject(into: file.bytes, page: path, root: Injection.root(of: path), generation: snapshot.generation,
+                                    instance: live.instance, errors: snapshot.errors)
+        return serve(html, type: file.contentType, etag: etag, ifNoneMatch: ifNoneMatch, method: method)
+    }
+
+    private func notFound(_ snapshot: SiteStore.Snapshot, method: HTTPRequest.Method) -> Response {
+        guard let file = snapshot.files["404.html"] else { return plain(.notFound, "Not found\n", method: method) }
+        let html = Injection.inject(into: file.bytes, page: "404.html", root: basePath, generation: snapshot.generation,
+                                    instance: live.instance, errors: snapshot.errors)
+        var response = serve(html, type: file.contentType, etag: nil, ifNoneMatch: nil, method: method)
+        response.status = .notFound
+        return response
+    }
+
+    private func serve(_ bytes: Data, type: String, etag: String?, ifNoneMatch: String?, method: HTTPRequest.Method) -> Response {
+        var headers: HTTPFields = [.contentType: type, .cacheControl: "no-cache", .init("X-Content-Type-Options")!: "nosniff"]
+        if let etag {
+            headers[.eTag] = etag
+            if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+                return Response(status: .notModified, headers: headers)
+            }
+        }
+        headers[.contentLength] = String(bytes.count)
+        if method == .head { return Response(status: .ok, headers: headers) }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func plain(_ status: HTTPResponse.Status, _ text: String, method: HTTPRequest.Method) -> Response {
+        let headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .contentLength: String(text.utf8.count)]
+        return Response(status: status, headers: headers, body: method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The event stream: a `hello`, then a `change` after each rebuild, and keep-alive comments.
+    private func events(generation: Int, method: HTTPRequest.Method) -> Response {
+        let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
+                                   .init("X-Accel-Buffering")!: "no"]
+        if method == .head { return Response(status: .ok, headers: headers) }
+        let live = self.live
+        let body = ResponseBody { writer in
+            let (id, stream) = live.subscribe(generation: generation)
+            defer { live.unsubscribe(id) }
+            for await message in stream {
+                try await writer.write(ByteBuffer(string: message))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    // MARK: Running
+
+    /// Binds, serves until SIGINT or SIGTERM, and watches for changes meanwhile. `onReady` gets the URL.
+    public func run(onReady: @escaping @Sendable (String) -> Void) async throws {
+        let watcher = FileWatcher(folders: [options.build.content, options.build.templates]) { [weak self] in
+            self?.requestRebuild()
+        }
+        watcher.start()
+        let keepAlive = Task { [live] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 15_000_000_000)
+                live.keepAlive()
+            }
+        }
+        defer { keepAlive.cancel() }
+        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
+            respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch])
+        }
+        let host = options.host, basePath = self.basePath
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                onReady("http://\(shownHost):\(port)\(basePath)")
+            },
+            logger: Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

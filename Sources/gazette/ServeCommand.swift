@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import GazetteContent
+import GazetteModel
+import GazetteRender
+import GazetteServe
+
+/// `gazette serve`: the editors' preview. Builds into memory, serves, rebuilds and reloads as files change.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site: build, serve, and rebuild and reload the browser on every change.",
+        discussion: "Serves from memory at http://HOST:PORT/ plus base_url's path; nothing is written to site/. Ctrl-C stops it."
+    )
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port: Int = 8000
+
+    @Option(name: .long, help: "The content folder.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "The templates folder.")
+    var templates: String = "templates"
+
+    @Flag(name: .long, help: "Show drafts, marked as drafts.")
+    var drafts = false
+
+    func run() async throws {
+        let contentDirectory = try ContentDirectory.resolve(content)
+        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
+        guard (0...65535).contains(port) else {
+            FileHandle.standardError.write(Data("gazette: error: --port must be between 0 and 65535\n".utf8))
+            throw ExitCode(2)
+        }
+        if port != 0, let problem = PortCheck.problem(host: host, port: port) {
+            FileHandle.standardError.write(Data("gazette: error: cannot listen on \(host):\(port): \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
+        let options = PreviewServer.Options(
+            build: Build.Options(content: contentDirectory, templates: templatesDirectory,
+                                 output: URL(fileURLWithPath: "site"), drafts: drafts),
+            host: host, port: port)
+        let server = PreviewServer(options)
+        server.log = { line in Console.line("gazette serve: \(line)") }
+        let first = server.buildFirst()
+        if !first.ok {
+            let text = DiagnosticFormatter.text(first.diagnostics.errors, contentDirectory: contentDirectory, shownRoot: content + "/")
+                + DiagnosticFormatter.text(first.templateDiagnostics, contentDirectory: templatesDirectory, shownRoot: templates + "/")
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+        do {
+            try await server.run { url in Console.line("gazette serve: serving at \(url) (Ctrl-C stops)") }
+        } catch {
+            FileHandle.standardError.write(Data("gazette: error: the server stopped: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Tells whether a port can be listened on, before the server tries: a plain sentence instead of a trace.
+enum PortCheck {
+    static func problem(host: String, port: Int) -> String? {
+        var hints = addrinfo(ai_flags: AI_PASSIVE, ai_family: AF_UNSPEC, ai_socktype: Int32(SOCK_STREAM.rawValue),
+                             ai_protocol: 0, ai_addrlen: 0, ai_addr: nil, ai_canonname: nil, ai_next: nil)
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
+            return "`\(host)` is not an address of this machine"
+        }
+        defer { freeaddrinfo(result) }
+        let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+        guard socketDescriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(socketDescriptor) }
+        var yes: Int32 = 1
+        setsockopt(socketDescriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        if bind(socketDescriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
+            return errno == EADDRINUSE ? "the port is already in use (is another `gazette serve` running? try --port \(port + 1))"
+                : String(cString: strerror(errno))
+        }
+        return nil
+    }
+}
+
+/// Unbuffered lines on standard output, so that a program reading them (a test, a script) sees each at once.
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
