@@ -23,7 +23,7 @@ extension PageContext {
                     return [
                         "date": date(row["date"].flatMap { Day($0) }) ?? [:],
                         "projectName": site.project(project)?.project.title ?? project,
-                        "href": site.project(project) == nil ? nil : projectURL(project) as Any,
+                        "href": (site.project(project) == nil ? nil : projectURL(project)) as Any,
                         "kind": strings.text("ledger.\(row["kind"] ?? "")"),
                         "amount": money(amount),
                         "reference": row["reference"] ?? "",
