@@ -11,13 +11,17 @@ public enum Build {
         public var baseURL: String?
         public var drafts: Bool
         public var strict: Bool
-        public init(content: URL, templates: URL, output: URL, baseURL: String? = nil, drafts: Bool = false, strict: Bool = false) {
+        /// Add the pending publication to `content/publications/` once the site is written (`--record`).
+        public var record: Bool
+        public init(content: URL, templates: URL, output: URL, baseURL: String? = nil, drafts: Bool = false, strict: Bool = false,
+                    record: Bool = false) {
             self.content = content
             self.templates = templates
             self.output = output
             self.baseURL = baseURL
             self.drafts = drafts
             self.strict = strict
+            self.record = record
         }
     }
 
@@ -35,6 +39,12 @@ public enum Build {
         /// The files written; empty when the build stopped.
         public var files: [OutputFile]
         public var written: Bool
+        /// The publication record, with the pending publication when the data changed.
+        public var publications: PublicationLog?
+        /// The SHA-256 of `manifest.json`.
+        public var manifestHash: String?
+        /// The publication file `--record` wrote, if any.
+        public var recorded: URL?
     }
 
     /// Builds the site in memory; nothing is written.
@@ -59,8 +69,18 @@ public enum Build {
         case let .success(loaded): strings = loaded
         case let .failure(diagnostic): return Result(diagnostics: diagnostics, templateDiagnostics: [diagnostic], files: [], written: false)
         }
-        let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: options.baseURL ?? site.site.baseURL)
+        let baseURL = options.baseURL ?? site.site.baseURL
+        let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: baseURL)
         var files = renderer.renderPages()
+        files += OpenData.files(renderer: renderer, baseURL: baseURL)
+        let publications: PublicationLog
+        do {
+            publications = try PublicationLog.load(contentDirectory: options.content, site: site)
+        } catch {
+            diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: PublicationLog.folder), "\(error)"))
+            return Result(diagnostics: diagnostics, files: [], written: false)
+        }
+        files.append(renderer.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
         do {
             files += try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
             files += try StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
@@ -68,7 +88,10 @@ public enum Build {
             diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"), "An asset cannot be read: \(error.localizedDescription)"))
             return Result(diagnostics: diagnostics, files: [], written: false)
         }
-        return Result(diagnostics: diagnostics, files: files.sorted { $0.path < $1.path }, written: false)
+        let manifest = Manifest(files)
+        files.append(manifest.file)
+        return Result(diagnostics: diagnostics, files: files.sorted { $0.path < $1.path }, written: false,
+                      publications: publications, manifestHash: manifest.hash)
     }
 
     /// Builds and writes the site: the output is replaced whole, or not touched at all.
@@ -77,6 +100,9 @@ public enum Build {
         guard !result.files.isEmpty else { return result }
         try SiteWriter.write(result.files, to: options.output)
         result.written = true
+        if options.record, let publications = result.publications, let hash = result.manifestHash {
+            result.recorded = try publications.recordPending(manifestHash: hash, contentDirectory: options.content)
+        }
         return result
     }
 }

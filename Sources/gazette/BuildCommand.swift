@@ -30,6 +30,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Treat findings as failures: nothing is written.")
     var strict = false
 
+    @Flag(name: .long, help: "Record this publication in the content's publications/ folder when its data changed.")
+    var record = false
+
     func run() throws {
         let contentDirectory = try ContentDirectory.resolve(content)
         let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
@@ -40,7 +43,7 @@ struct BuildCommand: ParsableCommand {
         let started = DispatchTime.now()
         let options = Build.Options(content: contentDirectory, templates: templatesDirectory,
                                     output: URL(fileURLWithPath: output, isDirectory: true),
-                                    baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, drafts: drafts, strict: strict)
+                                    baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, drafts: drafts, strict: strict, record: record)
         let result: Build.Result
         do {
             result = try Build.run(options)
@@ -59,6 +62,14 @@ struct BuildCommand: ParsableCommand {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let pages = result.files.filter { $0.path.hasSuffix(".html") }.count
+        if record {
+            let shown = content.hasSuffix("/") ? content : content + "/"
+            if let recorded = result.recorded {
+                print("gazette build: recorded publication \(shown)\(PublicationLog.folder)/\(recorded.lastPathComponent)")
+            } else {
+                print("gazette build: the data has not changed since the latest publication; nothing recorded")
+            }
+        }
         print("gazette build: \(pages) pages, \(result.files.count) files in \(output)/ (\(String(format: "%.2f", elapsed)) s); \(DiagnosticFormatter.summary(result.diagnostics))")
     }
 }

@@ -88,7 +88,8 @@ struct PageContext {
         let s = site.site
         var nav: [[String: Any]] = []
         for (key, target) in [("home", ""), ("projects", "projects/"), ("organizations", "organizations/"),
-                              ("services", "services/"), ("notices", "notices/"), ("findings", "findings/")] {
+                              ("services", "services/"), ("notices", "notices/"), ("findings", "findings/"),
+                              ("data", "data/")] {
             if key == "findings" && !s.publishFindings { continue }
             nav.append(["label": strings.text("nav.\(key)"), "href": link(target), "current": key == section])
         }

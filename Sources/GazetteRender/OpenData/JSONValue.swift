@@ -1,0 +1,92 @@
+import GazetteModel
+
+/// A JSON document built in memory and written byte for byte the same every time: object keys sorted by
+/// their UTF-8 bytes, two-space indentation, non-ASCII text left as UTF-8, numbers written from exact text.
+/// Money goes in as `.number(yuan.plainText)` or `.int(fen)`, never through a floating-point number.
+public indirect enum JSONValue: Sendable, Equatable {
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case string(String)
+    case int(Int64)
+    /// A number written exactly as given (`180000.00`); the text must be a JSON number.
+    case number(String)
+    case bool(Bool)
+    case null
+
+    public static func int(_ value: Int) -> JSONValue { .int(Int64(value)) }
+
+    /// A string, or `null` when absent.
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ day: Day?) -> JSONValue { day.map { .string($0.description) } ?? .null }
+    public static func optional(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
+
+    /// The document, ending in a newline.
+    public func text() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        out += "\n"
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        switch self {
+        case let .object(map):
+            if map.isEmpty { out += "{}"; return }
+            out += "{\n"
+            let keys = map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                JSONValue.quote(key, into: &out)
+                out += ": "
+                map[key]!.write(into: &out, indent: indent + 1)
+                out += index == keys.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        case let .array(items):
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                item.write(into: &out, indent: indent + 1)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case let .string(text): JSONValue.quote(text, into: &out)
+        case let .int(value): out += String(value)
+        case let .number(text): out += text
+        case let .bool(value): out += value ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    /// RFC 8259 string escaping: quote, backslash and control characters; everything else as UTF-8.
+    static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+extension JSONValue {
+    /// Money both ways: `{"fen": 18000000, "yuan": "180000.00"}`.
+    static func money(_ amount: Yuan) -> JSONValue {
+        .object(["fen": .int(amount.fen), "yuan": .string(amount.plainText)])
+    }
+}

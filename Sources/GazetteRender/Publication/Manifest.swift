@@ -1,0 +1,31 @@
+import Foundation
+
+/// `manifest.json`: every published file with its SHA-256 and size, sorted by path; the manifest itself is
+/// not listed. Its own SHA-256 is the publication's fingerprint, kept in the publication record.
+public struct Manifest: Sendable {
+    public static let path = "manifest.json"
+
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+    }
+
+    public let entries: [Entry]
+
+    public init(_ files: [OutputFile]) {
+        entries = files.filter { $0.path != Manifest.path }
+            .map { Entry(path: $0.path, sha256: SHA256.hex($0.bytes), size: $0.bytes.count) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    public var file: OutputFile {
+        let files: [JSONValue] = entries.map { .object(["path": .string($0.path), "sha256": .string($0.sha256), "size": .int($0.size)]) }
+        let total = entries.reduce(0) { $0 + $1.size }
+        let document = JSONValue.object(["files": .array(files), "count": .int(entries.count), "bytes": .int(total)])
+        return OutputFile(path: Manifest.path, text: document.text())
+    }
+
+    /// The SHA-256 of `manifest.json`'s bytes: one hash for the whole publication.
+    public var hash: String { SHA256.hex(file.bytes) }
+}
