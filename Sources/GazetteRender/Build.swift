@@ -47,51 +47,16 @@ public enum Build {
         public var recorded: URL?
     }
 
-    /// Builds the site in memory; nothing is written.
+    /// Builds the site in memory; nothing is written. The same pipeline `serve` keeps warm, run once.
     public static func render(_ options: Options) -> Result {
-        let report = ContentCheck.run(contentDirectory: options.content)
-        var diagnostics = report.diagnostics
-        if report.hasErrors || (options.strict && !diagnostics.findings.isEmpty) {
-            return Result(diagnostics: diagnostics, files: [], written: false)
+        let outcome = IncrementalBuild(options).rebuild()
+        guard outcome.ok else {
+            return Result(diagnostics: outcome.diagnostics, templateDiagnostics: outcome.templateDiagnostics, files: [], written: false)
         }
-        let templates: TemplateSet
-        switch TemplateSet.load(from: options.templates) {
-        case let .success(loaded): templates = loaded
-        case let .failure(error): return Result(diagnostics: diagnostics, templateDiagnostics: error.diagnostics, files: [], written: false)
-        }
-        guard let site = try? ResolvedSite(content: report.content, findings: diagnostics.findings, includeDrafts: options.drafts) else {
-            return Result(diagnostics: diagnostics + [ResolvedSite.noDateDiagnostic], files: [], written: false)
-        }
-        let language = site.site.language
-        let strings: Strings
-        switch Strings.load(options.templates.appendingPathComponent("i18n/\(language).yaml"),
-                            file: "i18n/\(language).yaml") {
-        case let .success(loaded): strings = loaded
-        case let .failure(diagnostic): return Result(diagnostics: diagnostics, templateDiagnostics: [diagnostic], files: [], written: false)
-        }
-        let baseURL = options.baseURL ?? site.site.baseURL
-        let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: baseURL)
-        var files = renderer.renderPages()
-        files += OpenData.files(renderer: renderer, baseURL: baseURL)
-        let publications: PublicationLog
-        do {
-            publications = try PublicationLog.load(contentDirectory: options.content, site: site)
-        } catch {
-            diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: PublicationLog.folder), "\(error)"))
-            return Result(diagnostics: diagnostics, files: [], written: false)
-        }
-        files.append(renderer.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
-        do {
-            files += try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
-            files += try StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
-        } catch {
-            diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"), "An asset cannot be read: \(error.localizedDescription)"))
-            return Result(diagnostics: diagnostics, files: [], written: false)
-        }
-        let manifest = Manifest(files)
-        files.append(manifest.file)
-        return Result(diagnostics: diagnostics, files: files.sorted { $0.path < $1.path }, written: false,
-                      publications: publications, manifestHash: manifest.hash)
+        var result = Result(diagnostics: outcome.diagnostics, files: outcome.files.values.sorted { $0.path < $1.path }, written: false)
+        result.publications = outcome.publications
+        result.manifestHash = outcome.manifestHash
+        return result
     }
 
     /// Builds and writes the site: the output is replaced whole, or not touched at all.

@@ -2,9 +2,9 @@ import Foundation
 import GazetteContent
 import GazetteModel
 
-/// The build pipeline kept warm between runs: files whose bytes did not change are not parsed again, and
-/// only the pages whose inputs changed are rendered again (a notice edit does not re-render every project).
-/// The output is always the same as a full build's.
+/// The build pipeline — load and check, resolve, render, write in memory — kept warm between runs: files whose
+/// bytes did not change are not parsed again, and only the pages whose inputs changed are rendered again (a
+/// notice edit does not re-render every project). The output is always the same as a full build's.
 public final class IncrementalBuild: @unchecked Sendable {
     public let options: Build.Options
     private let cache = ContentCache()
@@ -12,6 +12,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     private var strings: Strings?
     private var templatesFingerprint: UInt64?
     private var last: Snapshot?
+    /// SHA-256 of each output file, reused while its bytes stay the same.
+    private var sha256: [String: (bytes: Data, hex: String)] = [:]
 
     /// What the last good build made.
     struct Snapshot {
@@ -35,6 +37,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         /// Pages rendered this time, and whether every page was.
         public var rendered: Int
         public var full: Bool
+        /// The publication record, with the pending publication when the data changed.
+        public var publications: PublicationLog?
+        /// The SHA-256 of `manifest.json`.
+        public var manifestHash: String?
     }
 
     public init(_ options: Build.Options) {
@@ -86,15 +92,29 @@ public final class IncrementalBuild: @unchecked Sendable {
         for file in renderer.render(selected) { pages[file.path] = file }
 
         var files = pages
+        // Open data, the publication record, the theme and the content's assets, then the manifest of it all.
+        let baseURL = options.baseURL ?? site.site.baseURL
+        for file in OpenData.files(renderer: renderer, baseURL: baseURL) { files[file.path] = file }
+        let publications: PublicationLog
         do {
+            publications = try PublicationLog.load(contentDirectory: options.content, site: site)
             for file in try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
                 + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/") {
                 files[file.path] = file
             }
         } catch {
             return failed(report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
-                                                           "An asset cannot be read: \(error.localizedDescription)")])
+                                                           "A file cannot be read: \(error)")])
         }
+        let changes = renderer.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) }
+        files[changes.path] = changes
+        let manifest = Manifest(Array(files.values)) { file in
+            if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
+            let hex = SHA256.hex(file.bytes)
+            sha256[file.path] = (file.bytes, hex)
+            return hex
+        }
+        files[Manifest.path] = manifest.file
         var hashes: [String: UInt64] = [:]
         var changed: [String] = []
         for (path, file) in files {
@@ -106,7 +126,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         for path in last?.files.keys ?? [:].keys where files[path] == nil { changed.append(path) }
         last = Snapshot(site: site, pages: pages, files: files, hashes: hashes)
         return Outcome(diagnostics: report.diagnostics, ok: true, files: files, changed: changed.sorted(),
-                       rendered: selected.count, full: dirty == nil)
+                       rendered: selected.count, full: dirty == nil, publications: publications, manifestHash: manifest.hash)
     }
 
     /// A fingerprint of every file under the templates folder (templates, strings, theme assets).

@@ -13,9 +13,10 @@ public struct Manifest: Sendable {
 
     public let entries: [Entry]
 
-    public init(_ files: [OutputFile]) {
+    /// `sha256` may answer from a cache of files already hashed (`serve` hashes only what changed).
+    public init(_ files: [OutputFile], sha256: (OutputFile) -> String = { SHA256.hex($0.bytes) }) {
         entries = files.filter { $0.path != Manifest.path }
-            .map { Entry(path: $0.path, sha256: SHA256.hex($0.bytes), size: $0.bytes.count) }
+            .map { Entry(path: $0.path, sha256: sha256($0), size: $0.bytes.count) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
