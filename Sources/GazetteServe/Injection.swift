@@ -1,4 +1,5 @@
 import Foundation
+import GazetteRender
 
 /// What `serve` adds to HTML pages, and only there (never to `build` output): the live-reload script and,
 /// while the last rebuild has errors, an overlay that shows them over the last good page.
@@ -44,20 +45,7 @@ enum Injection {
         return html + "</div>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// The live-reload client. It finds its event stream next to its own address, reloads when its page
     /// changed or errors appeared or cleared, and reconnects (with back-off) when the server restarts.

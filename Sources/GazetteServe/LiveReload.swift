@@ -1,4 +1,5 @@
 import Foundation
+import GazetteRender
 
 /// The browsers listening for changes, over Server-Sent Events. Each gets its own stream of events.
 public final class LiveReload: @unchecked Sendable {
@@ -13,7 +14,7 @@ public final class LiveReload: @unchecked Sendable {
     func subscribe(generation: Int) -> (UUID, AsyncStream<String>) {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
-        continuation.yield(Self.event("hello", "{\"instance\":\"\(instance)\",\"generation\":\(generation)}"))
+        continuation.yield(Self.event("hello", JSONValue.object(["instance": .string(instance), "generation": .int(generation)])))
         lock.lock()
         clients[id] = continuation
         lock.unlock()
@@ -35,8 +36,8 @@ public final class LiveReload: @unchecked Sendable {
 
     /// Tells every browser what changed: the paths whose bytes changed, and whether errors are showing.
     public func broadcast(generation: Int, changed: [String], errors: Bool) {
-        let paths = changed.map { "\"\(JSONText.escape($0))\"" }.joined(separator: ",")
-        let message = Self.event("change", "{\"generation\":\(generation),\"errors\":\(errors),\"changed\":[\(paths)]}")
+        let message = Self.event("change", JSONValue.object(["generation": .int(generation), "errors": .bool(errors),
+                                                             "changed": .array(changed.map(JSONValue.string))]))
         lock.lock()
         let all = Array(clients.values)
         lock.unlock()
@@ -51,29 +52,11 @@ public final class LiveReload: @unchecked Sendable {
         for client in all { client.yield(": keep-alive\n\n") }
     }
 
-    static func event(_ name: String, _ data: String) -> String {
-        "event: \(name)\ndata: \(data)\n\n"
+    static func event(_ name: String, _ data: JSONValue) -> String {
+        "event: \(name)\ndata: \(data.compactText())\n\n"
     }
 }
 
 enum StableInstance {
     static func make() -> String { String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + String(getpid(), radix: 36) }
-}
-
-enum JSONText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
 }

@@ -28,6 +28,25 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// The document on one line, without spaces (for a Server-Sent Event's `data:` line).
+    public func compactText() -> String {
+        switch self {
+        case let .object(map):
+            let keys = map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return "{" + keys.map { key in
+                var quoted = ""
+                JSONValue.quote(key, into: &quoted)
+                return quoted + ":" + map[key]!.compactText()
+            }.joined(separator: ",") + "}"
+        case let .array(items):
+            return "[" + items.map { $0.compactText() }.joined(separator: ",") + "]"
+        default:
+            var out = ""
+            write(into: &out, indent: 0)
+            return out
+        }
+    }
+
     private func write(into out: inout String, indent: Int) {
         switch self {
         case let .object(map):
