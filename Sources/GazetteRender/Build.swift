@@ -53,6 +53,9 @@ public enum Build {
         }
         let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: options.baseURL ?? site.site.baseURL)
         var files = renderer.renderPages()
+        files += renderer.renderFeeds()
+        files += renderer.renderDiscovery()
+        files += renderer.renderSearchIndex()
         do {
             files += try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
             files += try StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
