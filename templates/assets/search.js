@@ -83,9 +83,9 @@
     return keys;
   }
 
-  // Ranking: the number of the query's terms a record holds, then how many of them are in its title, then the
-  // kind of record (regions, projects, organizations, notices), then the record's key. A record must hold all the
-  // terms of a one- or two-term query, and at least two thirds of a longer one.
+  // Ranking: a score of one point for each of the query's terms the record holds, and one more when the term is in
+  // its title; then the kind of record (regions, projects, organizations, notices); then the record's key. A record
+  // must hold all the terms of a one- or two-term query, and at least two thirds of a longer one.
   function search(query) {
     var seen = {}, queryTerms = terms(query).filter(function (t) {
       var key = (t.han ? "h:" : "w:") + t.text;
@@ -109,8 +109,8 @@
     return Object.keys(matched).filter(function (d) { return matched[d] >= needed; })
       .map(Number)
       .sort(function (a, b) {
-        return (matched[b] - matched[a]) || ((inTitle[b] || 0) - (inTitle[a] || 0)) ||
-          (index.docs[a][0] - index.docs[b][0]) || (a - b);
+        var score = function (d) { return matched[d] + (inTitle[d] || 0); };
+        return (score(b) - score(a)) || (index.docs[a][0] - index.docs[b][0]) || (a - b);
       });
   }
 
