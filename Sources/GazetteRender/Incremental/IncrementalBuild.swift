@@ -94,7 +94,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         var files = pages
         // Open data, the publication record, the theme and the content's assets, then the manifest of it all.
         let baseURL = options.baseURL ?? site.site.baseURL
-        for file in OpenData.files(renderer: renderer, baseURL: baseURL) { files[file.path] = file }
+        for file in OpenData.files(renderer: renderer, baseURL: baseURL) + renderer.renderFeeds()
+            + renderer.renderDiscovery() + renderer.renderSearchIndex() {
+            files[file.path] = file
+        }
         let publications: PublicationLog
         do {
             publications = try PublicationLog.load(contentDirectory: options.content, site: site)

@@ -8,6 +8,8 @@ public struct SiteRenderer {
     public let strings: Strings
     /// The path part of the base URL (`/gmfw/`), for the one page served at any address: the 404 page.
     public let basePath: String
+    /// The site's absolute address, ending in `/`: for canonical links, feeds and the sitemap.
+    public let baseURL: String
 
     public static let noticesPerPage = 10
 
@@ -16,6 +18,7 @@ public struct SiteRenderer {
         self.templates = templates
         self.strings = strings
         basePath = SiteRenderer.path(ofURL: baseURL)
+        self.baseURL = baseURL
     }
 
     /// `https://x.gov.cn/gmfw/` → `/gmfw/`.
@@ -41,6 +44,7 @@ public struct SiteRenderer {
             PageJob(path: "projects/", template: "projects") { $0.projectsIndex() },
             PageJob(path: "organizations/", template: "organizations") { $0.organizationsIndex() },
             PageJob(path: "services/", template: "catalogue") { $0.catalogue() },
+            PageJob(path: "search/", template: "search") { $0.searchPage() },
             PageJob(path: "404.html", template: "404", absolute: true) { $0.notFound() },
         ]
         if site.site.publishFindings {
@@ -93,10 +97,10 @@ public struct SiteRenderer {
 
     /// Renders the given pages, in parallel, in their order.
     func render(_ jobs: [PageJob]) -> [OutputFile] {
-        let site = self.site, strings = self.strings, templates = self.templates, basePath = self.basePath
+        let site = self.site, strings = self.strings, templates = self.templates, basePath = self.basePath, baseURL = self.baseURL
         let work: [@Sendable () -> OutputFile] = jobs.map { job in
             {
-                let context = PageContext(site: site, strings: strings, path: job.path,
+                let context = PageContext(site: site, strings: strings, path: job.path, baseURL: baseURL,
                                           absoluteRoot: job.absolute ? basePath : nil)
                 let html = templates.render(job.template, job.view(context))
                 return OutputFile(path: SiteRenderer.filePath(for: job.path), text: html)

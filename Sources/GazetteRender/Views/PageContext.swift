@@ -10,13 +10,16 @@ struct PageContext {
     let path: String
     /// How to reach the site's root from this page: `../../`, or the base path for pages served anywhere (404).
     let root: String
+    /// The site's absolute address, ending in `/` (`--base-url`, else site.yaml's `base_url`).
+    let baseURL: String
 
     var language: String { site.site.language }
 
-    init(site: ResolvedSite, strings: Strings, path: String, absoluteRoot: String? = nil) {
+    init(site: ResolvedSite, strings: Strings, path: String, baseURL: String, absoluteRoot: String? = nil) {
         self.site = site
         self.strings = strings
         self.path = path
+        self.baseURL = baseURL
         if let absoluteRoot {
             root = absoluteRoot
         } else {
@@ -96,6 +99,7 @@ struct PageContext {
         for page in site.pages where !page.draft {
             nav.append(["label": page.title, "href": pageURL(page.slug), "current": section == "page:\(page.slug)"])
         }
+        nav.append(["label": strings.text("search.nav"), "href": link("search/"), "current": section == "search"])
         var contact: [[String: Any]] = []
         if let phone = s.contact.phone { contact.append(["label": strings.text("footer.phone"), "value": phone]) }
         if let email = s.contact.email { contact.append(["label": strings.text("footer.email"), "value": email, "href": "mailto:\(email)"]) }
@@ -117,6 +121,7 @@ struct PageContext {
             "script": link("theme/site.js"),
             "homeURL": link(""),
             "programmeName": site.programme.name,
+            "meta": headMeta(),
         ]
     }
 

@@ -1,0 +1,100 @@
+import GazetteModel
+
+/// The last content date of each page, for the sitemap's `lastmod`: the latest date among the records the page
+/// shows (a project's steps and ledger rows, the notices naming a record), never later than the as-of date; the
+/// as-of date itself for pages that show no dated record.
+struct PageDates {
+    let site: ResolvedSite
+    /// `project:ID`, `organization:ID`, `region:CODE` → the date of the newest notice naming it.
+    private let noticeDates: [String: Day]
+    private let projectDates: [String: Day]
+
+    init(site: ResolvedSite) {
+        self.site = site
+        var noticeDates: [String: Day] = [:]
+        let texts = Dictionary(grouping: site.content.markdown.filter { $0.owner.hasPrefix("notice:") }, by: \.owner)
+        for notice in site.notices {
+            var named = notice.projects.map { "project:\($0)" } + notice.organizations.map { "organization:\($0)" }
+                + notice.regions.map { "region:\($0)" }
+            for text in texts["notice:\(notice.slug)"] ?? [] { named += PageDates.recordLinks(in: text.text) }
+            for key in named where noticeDates[key].map({ notice.date > $0 }) ?? true { noticeDates[key] = notice.date }
+        }
+        self.noticeDates = noticeDates
+        var projectDates: [String: Day] = [:]
+        for p in site.projects {
+            let project = p.project
+            var days: [Day?] = [project.applied, project.needsAssessment?.date, project.contract?.date,
+                                project.midterm?.date, project.midterm?.spotCheck?.date, project.final?.date,
+                                noticeDates["project:\(p.id)"]]
+            if let deadline = project.midterm?.rectification?.deadline, deadline <= site.asOf { days.append(deadline) }
+            days += p.ledger.map(\.date)
+            if let latest = days.compactMap({ $0 }).max() { projectDates[p.id] = latest }
+        }
+        self.projectDates = projectDates
+    }
+
+    /// `project:ID` and the like, as written in Markdown link destinations: `](project:ID#part)`.
+    static func recordLinks(in text: String) -> [String] {
+        var out: [String] = []
+        for kind in ["project", "organization", "region"] {
+            var rest = Substring(text)
+            while let found = rest.range(of: "(\(kind):") {
+                let id = rest[found.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                if !id.isEmpty { out.append("\(kind):\(id)") }
+                rest = rest[found.upperBound...]
+            }
+        }
+        return out
+    }
+
+    /// The latest of these dates, capped at the as-of date; the as-of date when there is none.
+    private func latest(_ days: [Day?]) -> Day {
+        min(days.compactMap { $0 }.max() ?? site.asOf, site.asOf)
+    }
+
+    private func projects(_ list: [ResolvedProject]) -> Day? { list.compactMap { projectDates[$0.id] }.max() }
+
+    /// The last content date of the page at `path` (`projects/x/`, `notices/kind/publicity/page/2/`).
+    func lastmod(_ path: String) -> Day {
+        let parts = path.split(separator: "/").map(String.init)
+        let all = projects(site.projects)
+        switch (parts.first ?? "", parts.count) {
+        case ("", _), ("search", _):
+            return latest([all, site.notices.first?.date])
+        case ("projects", 2):
+            return latest([projectDates[parts[1]]])
+        case ("organizations", 2):
+            let violations = site.content.organization(parts[1])?.violations.map(\.date) ?? []
+            return latest([projects(site.projects(of: parts[1])), noticeDates["organization:\(parts[1])"]] + violations)
+        case ("regions", 2):
+            return latest([site.regions[parts[1]].flatMap { projects(site.projects(in: $0)) }, noticeDates["region:\(parts[1])"]])
+        case ("services", 2):
+            return latest([projects(site.projects(withService: parts[1]))])
+        case ("groups", 2):
+            return latest([projects(site.projects(forGroup: parts[1]))])
+        case ("notices", _):
+            return noticesLastmod(parts)
+        case ("projects", _), ("organizations", _), ("services", _):
+            return latest([all])
+        default:
+            return site.asOf
+        }
+    }
+
+    /// A notice: its own date and the projects it lists. An index page: the newest notice on it.
+    private func noticesLastmod(_ parts: [String]) -> Day {
+        if parts.count == 2, let notice = site.notices.first(where: { $0.slug == parts[1] }) {
+            return latest([notice.date, projects(notice.projects.compactMap { site.project($0) })])
+        }
+        var notices = site.notices
+        var rest = parts.dropFirst()
+        if rest.first == "kind", rest.count >= 2, let kind = Notice.Kind(rawValue: rest[rest.startIndex + 1]) {
+            notices = notices.filter { $0.kind == kind }
+            rest = rest.dropFirst(2)
+        }
+        var page = 1
+        if rest.first == "page", rest.count == 2, let number = Int(rest[rest.startIndex + 1]) { page = number }
+        let shown = notices.dropFirst((page - 1) * SiteRenderer.noticesPerPage).prefix(SiteRenderer.noticesPerPage)
+        return latest([shown.map(\.date).max()])
+    }
+}

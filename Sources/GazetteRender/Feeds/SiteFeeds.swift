@@ -1,0 +1,98 @@
+import GazetteModel
+
+/// The site's Atom feeds: every notice (`feeds/notices.atom`), the notices naming each city and county
+/// (`feeds/regions/CODE.atom`), and each project's notices and dated steps (`feeds/projects/ID.atom`).
+struct SiteFeeds {
+    enum Feed {
+        case notices
+        case region(Region)
+        case project(ResolvedProject)
+
+        var path: String {
+            switch self {
+            case .notices: return "feeds/notices.atom"
+            case let .region(region): return "feeds/regions/\(region.code).atom"
+            case let .project(project): return "feeds/projects/\(project.id).atom"
+            }
+        }
+
+        /// The page the feed follows.
+        var pagePath: String {
+            switch self {
+            case .notices: return "notices/"
+            case let .region(region): return "regions/\(region.code)/"
+            case let .project(project): return "projects/\(project.id)/"
+            }
+        }
+
+        func title(_ c: PageContext) -> String {
+            switch self {
+            case .notices: return c.strings.format("feeds.notices", ["site": c.site.site.title])
+            case let .region(region): return c.strings.format("feeds.region", ["region": c.name(region)])
+            case let .project(p): return c.strings.format("feeds.project", ["project": p.project.title])
+            }
+        }
+    }
+
+    let site: ResolvedSite
+    let strings: Strings
+    let baseURL: String
+
+    /// The feeds a page links to: the home page and the notices pages → all notices; a region or a project → its own.
+    static func feedPaths(forPage path: String, site: ResolvedSite) -> [Feed] {
+        let parts = path.split(separator: "/").map(String.init)
+        if path.isEmpty || parts.first == "notices" { return [.notices] }
+        guard parts.count == 2 else { return [] }
+        switch parts[0] {
+        case "regions": return site.regions[parts[1]].map { [.region($0)] } ?? []
+        case "projects": return site.project(parts[1]).map { [.project($0)] } ?? []
+        default: return []
+        }
+    }
+
+    /// Every feed, rendered in parallel, in a fixed order.
+    func render() -> [OutputFile] {
+        let feeds: [Feed] = [.notices] + (site.regions.cities + site.regions.counties).map { .region($0) }
+            + site.projects.map { .project($0) }
+        let work: [@Sendable () -> OutputFile] = feeds.map { feed in
+            { [self] in OutputFile(path: feed.path, text: atom(feed).xml()) }
+        }
+        return ParallelMap.run(work)
+    }
+
+    func atom(_ feed: Feed) -> AtomFeed {
+        let c = PageContext(site: site, strings: strings, path: feed.path, baseURL: baseURL)
+        let entries: [AtomFeed.Entry]
+        let subtitle: String
+        switch feed {
+        case .notices:
+            entries = site.notices.map { noticeEntry($0, c) }
+            subtitle = strings.text("feeds.noticesSubtitle")
+        case let .region(region):
+            entries = site.notices(naming: .region, region.code).map { noticeEntry($0, c) }
+            subtitle = strings.format("feeds.regionSubtitle", ["region": c.name(region)])
+        case let .project(p):
+            entries = site.notices(naming: .project, p.id).map { noticeEntry($0, c) } + c.projectEvents(p)
+            subtitle = strings.text("feeds.projectSubtitle")
+        }
+        return AtomFeed(id: c.tagURI(feed.path), title: feed.title(c), subtitle: subtitle,
+                        selfURL: c.absoluteURL(feed.path), pageURL: c.absoluteURL(feed.pagePath),
+                        author: site.site.publisher, language: site.site.language, entries: entries,
+                        emptyUpdated: site.asOf)
+    }
+
+    func noticeEntry(_ notice: Notice, _ c: PageContext) -> AtomFeed.Entry {
+        let path = "notices/\(notice.slug)/"
+        let kind = strings.text("noticeKinds.\(notice.kind.rawValue)")
+        return AtomFeed.Entry(id: c.tagURI(path), title: notice.title, updated: notice.date, published: notice.date,
+                              link: c.absoluteURL(path), summary: notice.summary ?? PlainText.firstParagraph(notice.body) ?? kind,
+                              categories: [AtomFeed.Category(term: notice.kind.rawValue, label: kind)])
+    }
+}
+
+extension PageContext {
+    /// The stable ID of a page or a part of one: `tag:HOST,YEAR:/BASE/PATH`, dated with the programme's year.
+    func tagURI(_ sitePath: String) -> String {
+        TagURI.make(baseURL: baseURL, date: String(site.programme.year), path: sitePath)
+    }
+}

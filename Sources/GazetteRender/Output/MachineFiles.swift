@@ -1,0 +1,23 @@
+import GazetteModel
+
+/// The files made for programs rather than people: feeds, the sitemap and robots.txt, the search index.
+extension SiteRenderer {
+    /// `feeds/notices.atom`, `feeds/regions/CODE.atom`, `feeds/projects/ID.atom`.
+    public func renderFeeds() -> [OutputFile] {
+        SiteFeeds(site: site, strings: strings, baseURL: baseURL).render()
+    }
+
+    /// `sitemap.xml` with every page but the 404 page, and `robots.txt` pointing at it.
+    public func renderDiscovery() -> [OutputFile] {
+        let dates = PageDates(site: site)
+        let pages = jobs().filter { !$0.absolute }.map { (path: $0.path, lastmod: dates.lastmod($0.path)) }
+        return [OutputFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: baseURL, pages: pages)),
+                OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))]
+    }
+
+    /// `search/index.json`, fetched by the search page only.
+    public func renderSearchIndex() -> [OutputFile] {
+        let context = PageContext(site: site, strings: strings, path: "search/", baseURL: baseURL)
+        return [OutputFile(path: "search/index.json", text: context.searchIndex().json())]
+    }
+}

@@ -1,0 +1,21 @@
+import GazetteModel
+
+extension PageContext {
+    /// An absolute URL inside the site (`projects/x/` → `https://host/gmfw/projects/x/`): for canonical links,
+    /// Open Graph, feeds and the sitemap. Links between pages stay relative.
+    func absoluteURL(_ sitePath: String) -> String { baseURL + sitePath }
+
+    /// What `<head>` says about the page to search engines, link previews and feed readers: its canonical
+    /// address, its Open Graph type and locale, and the feeds that follow it.
+    func headMeta() -> [String: Any] {
+        let isNotice = site.notices.contains { "notices/\($0.slug)/" == path }
+        return [
+            "canonical": absoluteURL(path),
+            "ogType": isNotice ? "article" : "website",
+            "ogLocale": strings.text("meta.ogLocale"),
+            "feeds": SiteFeeds.feedPaths(forPage: path, site: site).map { feed in
+                ["title": feed.title(self), "href": link(feed.path)]
+            },
+        ]
+    }
+}

@@ -1,0 +1,212 @@
+"""The client-side search, in headless Chromium (the system `chromium`, driven by Playwright).
+
+Queries in Chinese (`留守儿童`, `城东区`, an organization's name fragment) and in Latin letters; the index is
+fetched only once the search is used, only by the search page; without JavaScript the page says so and links
+to the lists.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+import sitelib
+from conftest import require_tool
+
+
+def fail_if(problems, title):
+    if problems:
+        pytest.fail(f"{title} ({len(problems)}):\n" + "\n".join("  " + p for p in problems[:60]), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with sitelib.StaticServer(site) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_tool(False, "playwright (pip package)")
+    pw = sync_playwright().start()
+    b = pw.chromium.launch(executable_path=chromium_path, headless=True,
+                           args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+    yield b
+    b.close()
+    pw.stop()
+
+
+class SearchPage:
+    def __init__(self, browser, server, javascript=True):
+        self.ctx = browser.new_context(java_script_enabled=javascript, locale="zh-CN")
+        self.page = self.ctx.new_page()
+        self.requests, self.errors = [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # favicon.ico is not part of the site (test_browser checks it once).
+        self.page.on("response", lambda r: self.errors.append(f"HTTP {r.status}: {r.url}")
+                     if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+        self.base = server.url + "/search/"
+        resp = self.page.goto(self.base, wait_until="load")
+        assert resp is not None and resp.status == 200
+
+    def index_fetched(self):
+        return any(u.endswith("/search/index.json") for u in self.requests)
+
+    def query(self, text):
+        """Types the query and returns the results as [(kind, href resolved to a site path, title)]."""
+        box = self.page.locator("#search-query")
+        box.fill("")
+        box.type(text, delay=10)
+        self.page.wait_for_function(
+            "q => document.querySelector('.search-status').textContent && document.getElementById('search-query').value === q"
+            " && !document.querySelector('.search-status').textContent.includes('…')", arg=text)
+        self.page.wait_for_timeout(400)   # the debounce, then the last query's results
+        return self.page.evaluate("""() => Array.from(document.querySelectorAll('.search-results li')).map(li => {
+            const a = li.querySelector('a');
+            return [li.getAttribute('data-kind'), new URL(a.href).pathname, a.textContent];
+        })""")
+
+    def close(self):
+        self.ctx.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, server):
+    p = SearchPage(browser, server)
+    yield p
+    p.close()
+
+
+def test_index_loaded_only_on_first_use(browser, server):
+    p = SearchPage(browser, server)
+    try:
+        p.page.wait_for_timeout(300)
+        assert not p.index_fetched(), "the search page fetched index.json before any query"
+        assert p.page.locator("form.search-form").is_visible(), "with JavaScript the search form shows"
+        assert not p.page.locator(".search-fallback").is_visible(), "with JavaScript the fallback text hides"
+        p.query("城东区")
+        assert p.index_fetched(), "typing a query did not fetch the index"
+        assert not p.errors, p.errors
+    finally:
+        p.close()
+
+
+def test_no_other_page_loads_the_index(site):
+    problems = []
+    for rel in sitelib.html_files(site):
+        with open(os.path.join(site, rel), encoding="utf-8") as f:
+            html = f.read()
+        if rel != "search/index.html" and ("search.js" in html or "index.json" in html):
+            problems.append(f"{rel} references search.js or index.json")
+    fail_if(problems, "pages other than the search page loading the search")
+
+
+def _paths(results):
+    return [r[1] for r in results]
+
+
+def test_left_behind_children(search_page, expected):
+    results = search_page.query("留守儿童")
+    assert results, "留守儿童 found nothing"
+    paths = _paths(results)
+    problems = []
+    for pid, p in expected.projects.items():
+        if "留守儿童" in p.title and f"/projects/{pid}/" not in paths:
+            problems.append(f"project {pid} ({p.title}) is titled 留守儿童 but not found")
+        if "left-behind-children" in p.groups and f"/projects/{pid}/" not in paths:
+            problems.append(f"project {pid} serves 留守儿童 but is not found")
+    top = results[0]
+    if "留守儿童" not in top[2]:
+        problems.append(f"the first result {top} does not have 留守儿童 in its title")
+    fail_if(problems, "留守儿童")
+
+
+def test_chengdong(search_page, expected):
+    results = search_page.query("城东区")
+    paths = _paths(results)
+    problems = []
+    if not results or results[0][1] != "/regions/630102/":
+        problems.append(f"the first result is {results[:1]}, want the region 城东区")
+    for pid, p in expected.projects.items():
+        if p.county == "630102" and f"/projects/{pid}/" not in paths:
+            problems.append(f"project {pid} in 城东区 not found")
+    for oid, o in expected.organizations.items():
+        if str(o.get("county")) == "630102" and f"/organizations/{oid}/" not in paths:
+            problems.append(f"organization {oid} of 城东区 not found")
+    fail_if(problems, "城东区")
+
+
+def test_organization_name_fragment(search_page, expected):
+    results = search_page.query("心缘社会工作")
+    assert results, "no result"
+    assert results[0][:2] == ["organization", "/organizations/xinyuan-social-work/"], results[:3]
+
+
+def test_single_character(search_page):
+    results = search_page.query("县")
+    assert any(r[1] == "/regions/630122/" for r in results), "湟中县 not found by 县"
+
+
+def test_latin_queries(search_page, expected):
+    results = search_page.query("Chengdong")
+    assert results and results[0][1] == "/regions/630102/", results[:3]
+    results = search_page.query("CHENGD")          # prefix, any case
+    assert "/regions/630102/" in _paths(results)
+    results = search_page.query("qh2017-xn-001")
+    assert results and results[0][1] == "/projects/qh2017-xn-001/", results[:3]
+    results = search_page.query("left-behind children")
+    assert any(r[0] == "project" for r in results), results[:3]
+
+
+def test_nothing_found_says_so(search_page):
+    assert search_page.query("zzzqqq") == []
+    text = search_page.page.locator(".search-status").text_content()
+    assert text and "zzzqqq" not in text
+
+
+def test_results_link_to_pages(search_page, site):
+    problems = []
+    for q in ["城东区", "留守儿童"]:
+        for kind, path, title in search_page.query(q):
+            rel = path.lstrip("/")
+            target = os.path.join(site, rel, "index.html") if rel.endswith("/") else os.path.join(site, rel)
+            if not os.path.isfile(target):
+                problems.append(f"{q}: {title} links to {path}, which does not exist")
+    fail_if(problems, "result links")
+
+
+def test_without_javascript(browser, server):
+    p = SearchPage(browser, server, javascript=False)
+    try:
+        assert not p.page.locator("form.search-form").is_visible(), "the form shows without JavaScript"
+        fallback = p.page.locator(".search-fallback")
+        assert fallback.is_visible(), "without JavaScript the page does not say search needs it"
+        assert "JavaScript" in fallback.text_content()
+        hrefs = [new for new in p.page.eval_on_selector_all(".search-fallback a", "els => els.map(a => a.href)")]
+        for want in ["/projects/", "/organizations/", "/notices/"]:
+            assert any(h.endswith(want) for h in hrefs), f"no link to {want} in {hrefs}"
+        assert any("/#" in h or h.endswith(server.url + "/") for h in hrefs), f"no link to the home page in {hrefs}"
+        assert not p.index_fetched()
+    finally:
+        p.close()
+
+
+def test_index_is_compact_and_sorted(site):
+    path = os.path.join(site, "search", "index.json")
+    with open(path, encoding="utf-8") as f:
+        raw = f.read()
+    data = json.loads(raw)
+    assert data["kinds"] == ["region", "project", "organization", "notice"]
+    keys = [(d[0], d[1]) for d in data["docs"]]
+    assert keys == sorted(keys), "documents are not in kind, then key order"
+    terms = list(data["terms"])
+    assert terms == sorted(terms), "terms are not in code-point order"
+    for term, deltas in data["terms"].items():
+        assert deltas and all(d > 0 for d in deltas[1:]) and deltas[0] >= 0, f"{term}: postings not ascending"
+        assert sum(deltas) // 2 < len(data["docs"]), f"{term}: posting beyond the documents"
+    assert os.path.getsize(path) < 200_000, f"the sample's index is {os.path.getsize(path)} bytes"

@@ -1,0 +1,160 @@
+// The search page's script (only search/index.html loads it). It fetches search/index.json on first use and
+// lists what matches. The query is split into terms exactly as Sources/GazetteRender/Search/SearchTokenizer.swift
+// splits the records: Han text into pairs of neighbouring characters, other text into lower-case words.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search-form");
+  if (!form || !window.fetch || !String.prototype.normalize) return;
+  var input = form.querySelector("input[name=q]");
+  var status = document.querySelector(".search-status");
+  var list = document.querySelector(".search-results");
+  var fallback = document.querySelector(".search-fallback");
+  form.hidden = false;
+  if (fallback) fallback.hidden = true;
+
+  var MAX_SHOWN = 100;
+  var index = null, loading = null, hanKeys = [], wordKeys = [], decoded = {};
+
+  // ---- terms (keep in step with SearchTokenizer.swift)
+  function isHan(cp) {
+    return cp === 0x3007 || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x323AF);
+  }
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  function terms(text) {
+    var out = [], han = [], word = "";
+    function flushHan() {
+      if (han.length === 1) out.push({ han: true, text: han[0] });
+      for (var i = 0; i + 1 < han.length; i++) out.push({ han: true, text: han[i] + han[i + 1] });
+      han = [];
+    }
+    function flushWord() {
+      if (word) out.push({ han: false, text: word });
+      word = "";
+    }
+    for (var ch of text.normalize("NFKC").toLowerCase()) {
+      if (isHan(ch.codePointAt(0))) { flushWord(); han.push(ch); }
+      else if (WORD.test(ch)) { flushHan(); word += ch; }
+      else { flushHan(); flushWord(); }
+    }
+    flushHan();
+    flushWord();
+    return out;
+  }
+
+  // ---- the index
+  function load() {
+    if (!loading) {
+      status.textContent = form.getAttribute("data-loading");
+      loading = fetch(form.getAttribute("data-index"))
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          index = data;
+          Object.keys(data.terms).forEach(function (key) {
+            (isHan(key.codePointAt(0)) ? hanKeys : wordKeys).push(key);
+          });
+          wordKeys.sort();
+        });
+    }
+    return loading;
+  }
+
+  // Postings are delta-encoded `2 × doc + title flag`.
+  function postings(key) {
+    if (!decoded[key]) {
+      var value = 0;
+      decoded[key] = index.terms[key].map(function (delta) { value += delta; return value; });
+    }
+    return decoded[key];
+  }
+
+  // The index keys a query term stands for: a pair of Han characters → itself; one Han character → every key
+  // holding it; a word → every word key it begins.
+  function keysFor(term) {
+    if (term.han && term.text.length > 1) return index.terms[term.text] ? [term.text] : [];
+    if (term.han) return hanKeys.filter(function (key) { return key.indexOf(term.text) >= 0; });
+    var lo = 0, hi = wordKeys.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (wordKeys[mid] < term.text) lo = mid + 1; else hi = mid; }
+    var keys = [];
+    for (var i = lo; i < wordKeys.length && wordKeys[i].lastIndexOf(term.text, 0) === 0; i++) keys.push(wordKeys[i]);
+    return keys;
+  }
+
+  // Ranking: a score of one point for each of the query's terms the record holds, and one more when the term is in
+  // its title; then the kind of record (regions, projects, organizations, notices); then the record's key. A record
+  // must hold all the terms of a one- or two-term query, and at least two thirds of a longer one.
+  function search(query) {
+    var seen = {}, queryTerms = terms(query).filter(function (t) {
+      var key = (t.han ? "h:" : "w:") + t.text;
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
+    if (!queryTerms.length) return null;
+    var matched = {}, inTitle = {};
+    queryTerms.forEach(function (term) {
+      var docs = {};
+      keysFor(term).forEach(function (key) {
+        postings(key).forEach(function (p) { var d = p >> 1; docs[d] = docs[d] || (p & 1) === 1; });
+      });
+      Object.keys(docs).forEach(function (d) {
+        matched[d] = (matched[d] || 0) + 1;
+        if (docs[d]) inTitle[d] = (inTitle[d] || 0) + 1;
+      });
+    });
+    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3);
+    return Object.keys(matched).filter(function (d) { return matched[d] >= needed; })
+      .map(Number)
+      .sort(function (a, b) {
+        var score = function (d) { return matched[d] + (inTitle[d] || 0); };
+        return (score(b) - score(a)) || (index.docs[a][0] - index.docs[b][0]) || (a - b);
+      });
+  }
+
+  function show(query) {
+    var results = search(query);
+    list.textContent = "";
+    if (results === null) { status.textContent = ""; return; }
+    status.textContent = results.length
+      ? form.getAttribute("data-found").replace("{n}", results.length)
+      : form.getAttribute("data-none");
+    var root = form.getAttribute("data-root");
+    results.slice(0, MAX_SHOWN).forEach(function (d) {
+      var doc = index.docs[d], kind = index.kinds[doc[0]];
+      var item = document.createElement("li");
+      item.setAttribute("data-kind", kind);
+      var label = document.createElement("span");
+      label.className = "search-kind";
+      label.textContent = form.getAttribute("data-kind-" + kind) || kind;
+      var link = document.createElement("a");
+      link.href = root + doc[1];
+      link.textContent = doc[2];
+      var subtitle = document.createElement("span");
+      subtitle.className = "search-subtitle";
+      subtitle.textContent = doc[3];
+      item.appendChild(label);
+      item.appendChild(link);
+      item.appendChild(subtitle);
+      list.appendChild(item);
+    });
+  }
+
+  var timer = null;
+  function run() {
+    var query = input.value;
+    load().then(function () { if (input.value === query) show(query); },
+      function () { status.textContent = form.getAttribute("data-failed"); if (fallback) fallback.hidden = false; });
+  }
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file: URLs */ }
+    run();
+  });
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(); }
+})();
