@@ -121,6 +121,14 @@ public enum ContentLoader {
         return Loaded(content: content, diagnostics: diagnostics)
     }
 
+    /// `site.yaml` alone, for settings needed before a whole build (the preview server's base path).
+    public static func siteSettings(in directory: URL) -> Site? {
+        guard case let .success(data) = TextFile.readData(directory.appendingPathComponent("site.yaml"), path: "site.yaml") else {
+            return nil
+        }
+        return readYAML(data, path: "site.yaml", reader: RecordReader(file: "site.yaml")) { SiteReader.read($0, reader: $1) }
+    }
+
     /// What reading one file gave.
     struct RecordResult: Sendable {
         enum Value: Sendable {

@@ -57,7 +57,9 @@ enum Injection {
       var generation = Number(me.getAttribute("data-generation"));
       var instance = me.getAttribute("data-instance");
       var showingErrors = me.getAttribute("data-errors") === "1";
-      var url = new URL("events", me.src).href;
+      var url = new URL("events", me.src);
+      url.searchParams.set("page", page);
+      url.searchParams.set("since", String(generation));
       var delay = 500;
       function connect() {
         var source = new EventSource(url);

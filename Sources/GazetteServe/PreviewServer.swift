@@ -13,10 +13,16 @@ public final class PreviewServer: @unchecked Sendable {
         public var build: Build.Options
         public var host: String
         public var port: Int
-        public init(build: Build.Options, host: String = "127.0.0.1", port: Int = 8000) {
+        /// The folders as the editor named them, for the error overlay (`content`, `../site/content`).
+        public var shownContent: String
+        public var shownTemplates: String
+        public init(build: Build.Options, host: String = "127.0.0.1", port: Int = 8000, shownContent: String = "content",
+                    shownTemplates: String = "templates") {
             self.build = build
             self.host = host
             self.port = port
+            self.shownContent = shownContent
+            self.shownTemplates = shownTemplates
         }
     }
 
@@ -27,14 +33,17 @@ public final class PreviewServer: @unchecked Sendable {
     private let rebuildQueue = DispatchQueue(label: "gazette.rebuild")
     private let pendingLock = NSLock()
     private var pending = false
-    /// The path part of the base URL, where the site is served (`/gmfw/`).
-    public private(set) var basePath = "/"
+    /// The path part of the base URL, where the site is served (`/gmfw/`): from `site.yaml` when the
+    /// server starts, even if the content has errors then. A new `base_url` needs a restart.
+    public let basePath: String
     /// Called after each rebuild with a one-line report (the command prints it).
     public var log: @Sendable (String) -> Void = { print($0) }
 
     public init(_ options: Options) {
         self.options = options
         builder = IncrementalBuild(options.build)
+        let baseURL = options.build.baseURL ?? ContentLoader.siteSettings(in: options.build.content)?.baseURL ?? "/"
+        basePath = PreviewServer.basePath(baseURL)
     }
 
     /// The first build, before serving. Errors do not stop the server: they show over every page.
@@ -48,11 +57,7 @@ public final class PreviewServer: @unchecked Sendable {
     public func rebuildNow() -> IncrementalBuild.Outcome {
         let started = DispatchTime.now()
         let outcome = builder.rebuild()
-        if let site = outcome.files["index.html"], !site.bytes.isEmpty, basePath == "/" {
-            basePath = PreviewServer.basePath(options.build.baseURL ?? baseURL(fromContent: ()) ?? "/")
-        }
         let errors = (outcome.diagnostics.errors + outcome.templateDiagnostics).map { report($0, templates: outcome.templateDiagnostics.contains($0)) }
-        let hadErrors = !store.snapshot.errors.isEmpty
         let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? [] : errors)
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         if outcome.ok {
@@ -64,7 +69,6 @@ public final class PreviewServer: @unchecked Sendable {
             log(String(format: "rebuild found %d error%@ (%.0f ms); serving the last good site with the errors shown", errors.count,
                        errors.count == 1 ? "" : "s", milliseconds))
         }
-        _ = hadErrors
         return outcome
     }
 
@@ -85,10 +89,6 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    private func baseURL(fromContent: Void) -> String? {
-        ContentLoader.load(from: options.build.content).content.site?.baseURL
-    }
-
     static func basePath(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "/" }
         let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
@@ -98,7 +98,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func report(_ diagnostic: Diagnostic, templates: Bool) -> SiteStore.ErrorReport {
         let root = templates ? options.build.templates : options.build.content
-        let shown = root.lastPathComponent + "/" + diagnostic.location.description
+        let shown = (templates ? options.shownTemplates : options.shownContent) + "/" + diagnostic.location.description
         var line: String?
         if diagnostic.location.line > 0, let data = FileManager.default.contents(atPath: root.appendingPathComponent(diagnostic.location.file).path) {
             line = DiagnosticFormatter.excerptText(data: data, line: diagnostic.location.line, column: diagnostic.location.column)
@@ -123,7 +123,8 @@ public final class PreviewServer: @unchecked Sendable {
         case .script:
             return serve(Data(Injection.script.utf8), type: "text/javascript; charset=utf-8", etag: nil, ifNoneMatch: nil, method: method)
         case .events:
-            return events(generation: snapshot.generation, method: method)
+            return events(generation: snapshot.generation, page: RequestPath.query(rawPath, "page"),
+                          since: RequestPath.query(rawPath, "since").flatMap { Int($0) }, method: method)
         case .notFound:
             return notFound(snapshot, method: method)
         case let .file(path):
@@ -149,7 +150,16 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     private func notFound(_ snapshot: SiteStore.Snapshot, method: HTTPRequest.Method) -> Response {
-        guard let file = snapshot.files["404.html"] else { return plain(.notFound, "Not found\n", method: method) }
+        guard let file = snapshot.files["404.html"] else {
+            // No good build yet: a bare page that shows the errors and reloads when they are fixed.
+            if snapshot.errors.isEmpty { return plain(.notFound, "Not found\n", method: method) }
+            let bare = Data("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>gazette serve</title></head><body>\n</body></html>\n".utf8)
+            let html = Injection.inject(into: bare, page: "", root: basePath, generation: snapshot.generation,
+                                        instance: live.instance, errors: snapshot.errors)
+            var response = serve(html, type: "text/html; charset=utf-8", etag: nil, ifNoneMatch: nil, method: method)
+            response.status = .internalServerError
+            return response
+        }
         let html = Injection.inject(into: file.bytes, page: "404.html", root: basePath, generation: snapshot.generation,
                                     instance: live.instance, errors: snapshot.errors)
         var response = serve(html, type: file.contentType, etag: nil, ifNoneMatch: nil, method: method)
@@ -176,13 +186,13 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     /// The event stream: a `hello`, then a `change` after each rebuild, and keep-alive comments.
-    private func events(generation: Int, method: HTTPRequest.Method) -> Response {
+    private func events(generation: Int, page: String?, since: Int?, method: HTTPRequest.Method) -> Response {
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
                                    .init("X-Accel-Buffering")!: "no"]
         if method == .head { return Response(status: .ok, headers: headers) }
         let live = self.live
         let body = ResponseBody { writer in
-            let (id, stream) = live.subscribe(generation: generation)
+            let (id, stream) = live.subscribe(generation: generation, page: page, since: since)
             defer { live.unsubscribe(id) }
             for await message in stream {
                 try await writer.write(ByteBuffer(string: message))
@@ -211,6 +221,7 @@ public final class PreviewServer: @unchecked Sendable {
             respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch])
         }
         let host = options.host, basePath = self.basePath
+        let logger = Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
@@ -219,8 +230,22 @@ public final class PreviewServer: @unchecked Sendable {
                 let shownHost = host.contains(":") ? "[\(host)]" : host
                 onReady("http://\(shownHost):\(port)\(basePath)")
             },
-            logger: Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+            logger: logger
         )
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        // The group stops its services in reverse order: first the event streams, so that the server's
+        // graceful shutdown does not wait for the browsers' open connections.
+        let group = ServiceGroup(configuration: .init(services: [app, EventStreamCloser(live: live)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Ends the browsers' event streams when the server is asked to stop (Ctrl-C), so that the graceful
+/// shutdown does not wait for the open tabs.
+struct EventStreamCloser: Service {
+    let live: LiveReload
+    func run() async throws {
+        try? await gracefulShutdown()
+        live.finishAll()
     }
 }

@@ -18,6 +18,7 @@ enum RequestPath: Equatable {
     static func parse(_ rawPath: String, basePath: String) -> RequestPath {
         guard rawPath.utf8.count <= maximumLength else { return .badRequest }
         let path = String(rawPath.prefix { $0 != "?" && $0 != "#" })
+        // The query matters only to the event stream; RequestPath.query reads it there.
         guard path.hasPrefix("/") else { return .badRequest }
         if path + "/" == basePath { return .redirect(basePath) }
         guard path.hasPrefix(basePath) else { return path == "/" ? .redirect(basePath) : .notFound }
@@ -35,6 +36,16 @@ enum RequestPath: Equatable {
         if decoded == "__gazette/live.js" { return .script }
         if decoded.isEmpty || decoded.hasSuffix("/") { return .file(decoded + "index.html") }
         return .file(decoded)
+    }
+
+    /// One parameter of the request's query, decoded (`?page=projects%2Fx%2Findex.html&since=3`).
+    static func query(_ rawPath: String, _ name: String) -> String? {
+        guard let start = rawPath.firstIndex(of: "?") else { return nil }
+        for pair in rawPath[rawPath.index(after: start)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.first == Substring(name) { return percentDecoded(parts.count > 1 ? String(parts[1]) : "") }
+        }
+        return nil
     }
 
     /// Percent-decodes once; nil for a malformed escape or bytes that are not UTF-8.

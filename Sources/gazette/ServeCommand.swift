@@ -42,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         let options = PreviewServer.Options(
             build: Build.Options(content: contentDirectory, templates: templatesDirectory,
                                  output: URL(fileURLWithPath: "site"), drafts: drafts),
-            host: host, port: port)
+            host: host, port: port, shownContent: content.hasSuffix("/") ? String(content.dropLast()) : content,
+            shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates)
         let server = PreviewServer(options)
         server.log = { line in Console.line("gazette serve: \(line)") }
         let first = server.buildFirst()

@@ -51,11 +51,16 @@ struct ServeTests {
 
     @Test func nothingOutsideTheSiteCanBeRead() throws {
         let fixture = try Fixture.copyOfSample()
-        try FileManager.default.createDirectory(at: fixture.url("assets"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: fixture.url("assets/passwd").path, withDestinationPath: "/etc/passwd")
         let server = try PreviewProcess(content: fixture.root)
         defer { server.stop() }
         let base = server.basePath
+        // A link inside the content pointing outside: reported as an error, never served.
+        let events = try EventListener(port: server.port, path: base + "__gazette/events")
+        defer { events.close() }
+        #expect(events.wait(timeout: 5) { $0.contains("event: hello") } != nil)
+        try FileManager.default.createDirectory(at: fixture.url("assets"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: fixture.url("assets/passwd").path, withDestinationPath: "/etc/passwd")
+        #expect(events.wait(timeout: 5) { $0.contains("\"errors\":true") } != nil)
         let attempts = [
             base + "../content/site.yaml", base + "../../etc/passwd", "/../etc/passwd", base + "%2e%2e/%2e%2e/etc/passwd",
             base + "%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", base + "..%2f..%2fetc%2fpasswd", base + "..%5c..%5cetc%5cpasswd",
@@ -124,6 +129,58 @@ struct ServeTests {
         #expect(events.wait(timeout: 5) { $0.components(separatedBy: "\"errors\":false").count > 1 } != nil)
         let fixed = try RawHTTP.request(port: server.port, target: server.basePath)
         #expect(!fixed.text.contains("gazette-errors"))
+    }
+
+    @Test func ctrlCStopsPromptlyWithTabsOpen() throws {
+        let fixture = try Fixture.copyOfSample()
+        let server = try PreviewProcess(content: fixture.root)
+        defer { server.stop() }
+        let events = try EventListener(port: server.port, path: server.basePath + "__gazette/events")
+        defer { events.close() }
+        #expect(events.wait(timeout: 5) { $0.contains("event: hello") } != nil)
+        let start = Date()
+        server.process.interrupt()
+        while server.process.isRunning && Date().timeIntervalSince(start) < 10 { usleep(20_000) }
+        #expect(!server.process.isRunning)
+        #expect(Date().timeIntervalSince(start) < 3, "stopped after \(Date().timeIntervalSince(start)) s")
+    }
+
+    @Test func errorsInTheFirstBuildShowToo() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace(xn001, "amount: 180000", with: "amount: 1e5")
+        let server = try PreviewProcess(content: fixture.root)
+        defer { server.stop() }
+        #expect(server.basePath == "/gmfw/")
+        let page = try RawHTTP.request(port: server.port, target: server.basePath)
+        #expect(page.status == 500)
+        #expect(page.text.contains("id=\"gazette-errors\""))
+        #expect(page.text.contains("projects/qh2017-xn-001.yaml:8:9"))
+        #expect(page.text.contains("__gazette/live.js"))
+        let events = try EventListener(port: server.port, path: server.basePath + "__gazette/events")
+        defer { events.close() }
+        #expect(events.wait(timeout: 5) { $0.contains("event: hello") } != nil)
+        try fixture.replace(xn001, "amount: 1e5", with: "amount: 180000")
+        #expect(events.wait(timeout: 10) { $0.contains("\"errors\":false") } != nil)
+        #expect(try RawHTTP.request(port: server.port, target: server.basePath).status == 200)
+    }
+
+    /// A page whose event stream connects after its page changed (or reconnects) is told at once.
+    @Test func aLateListenerLearnsWhatItMissed() throws {
+        let fixture = try Fixture.copyOfSample()
+        let server = try PreviewProcess(content: fixture.root)
+        defer { server.stop() }
+        let watcher = try EventListener(port: server.port, path: server.basePath + "__gazette/events")
+        defer { watcher.close() }
+        #expect(watcher.wait(timeout: 5) { $0.contains("event: hello") } != nil)
+        try fixture.replace("notices/2017-04-launch.md", "服务对象**不需要花一分钱**", with: "服务对象**一分钱也不用花**")
+        #expect(watcher.wait(timeout: 5) { $0.contains("notices/2017-04-launch/index.html") } != nil)
+        let page = "notices/2017-04-launch/index.html"
+        let late = try EventListener(port: server.port, path: server.basePath + "__gazette/events?page=\(page)&since=1")
+        defer { late.close() }
+        #expect(late.wait(timeout: 5) { $0.contains("event: change") && $0.contains(page) } != nil)
+        let unaffected = try EventListener(port: server.port, path: server.basePath + "__gazette/events?page=projects/qh2017-xn-001/index.html&since=1")
+        defer { unaffected.close() }
+        #expect(unaffected.wait(timeout: 1) { $0.contains("event: change") } == nil)
     }
 
     /// Requests during rebuilds always get a whole page.

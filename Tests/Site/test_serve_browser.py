@@ -67,7 +67,9 @@ class ServeProcess:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
             try:
-                self.proc.wait(timeout=10)
+                # 5 s, not more: a closed event stream keeps the graceful shutdown waiting until the next
+                # keep-alive write (every 15 s) finds it closed, so SIGKILL is the usual end here.
+                self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)

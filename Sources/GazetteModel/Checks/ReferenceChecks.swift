@@ -87,18 +87,19 @@ enum ReferenceChecks {
         for use in links {
             guard let link = RecordLink(use.url) else { continue }
             let known: Bool
-            var candidates: [String] = []
+            // The candidates for a suggestion are listed only for a link that is wrong.
+            var candidates: () -> [String] = { [] }
             switch link.kind {
-            case .project: known = knownProjects.contains(link.id); candidates = projectIDs
-            case .organization: known = knownOrganizations.contains(link.id); candidates = organizationIDs
-            case .region: known = regions?[link.id] != nil; candidates = regions?.all.map(\.code) ?? []
-            case .notice: known = noticeSlugs.contains(link.id); candidates = noticeSlugs.sorted()
-            case .page: known = pageSlugs.contains(link.id); candidates = pageSlugs.sorted()
+            case .project: known = knownProjects.contains(link.id); candidates = { projectIDs }
+            case .organization: known = knownOrganizations.contains(link.id); candidates = { organizationIDs }
+            case .region: known = regions?[link.id] != nil; candidates = { regions?.all.map(\.code) ?? [] }
+            case .notice: known = noticeSlugs.contains(link.id); candidates = { noticeSlugs.sorted() }
+            case .page: known = pageSlugs.contains(link.id); candidates = { pageSlugs.sorted() }
             }
             if !known {
                 out.append(Diagnostic(.unknownReference, at: use.location,
                                       "The link `\(use.url.prefix(80))` points at a \(link.kind.rawValue) that does not exist.",
-                                      suggestion: Nearest.match(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
+                                      suggestion: Nearest.match(for: link.id, among: candidates()).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
             }
         }
         return out
