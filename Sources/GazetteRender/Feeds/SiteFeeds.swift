@@ -7,9 +7,12 @@ struct SiteFeeds {
         case notices
         case region(Region)
         case project(ResolvedProject)
+        /// The publication record: one entry per publication (`feeds/changes.atom`).
+        case changes([ChangeEntry])
 
         var path: String {
             switch self {
+            case .changes: return "feeds/changes.atom"
             case .notices: return "feeds/notices.atom"
             case let .region(region): return "feeds/regions/\(region.code).atom"
             case let .project(project): return "feeds/projects/\(project.id).atom"
@@ -19,6 +22,7 @@ struct SiteFeeds {
         /// The page the feed follows.
         var pagePath: String {
             switch self {
+            case .changes: return "changes/"
             case .notices: return "notices/"
             case let .region(region): return "regions/\(region.code)/"
             case let .project(project): return "projects/\(project.id)/"
@@ -27,6 +31,7 @@ struct SiteFeeds {
 
         func title(_ c: PageContext) -> String {
             switch self {
+            case .changes: return c.strings.format("feeds.changes", ["site": c.site.site.title])
             case .notices: return c.strings.format("feeds.notices", ["site": c.site.site.title])
             case let .region(region): return c.strings.format("feeds.region", ["region": c.name(region)])
             case let .project(p): return c.strings.format("feeds.project", ["project": p.project.title])
@@ -42,6 +47,7 @@ struct SiteFeeds {
     static func feedPaths(forPage path: String, site: ResolvedSite) -> [Feed] {
         let parts = path.split(separator: "/").map(String.init)
         if path.isEmpty || parts.first == "notices" { return [.notices] }
+        if path == "changes/" { return [.changes([])] }
         guard parts.count == 2 else { return [] }
         switch parts[0] {
         case "regions": return site.regions[parts[1]].map { [.region($0)] } ?? []
@@ -65,6 +71,9 @@ struct SiteFeeds {
         let entries: [AtomFeed.Entry]
         let subtitle: String
         switch feed {
+        case let .changes(publications):
+            entries = publications.map { changeEntry($0, c) }
+            subtitle = strings.text("feeds.changesSubtitle")
         case .notices:
             entries = site.notices.map { noticeEntry($0, c) }
             subtitle = strings.text("feeds.noticesSubtitle")
@@ -79,6 +88,20 @@ struct SiteFeeds {
                         selfURL: c.absoluteURL(feed.path), pageURL: c.absoluteURL(feed.pagePath),
                         author: site.site.publisher, language: site.site.language, entries: entries,
                         emptyUpdated: site.asOf)
+    }
+
+    /// One publication: what it added, changed and removed, linked to its part of the changes page.
+    func changeEntry(_ change: ChangeEntry, _ c: PageContext) -> AtomFeed.Entry {
+        let path = "changes/#\(ChangeEntry.anchor(change.number))"
+        let count = { (kind: PublicationDiff.Kind) in String(change.diff.records.filter { $0.kind == kind }.count) }
+        let summary = change.isFirst
+            ? strings.format("changes.firstSummary", ["projects": String(change.projects), "organizations": String(change.organizations),
+                                                      "notices": String(change.notices), "ledger": String(change.ledgerRows)])
+            : strings.format("feeds.changesSummary", ["added": count(.added), "changed": count(.changed), "removed": count(.removed),
+                                                      "ledger": String(change.diff.ledgerAdded.count)])
+        return AtomFeed.Entry(id: c.tagURI(path), title: strings.format("changes.publication", ["n": String(change.number)]),
+                              updated: change.date, published: change.date, link: c.absoluteURL(path), summary: summary,
+                              categories: [])
     }
 
     func noticeEntry(_ notice: Notice, _ c: PageContext) -> AtomFeed.Entry {

@@ -111,6 +111,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         let changes = renderer.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) }
         files[changes.path] = changes
+        let changesFeed = renderer.renderChangesFeed(publications.entries)
+        files[changesFeed.path] = changesFeed
         let manifest = Manifest(Array(files.values)) { file in
             if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
             let hex = SHA256.hex(file.bytes)
@@ -167,8 +169,9 @@ public final class IncrementalBuild: @unchecked Sendable {
                 keys.formUnion(["notice:\(id)", "notices"])
                 for site in [old, new] {
                     if let notice = site.content.notices.first(where: { $0.slug == id }) {
-                        let links = site.content.markdown.filter { $0.owner == "notice:\(id)" }.map(\.text)
-                        keys.formUnion(PageDependencies.keys(of: notice, links: recordLinks(in: links)))
+                        let links = site.content.markdown.filter { $0.owner == "notice:\(id)" }
+                            .flatMap { MarkdownLinks.recordTargets(in: $0.text) }
+                        keys.formUnion(PageDependencies.keys(of: notice, links: links))
                     }
                 }
             } else if path.hasPrefix("pages/") {
@@ -199,18 +202,5 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The menu lists the free pages: a change of their titles or order changes every page.
     private static func menu(_ site: ResolvedSite) -> [String] {
         site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
-    }
-
-    /// Record links written in Markdown texts (`project:ID`), read without cmark: a cheap over-approximation
-    /// is fine here, it can only render a page more.
-    private static func recordLinks(in texts: [String]) -> [String] {
-        var links: [String] = []
-        for text in texts {
-            for part in text.components(separatedBy: "](").dropFirst() {
-                let target = part.prefix { $0 != ")" && $0 != " " }
-                if RecordLink(String(target)) != nil { links.append(String(target)) }
-            }
-        }
-        return links
     }
 }

@@ -7,6 +7,12 @@ extension SiteRenderer {
         SiteFeeds(site: site, strings: strings, baseURL: baseURL).render()
     }
 
+    /// `feeds/changes.atom`: the publication record as a feed.
+    public func renderChangesFeed(_ publications: [ChangeEntry]) -> OutputFile {
+        let feed = SiteFeeds.Feed.changes(publications)
+        return OutputFile(path: feed.path, text: SiteFeeds(site: site, strings: strings, baseURL: baseURL).atom(feed).xml())
+    }
+
     /// `sitemap.xml` with every page but the 404 page, and `robots.txt` pointing at it.
     public func renderDiscovery() -> [OutputFile] {
         let dates = PageDates(site: site)

@@ -38,6 +38,9 @@ public struct ChangeEntry: Sendable {
     public var organizations: Int
     public var notices: Int
     public var ledgerRows: Int
+
+    /// The publication's part of the changes page (`publication-2`).
+    public static func anchor(_ number: Int) -> String { "publication-\(number)" }
 }
 
 /// The publication record of `content/publications/`: the publications editors committed (`NNNN.json`),

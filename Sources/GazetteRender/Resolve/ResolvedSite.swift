@@ -63,6 +63,8 @@ public struct ResolvedSite: Sendable {
     public let includesDrafts: Bool
 
     private let projectIndex: [String: Int]
+    /// `project:ID` → slugs of the notices that name it in front matter or link to it from their text.
+    private let noticesByTarget: [String: Set<String>]
 
     public init(content: Content, findings: [Diagnostic], includeDrafts: Bool) throws {
         guard let site = content.site, let programme = content.programme, let regions = content.regions,
@@ -92,6 +94,17 @@ public struct ResolvedSite: Sendable {
         pages = content.pages.filter { includeDrafts || !$0.draft }
             .sorted { ($0.weight ?? 0, $0.slug) < ($1.weight ?? 0, $1.slug) }
         self.findings = site.publishFindings ? findings.filter { $0.severity == .finding } : []
+        var byTarget: [String: Set<String>] = [:]
+        for notice in notices {
+            for id in notice.projects { byTarget["project:\(id)", default: []].insert(notice.slug) }
+            for id in notice.organizations { byTarget["organization:\(id)", default: []].insert(notice.slug) }
+            for code in notice.regions { byTarget["region:\(code)", default: []].insert(notice.slug) }
+        }
+        for text in content.markdown where text.owner.hasPrefix("notice:") {
+            let slug = String(text.owner.dropFirst("notice:".count))
+            for target in MarkdownLinks.recordTargets(in: text.text) { byTarget[target, default: []].insert(slug) }
+        }
+        noticesByTarget = byTarget
     }
 
     public enum ResolveError: Error { case incomplete }
@@ -122,19 +135,22 @@ public struct ResolvedSite: Sendable {
     /// Findings about a record (`project:ID`, `region:CODE`, `organization:ID`).
     public func findings(about subject: String) -> [Diagnostic] { findings.filter { $0.subject == subject } }
 
-    /// Notices that name a record in their front matter or link to it from their text.
+    /// Notices that name a record in their front matter or link to it from their text, newest first.
     public func notices(naming link: RecordLink.Kind, _ id: String) -> [Notice] {
-        let target = "\(link.rawValue):\(id)"
-        let linked = Set(content.markdown.filter { $0.owner.hasPrefix("notice:") && $0.text.contains("(\(target)") }
-            .map { String($0.owner.dropFirst("notice:".count)) })
-        return notices.filter { notice in
-            switch link {
-            case .project: if notice.projects.contains(id) { return true }
-            case .organization: if notice.organizations.contains(id) { return true }
-            case .region: if notice.regions.contains(id) { return true }
-            default: break
-            }
-            return linked.contains(notice.slug)
+        guard let slugs = noticesByTarget["\(link.rawValue):\(id)"] else { return [] }
+        return notices.filter { slugs.contains($0.slug) }
+    }
+}
+
+/// Record links in Markdown text, read without cmark (`](project:ID)` → `project:ID`): enough to know which
+/// records a notice points at; `check` validates every link with cmark.
+enum MarkdownLinks {
+    static func recordTargets(in text: String) -> Set<String> {
+        var targets: Set<String> = []
+        for part in text.components(separatedBy: "](").dropFirst() {
+            let destination = String(part.prefix { $0 != ")" && $0 != " " && $0 != "#" })
+            if let link = RecordLink(destination) { targets.insert("\(link.kind.rawValue):\(link.id)") }
         }
+        return targets
     }
 }

@@ -33,7 +33,7 @@ extension PageContext {
             let added = items(.added), changed = items(.changed), removed = items(.removed)
             return [
                 "number": String(entry.number),
-                "anchor": "publication-\(entry.number)",
+                "anchor": ChangeEntry.anchor(entry.number),
                 "heading": strings.format("changes.publication", ["n": String(entry.number)]),
                 "date": date(entry.date) ?? [:],
                 "first": entry.isFirst,

@@ -8,7 +8,8 @@ extension PageContext {
     /// What `<head>` says about the page to search engines, link previews and feed readers: its canonical
     /// address, its Open Graph type and locale, and the feeds that follow it.
     func headMeta() -> [String: Any] {
-        let isNotice = site.notices.contains { "notices/\($0.slug)/" == path }
+        let parts = path.split(separator: "/")
+        let isNotice = parts.count == 2 && parts[0] == "notices" && !RecordLink.reservedNoticeSlugs.contains(String(parts[1]))
         return [
             "canonical": absoluteURL(path),
             "ogType": isNotice ? "article" : "website",
