@@ -85,14 +85,14 @@ public struct NginxConfig: Sendable {
             server_tokens off;
             # Redirects (a folder asked for without its final /) keep the scheme, host and port the reader used.
             absolute_redirect off;
-
+        \n
         """
         if base != "/" {
             lines += """
                 location = \(String(base.dropLast())) {
                     return 301 \(base);
                 }
-
+            \n
             """
         }
         lines += """
