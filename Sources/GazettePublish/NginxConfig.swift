@@ -73,7 +73,7 @@ public struct NginxConfig: Sendable {
     public var text: String {
         let base = basePath
         let types = Self.types.map { type, extensions in
-            "            \(type.padding(toLength: 28, withPad: " ", startingAt: 0)) \(extensions.joined(separator: " "));"
+            "            \(type)\(String(repeating: " ", count: max(1, 29 - type.count)))\(extensions.joined(separator: " "));"
         }.joined(separator: "\n")
         let textTypes = Self.textTypes.joined(separator: " ")
         var lines = """

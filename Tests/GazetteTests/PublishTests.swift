@@ -187,7 +187,18 @@ struct PublishTests {
         #expect(text.contains("server_name mzt.example.gov.cn;"))
         #expect(text.contains("try_files $uri $uri/ =404;"))
         #expect(text.contains("add_header X-Content-Type-Options \"nosniff\" always;"))
+        #expect(text.contains("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;"))
         #expect(throws: PublishError.self) { try NginxConfig(baseURL: "ftp://x/", root: "/srv") }
         #expect(throws: PublishError.self) { try NginxConfig(baseURL: "https://x/a/", root: "/srv/a;b") }
+    }
+
+    /// docs/nginx.md shows exactly what `gazette nginx --to /srv/gazette` prints for the sample.
+    @Test func theDocumentedConfigurationIsTheGeneratedOne() throws {
+        let doc = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("docs/nginx.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```nginx\n"))
+        let end = try #require(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
+        let shown = String(doc[start.upperBound..<end.lowerBound])
+        let config = try NginxConfig(baseURL: "https://mzt.example.gov.cn/gmfw/", root: "/srv/gazette/current")
+        #expect(shown == config.text, "docs/nginx.md is out of date: paste `gazette nginx --to /srv/gazette` into it")
     }
 }
