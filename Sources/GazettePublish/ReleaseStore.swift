@@ -175,12 +175,16 @@ public final class LocalStore: ReleaseStore {
         let temporary = root.appendingPathComponent(ReleaseLayout.currentTemporary).path
         let current = root.appendingPathComponent(ReleaseLayout.current).path
         unlink(temporary)
+        // The release's files reach the disk before the link that makes them live (a power cut cannot leave
+        // `current` pointing at files still in memory).
+        sync()
         guard symlink("\(ReleaseLayout.releases)/\(id)", temporary) == 0 else { throw ioError("cannot create \(temporary)") }
         guard rename(temporary, current) == 0 else {
             let error = ioError("cannot point \(current) at releases/\(id)")
             unlink(temporary)
             throw error
         }
+        sync()
     }
 
     public func removeRelease(_ id: String) throws {
