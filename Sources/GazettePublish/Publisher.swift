@@ -52,6 +52,8 @@ public struct Publisher {
         public var alreadyLive = false
         /// The release was already at the target (published before): it was verified and made live again.
         public var reused = false
+        /// Files of the live release that no longer matched the manifest and were put back.
+        public var repaired: [VerificationProblem] = []
     }
 
     /// What `--dry-run` shows: the changes against the live release. Writes nothing.
@@ -70,10 +72,16 @@ public struct Publisher {
         var report = Report(id: bundle.id, previous: current, changes: Changes(new: bundle.manifest, old: oldManifest))
         if current == bundle.id {
             let problems = try store.verifyRelease(bundle.id, expected: bundle.expected)
-            guard problems.isEmpty else {
-                throw PublishError(.mismatch, "release \(bundle.id) is live but no longer matches its manifest:\n"
-                    + problems.map { "  \($0)" }.joined(separator: "\n")
-                    + "\nRoll back (gazette publish --to \(target) --rollback), then publish again: the release is uploaded afresh.")
+            if !problems.isEmpty {
+                // The live release was altered after upload: put its files back, one rename each, and check again.
+                try store.repair(bundle, problems: problems)
+                let left = try store.verifyRelease(bundle.id, expected: bundle.expected)
+                guard left.isEmpty else {
+                    throw PublishError(.mismatch, "release \(bundle.id) is live but does not match its manifest, and could not be repaired:\n"
+                        + left.map { "  \($0)" }.joined(separator: "\n"))
+                }
+                report.repaired = problems
+                try store.append(PublishLog.line("repair", bundle.id, nil))
             }
             report.alreadyLive = true
             report.verified = bundle.expected.count

@@ -30,6 +30,10 @@ public protocol ReleaseStore: AnyObject {
     func verifyPartial(_ bundle: SiteBundle) throws -> [VerificationProblem]
     /// Reads a release back and compares it with the expected hashes.
     func verifyRelease(_ id: String, expected: [String: String]) throws -> [VerificationProblem]
+    /// Puts back the files of a live release that do not match its manifest: each altered or missing file is
+    /// replaced in one rename (readers get the altered file or the right one, never half of one), and files
+    /// the manifest does not list are removed.
+    func repair(_ bundle: SiteBundle, problems: [VerificationProblem]) throws
     /// `releases/.partial-ID` → `releases/ID`.
     func commitPartial(_ id: String) throws
     func discardPartial(_ id: String)
@@ -160,6 +164,27 @@ public final class LocalStore: ReleaseStore {
 
     public func verifyRelease(_ id: String, expected: [String: String]) throws -> [VerificationProblem] {
         FolderVerifier.verify(release(id), expected: expected)
+    }
+
+    public func repair(_ bundle: SiteBundle, problems: [VerificationProblem]) throws {
+        let folder = release(bundle.id)
+        let byPath = Dictionary(bundle.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for problem in problems {
+            let url = folder.appendingPathComponent(problem.path)
+            guard let file = byPath[problem.path] else {
+                try? fileManager.removeItem(at: url)
+                continue
+            }
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).gazette-\(getpid())")
+            do {
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.bytes.write(to: temporary)
+            } catch {
+                throw PublishError(.io, "cannot write \(temporary.path): \((error as NSError).localizedDescription)")
+            }
+            guard rename(temporary.path, url.path) == 0 else { throw ioError("cannot replace \(url.path)") }
+        }
+        sync()
     }
 
     public func commitPartial(_ id: String) throws {

@@ -174,6 +174,13 @@ public final class RemoteStore: ReleaseStore {
         return FolderVerifier.verify(folder, expected: expected)
     }
 
+    /// rsync writes each file under a temporary name and renames it into place: one step per file.
+    public func repair(_ bundle: SiteBundle, problems: [VerificationProblem]) throws {
+        let source = try localCopy ?? writeLocalCopy(bundle)
+        localCopy = source
+        _ = try rsync(["-r", "-c", "--delete", source.path + "/", remote("releases/\(bundle.id)/")])
+    }
+
     public func commitPartial(_ id: String) throws {
         try shell("rm -rf \(releasePath(id)) && mv \(partialPath(id)) \(releasePath(id))")
     }

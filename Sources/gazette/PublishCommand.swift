@@ -94,6 +94,12 @@ struct PublishCommand: ParsableCommand {
             return
         }
         let report = try publisher.publish(bundle, keep: keep)
+        if !report.repaired.isEmpty {
+            for problem in report.repaired { print("  repaired \(problem)") }
+            print("gazette publish: release \(report.id) is live at \(target); \(report.repaired.count) file\(report.repaired.count == 1 ? "" : "s") "
+                + "no longer matched its manifest and were put back; verified \(report.verified) files")
+            return
+        }
         if report.alreadyLive {
             print("gazette publish: release \(report.id) is already live at \(target) (verified \(report.verified) files); nothing to do")
             return

@@ -116,6 +116,20 @@ struct PublishTests {
         #expect(problems.map(\.kind) == [.unexpected, .altered])
     }
 
+    @Test func publishingTheLiveContentAgainRepairsAlteredFiles() throws {
+        let root = try Self.temporaryTarget()
+        let site = try Self.bundle(v1)
+        _ = try Self.publisher(root).publish(site, keep: 5)
+        try Data("tampered".utf8).write(to: root.appendingPathComponent("current/index.html"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("current/theme/style.css"))
+        try Data("x".utf8).write(to: root.appendingPathComponent("current/extra.html"))
+        let report = try Self.publisher(root).publish(site, keep: 5)
+        #expect(report.alreadyLive)
+        #expect(report.repaired.map(\.path) == ["extra.html", "index.html", "theme/style.css"])
+        #expect(try Self.publisher(root).verifyLive().problems.isEmpty)
+        #expect(try Self.read(root, "index.html") == "<h1>one</h1>")
+    }
+
     @Test func anAlteredLiveFileIsNotLinkedIntoTheNextRelease() throws {
         let root = try Self.temporaryTarget()
         _ = try Self.publisher(root).publish(try Self.bundle(v1), keep: 5)

@@ -11,7 +11,8 @@ in order, on one target:
 4. a publish killed midway (test hook GAZETTE_PUBLISH_FAIL_AFTER=N) leaves the live site intact; the next
    run cleans the partial release;
 5. `--site DIR` with a file not matching its manifest is refused (exit 1), the live site unchanged;
-6. `--rollback` restores the previous publication; `--verify` names a file altered after upload;
+6. `--rollback` restores the previous publication; `--verify` names a file altered after upload, and
+   publishing the same content again puts it back;
 7. the same through the remote code path (rsync + a stand-in for ssh that runs the commands locally).
 """
 from __future__ import annotations
@@ -399,6 +400,14 @@ def test_rollback_and_verify(world):
     assert bad.returncode == 1, describe(bad)
     assert "data/projects.csv" in bad.stderr and "altered" in bad.stderr
     assert "Traceback" not in bad.stderr
+    # Publishing the live content again puts the file back (one rename), and the live site verifies again.
+    fix = publish(target)
+    assert fix.returncode == 0, describe(fix)
+    assert "repaired data/projects.csv" in fix.stdout, fix.stdout
+    assert live_id(target) == world["first_id"]
+    assert run_gazette("publish", "--to", target, "--verify").returncode == 0
+    status, _, body = ng.get(BASE + "data/projects.csv")
+    assert status == 200 and b"forged" not in body
 
 
 def test_usage_errors(world, tmp_path):
