@@ -96,8 +96,8 @@ struct PublishCommand: ParsableCommand {
         let report = try publisher.publish(bundle, keep: keep)
         if !report.repaired.isEmpty {
             for problem in report.repaired { print("  repaired \(problem)") }
-            print("gazette publish: release \(report.id) is live at \(target); \(report.repaired.count) file\(report.repaired.count == 1 ? "" : "s") "
-                + "no longer matched its manifest and were put back; verified \(report.verified) files")
+            print("gazette publish: release \(report.id) is live at \(target); put back \(report.repaired.count) file\(report.repaired.count == 1 ? "" : "s") "
+                + "that no longer matched its manifest; verified \(report.verified) files")
             return
         }
         if report.alreadyLive {
