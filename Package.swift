@@ -47,16 +47,18 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
+        // Publishing to a web server: releases, verification against manifest.json, the `current` flip, nginx.
+        .target(name: "GazettePublish", dependencies: ["GazetteRender"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe",
+                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe", "GazettePublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "gazette"]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "gazette"]
         ),
     ]
 )

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The nginx configuration for a published site: a `server { }` block (for `http { }`, on Debian a file in
+/// /etc/nginx/sites-available/) serving `TARGET/current/` under base_url's path. docs/nginx.md explains it
+/// line by line; `gazette nginx` prints it, and the tests run nginx with exactly this text.
+public struct NginxConfig: Sendable {
+    /// The path the site is served under, from base_url: `/gmfw/` (always with both slashes).
+    public var basePath: String
+    /// The live folder on the web server: `TARGET/current`.
+    public var root: String
+    public var listen: String
+    public var serverName: String
+
+    /// Every file type the site publishes, with the type it is served as.
+    public static let types: [(String, [String])] = [
+        ("text/html", ["html"]),
+        ("text/css", ["css"]),
+        ("application/javascript", ["js"]),
+        ("application/json", ["json"]),
+        ("text/csv", ["csv"]),
+        ("application/xml", ["xml"]),
+        ("application/atom+xml", ["atom"]),
+        ("text/plain", ["txt"]),
+        ("image/svg+xml", ["svg"]),
+        ("image/png", ["png"]),
+        ("image/jpeg", ["jpg", "jpeg"]),
+        ("image/gif", ["gif"]),
+        ("image/webp", ["webp"]),
+        ("image/x-icon", ["ico"]),
+        ("application/pdf", ["pdf"]),
+        ("font/woff2", ["woff2"]),
+        ("application/zip", ["zip"]),
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ["xlsx"]),
+    ]
+    /// Text types other than HTML: sent with `charset=utf-8` and compressed.
+    public static let textTypes = ["text/css", "application/javascript", "application/json", "text/csv", "application/xml",
+                                   "application/atom+xml", "image/svg+xml", "text/plain"]
+
+    /// The pages have no inline script or style: only the site's own files, and inline SVG.
+    public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+    public init(baseURL: String, root: String, listen: String = "80", serverName: String? = nil) throws {
+        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), let host = url.host else {
+            throw PublishError(.usage, "the base URL `\(baseURL)` should be an absolute http(s) URL, like https://x.gov.cn/gmfw/")
+        }
+        var path = url.path.isEmpty ? "/" : url.path
+        if !path.hasSuffix("/") { path += "/" }
+        guard path.allSatisfy({ $0.isLetter || $0.isNumber || "/-_.~".contains($0) }), !path.contains("..") else {
+            throw PublishError(.usage, "the path of the base URL, `\(path)`, should hold only letters, digits, - _ . ~ and /")
+        }
+        guard !root.contains(";"), !root.contains("\""), !root.contains("'"), !root.contains("\n"), !root.contains(" ") else {
+            throw PublishError(.usage, "the folder `\(root)` cannot be written in an nginx configuration (no spaces, quotes or ;)")
+        }
+        guard !listen.contains(";"), !listen.contains("\n"), !listen.isEmpty else {
+            throw PublishError(.usage, "`\(listen)` is not an nginx listen address")
+        }
+        basePath = path
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.listen = listen
+        self.serverName = serverName ?? host
+    }
+
+    private func headers(cache: String, indent: String) -> String {
+        [
+            "add_header Cache-Control \"\(cache)\" always;",
+            "add_header X-Content-Type-Options \"nosniff\" always;",
+            "add_header Content-Security-Policy \"\(Self.contentSecurityPolicy)\" always;",
+            "add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;",
+        ].map { indent + $0 }.joined(separator: "\n")
+    }
+
+    public var text: String {
+        let base = basePath
+        let types = Self.types.map { type, extensions in
+            "            \(type)\(String(repeating: " ", count: max(1, 29 - type.count)))\(extensions.joined(separator: " "));"
+        }.joined(separator: "\n")
+        let textTypes = Self.textTypes.joined(separator: " ")
+        var lines = """
+        # Gazette: the site published at \(root.hasSuffix("/current") ? String(root.dropLast(8)) : root), served under \(base).
+        # Printed by `gazette nginx`; explained in docs/nginx.md. Goes in http { } (Debian: /etc/nginx/sites-available/).
+        server {
+            listen \(listen);
+            server_name \(serverName);
+            server_tokens off;
+            # Redirects (a folder asked for without its final /) keep the scheme, host and port the reader used.
+            absolute_redirect off;
+        \n
+        """
+        if base != "/" {
+            lines += """
+                location = \(String(base.dropLast())) {
+                    return 301 \(base);
+                }
+            \n
+            """
+        }
+        lines += """
+            location \(base) {
+                # `current` is a link to the live release; it changes in one step on each publication.
+                alias \(root)/;
+                index index.html;
+                try_files $uri $uri/ =404;
+                error_page 404 \(base)404.html;
+
+                # The types of the site's files (these replace mime.types inside this location).
+                types {
+        \(types)
+                }
+                default_type application/octet-stream;
+                charset utf-8;
+                charset_types \(textTypes);
+
+                gzip on;
+                gzip_vary on;
+                gzip_min_length 256;
+                gzip_types \(textTypes);
+
+                # HTML and data change with every publication: the browser asks again each time (304 when unchanged).
+        \(headers(cache: "no-cache", indent: "        "))
+
+                # The theme and content assets are not fingerprinted: cached for an hour.
+                location \(base)theme/ {
+                    alias \(root)/theme/;
+        \(headers(cache: "public, max-age=3600", indent: "            "))
+                }
+                location \(base)assets/ {
+                    alias \(root)/assets/;
+        \(headers(cache: "public, max-age=3600", indent: "            "))
+                }
+            }
+        }
+
+        """
+        return lines
+    }
+}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import GazetteContent
+import GazetteModel
+import GazettePublish
+import GazetteRender
+
+/// `gazette publish --to TARGET`: builds (or takes `--site DIR`), uploads a new release beside the live one,
+/// verifies it against manifest.json, then points `current` at it in one step. The logic is in GazettePublish.
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish the site to a web server's folder or user@host:/path, verified before it goes live.",
+        discussion: """
+        TARGET gets releases/ID/ per publication and a `current` link to the live one (the web server serves \
+        TARGET/current). Only changed files are copied. See docs/publishing.md.
+        """
+    )
+
+    @Option(name: .long, help: "Where to publish: a folder, or user@host:/path (rsync over SSH).")
+    var to: String
+
+    @Option(name: .long, help: "Publish this existing build instead of building.")
+    var site: String?
+
+    @Option(name: .long, help: "The content folder.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "The templates folder.")
+    var templates: String = "templates"
+
+    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yaml's base_url).")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Include drafts, marked as drafts.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Treat findings as failures: nothing is published.")
+    var strict = false
+
+    @Option(name: .long, help: "How many releases to keep at the target, the live one included.")
+    var keep: Int = 5
+
+    @Flag(name: .customLong("dry-run"), help: "List what would change (added, changed, removed) and write nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Point `current` back at the release live before this one.")
+    var rollback = false
+
+    @Flag(name: .long, help: "Re-read the live release and check every file against its manifest.")
+    var verify = false
+
+    func run() throws {
+        do {
+            try publish()
+        } catch let error as PublishError {
+            FileHandle.standardError.write(Data("gazette: error: \(error.description)\n".utf8))
+            throw ExitCode(error.exitStatus)
+        }
+    }
+
+    private func publish() throws {
+        let target = try PublishTarget.parse(to)
+        guard keep >= 1 else { throw PublishError(.usage, "--keep must be at least 1") }
+        if [rollback, verify, dryRun].filter({ $0 }).count > 1 {
+            throw PublishError(.usage, "use only one of --rollback, --verify and --dry-run")
+        }
+        let publisher = Publisher(store: Publisher.store(for: target), target: target)
+        if rollback {
+            let (from, to) = try publisher.rollback()
+            print("gazette publish: rolled back: `current` → releases/\(to) (was \(from)) at \(target)")
+            return
+        }
+        if verify {
+            let (id, files, problems) = try publisher.verifyLive()
+            guard problems.isEmpty else {
+                FileHandle.standardError.write(Data(problems.map { "gazette: error: releases/\(id)/\($0)\n" }.joined().utf8))
+                print("gazette publish: the live release \(id) at \(target) does NOT match its manifest: \(problems.count) of \(files) files")
+                throw ExitCode(1)
+            }
+            print("gazette publish: the live release \(id) at \(target) matches its manifest (\(files) files)")
+            return
+        }
+        let bundle = try site.map { try SiteBundle.load(directory: URL(fileURLWithPath: $0, isDirectory: true)) } ?? build()
+        if dryRun {
+            let report = try publisher.dryRun(bundle)
+            let c = report.changes
+            for path in c.added { print("  added    \(path)") }
+            for path in c.changed { print("  changed  \(path)") }
+            for path in c.removed { print("  removed  \(path)") }
+            let live = report.previous.map { "live: \($0)" } ?? "nothing live yet"
+            print("gazette publish: dry run: release \(report.id) (\(live)): \(c.added.count) added, \(c.changed.count) changed, "
+                + "\(c.removed.count) removed, \(c.unchanged) unchanged; nothing written")
+            return
+        }
+        let report = try publisher.publish(bundle, keep: keep)
+        if !report.repaired.isEmpty {
+            for problem in report.repaired { print("  repaired \(problem)") }
+            print("gazette publish: release \(report.id) is live at \(target); put back \(report.repaired.count) file\(report.repaired.count == 1 ? "" : "s") "
+                + "that no longer matched its manifest; verified \(report.verified) files")
+            return
+        }
+        if report.alreadyLive {
+            print("gazette publish: release \(report.id) is already live at \(target) (verified \(report.verified) files); nothing to do")
+            return
+        }
+        let was = report.previous.map { " (was \($0))" } ?? ""
+        let moved = report.reused ? "already uploaded, verified" : "\(report.counts.copied) copied, \(report.counts.linked) linked"
+        let pruned = report.pruned.isEmpty ? "" : "; pruned \(report.pruned.count) old release\(report.pruned.count == 1 ? "" : "s")"
+        print("gazette publish: release \(report.id): \(moved), \(report.changes.removed.count) removed; "
+            + "verified \(report.verified) files; `current` → releases/\(report.id)\(was)\(pruned)")
+        print("gazette publish: live at \(target.livePath)")
+    }
+
+    /// Builds in memory, exactly as `gazette build` would, printing the same diagnostics.
+    private func build() throws -> SiteBundle {
+        let contentDirectory = try ContentDirectory.resolve(content)
+        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw PublishError(.usage, "--base-url should be an absolute http(s) URL, like https://x.gov.cn/gmfw/")
+        }
+        let options = Build.Options(content: contentDirectory, templates: templatesDirectory,
+                                    output: URL(fileURLWithPath: "site", isDirectory: true),
+                                    baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, drafts: drafts, strict: strict)
+        let result = Build.render(options)
+        var text = DiagnosticFormatter.text(result.diagnostics, contentDirectory: contentDirectory,
+                                            shownRoot: content.hasSuffix("/") ? content : content + "/")
+        text += DiagnosticFormatter.text(result.templateDiagnostics, contentDirectory: templatesDirectory,
+                                         shownRoot: templates.hasSuffix("/") ? templates : templates + "/")
+        FileHandle.standardError.write(Data(text.utf8))
+        guard !result.files.isEmpty else {
+            print("gazette publish: \(DiagnosticFormatter.summary(result.diagnostics + result.templateDiagnostics)); nothing published, the live site is unchanged")
+            throw ExitCode(1)
+        }
+        return try SiteBundle(files: result.files)
+    }
+}
+
+/// `gazette nginx --to TARGET`: prints the nginx configuration serving TARGET/current under base_url's path.
+struct NginxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nginx",
+        abstract: "Print the nginx configuration that serves a published site (see docs/nginx.md).",
+        discussion: "The path comes from --base-url, else from the content's site.yaml; the folder is TARGET/current."
+    )
+
+    @Option(name: .long, help: "The publication target: a folder, or user@host:/path (its path on the server is used).")
+    var to: String
+
+    @Option(name: .long, help: "The content folder (for site.yaml's base_url).")
+    var content: String = "content"
+
+    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yaml's base_url).")
+    var baseURL: String?
+
+    @Option(name: .long, help: "nginx's listen address: a port, or address:port.")
+    var listen: String = "80"
+
+    @Option(name: .customLong("server-name"), help: "nginx's server_name (default: base_url's host).")
+    var serverName: String?
+
+    func run() throws {
+        do {
+            let target = try PublishTarget.parse(to)
+            let base: String
+            if let baseURL {
+                base = baseURL
+            } else {
+                let directory = try ContentDirectory.resolve(content)
+                guard let url = ContentLoader.load(from: directory).content.site?.baseURL else {
+                    throw PublishError(.usage, "no base_url: \(content)/site.yaml cannot be read (run gazette check), or pass --base-url")
+                }
+                base = url
+            }
+            let config = try NginxConfig(baseURL: base, root: target.livePath, listen: listen, serverName: serverName)
+            print(config.text, terminator: "")
+        } catch let error as PublishError {
+            FileHandle.standardError.write(Data("gazette: error: \(error.description)\n".utf8))
+            throw ExitCode(error.exitStatus)
+        }
+    }
+}
