@@ -233,3 +233,24 @@ struct BuildTests {
 enum ContentCheckHelper {
     static let sample = GazetteContentCheck.sample
 }
+
+@Suite("Interface strings")
+struct StringsTests {
+    /// Both languages hold the same keys, so switching `language` never shows a raw key.
+    @Test func bothLanguagesHoldTheSameKeys() throws {
+        let folder = Fixture.packageRoot.appendingPathComponent("templates/i18n")
+        let zh = try Strings.load(folder.appendingPathComponent("zh-CN.yaml"), file: "zh-CN.yaml").get()
+        let en = try Strings.load(folder.appendingPathComponent("en.yaml"), file: "en.yaml").get()
+        func keys(_ tree: [String: Any], _ prefix: String = "") -> Set<String> {
+            var out: Set<String> = []
+            for (key, value) in tree {
+                out.insert(prefix + key)
+                if let child = value as? [String: Any] { out.formUnion(keys(child, prefix + key + ".")) }
+            }
+            return out
+        }
+        #expect(keys(zh.tree).symmetricDifference(keys(en.tree)).sorted() == [])
+        #expect(zh.text("status.completed") == "已验收")
+        #expect(en.text("status.completed") != "status.completed")
+    }
+}

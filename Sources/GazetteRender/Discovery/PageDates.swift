@@ -8,6 +8,8 @@ struct PageDates {
     /// `project:ID`, `organization:ID`, `region:CODE` → the date of the newest notice naming it.
     private let noticeDates: [String: Day]
     private let projectDates: [String: Day]
+    /// The newest date over every project, computed once.
+    private let allProjects: Day?
 
     init(site: ResolvedSite) {
         self.site = site
@@ -31,6 +33,7 @@ struct PageDates {
             if let latest = days.compactMap({ $0 }).max() { projectDates[p.id] = latest }
         }
         self.projectDates = projectDates
+        allProjects = projectDates.values.max()
     }
 
     /// `project:ID` and the like, as written in Markdown link destinations: `](project:ID#part)`.
@@ -57,14 +60,14 @@ struct PageDates {
     /// The last content date of the page at `path` (`projects/x/`, `notices/kind/publicity/page/2/`).
     func lastmod(_ path: String) -> Day {
         let parts = path.split(separator: "/").map(String.init)
-        let all = projects(site.projects)
+        let all = allProjects
         switch (parts.first ?? "", parts.count) {
         case ("", _), ("search", _):
             return latest([all, site.notices.first?.date])
         case ("projects", 2):
             return latest([projectDates[parts[1]]])
         case ("organizations", 2):
-            let violations = site.content.organization(parts[1])?.violations.map(\.date) ?? []
+            let violations = site.organization(parts[1])?.violations.map(\.date) ?? []
             return latest([projects(site.projects(of: parts[1])), noticeDates["organization:\(parts[1])"]] + violations)
         case ("regions", 2):
             return latest([site.regions[parts[1]].flatMap { projects(site.projects(in: $0)) }, noticeDates["region:\(parts[1])"]])

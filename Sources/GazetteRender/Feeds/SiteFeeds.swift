@@ -42,6 +42,20 @@ struct SiteFeeds {
     let site: ResolvedSite
     let strings: Strings
     let baseURL: String
+    /// Each notice's summary for feed entries, made once: a notice appears in many feeds.
+    private let summaries: [String: String]
+
+    init(site: ResolvedSite, strings: Strings, baseURL: String) {
+        self.site = site
+        self.strings = strings
+        self.baseURL = baseURL
+        var summaries: [String: String] = [:]
+        for notice in site.notices {
+            summaries[notice.slug] = notice.summary ?? PlainText.firstParagraph(notice.body)
+                ?? strings.text("noticeKinds.\(notice.kind.rawValue)")
+        }
+        self.summaries = summaries
+    }
 
     /// The feeds a page links to: the home page and the notices pages → all notices; a region or a project → its own.
     static func feedPaths(forPage path: String, site: ResolvedSite) -> [Feed] {
@@ -108,7 +122,7 @@ struct SiteFeeds {
         let path = "notices/\(notice.slug)/"
         let kind = strings.text("noticeKinds.\(notice.kind.rawValue)")
         return AtomFeed.Entry(id: c.tagURI(path), title: notice.title, updated: notice.date, published: notice.date,
-                              link: c.absoluteURL(path), summary: notice.summary ?? PlainText.firstParagraph(notice.body) ?? kind,
+                              link: c.absoluteURL(path), summary: summaries[notice.slug] ?? kind,
                               categories: [AtomFeed.Category(term: notice.kind.rawValue, label: kind)])
     }
 }

@@ -1,7 +1,8 @@
 import GazetteModel
 
 /// A project with everything derived: its status, its money, its organization and places, its ledger rows.
-public struct ResolvedProject: Sendable {
+/// A class, so that the many lists of projects (by county, by organization…) share it instead of copying it.
+public final class ResolvedProject: Sendable {
     public let project: Project
     public let status: ProjectStatus
     public let money: ProjectMoney
@@ -11,6 +12,17 @@ public struct ResolvedProject: Sendable {
     /// Its ledger rows, oldest first.
     public let ledger: [LedgerEntry]
     public var id: String { project.id }
+
+    init(project: Project, status: ProjectStatus, money: ProjectMoney, organization: Organization?, county: Region?,
+         city: Region?, ledger: [LedgerEntry]) {
+        self.project = project
+        self.status = status
+        self.money = money
+        self.organization = organization
+        self.county = county
+        self.city = city
+        self.ledger = ledger
+    }
 }
 
 /// Money and counts over a set of projects. Every total is the sum of its rows, to the fen.
@@ -63,6 +75,9 @@ public struct ResolvedSite: Sendable {
     public let includesDrafts: Bool
 
     private let projectIndex: [String: Int]
+    private let organizationIndex: [String: Organization]
+    /// The projects by organization, county, city, service and target group (`organization:ID` → projects).
+    private let projectsBy: [String: [ResolvedProject]]
     /// `project:ID` → slugs of the notices that name it in front matter or link to it from their text.
     private let noticesByTarget: [String: Set<String>]
 
@@ -78,6 +93,7 @@ public struct ResolvedSite: Sendable {
         self.asOf = asOf
         includesDrafts = includeDrafts
         let organizations = content.organizationsByID
+        organizationIndex = organizations
         let ledger = Dictionary(grouping: content.ledger, by: \.project)
         projects = content.projects.sorted { $0.id < $1.id }.map { project in
             let status = ProjectStatus.of(project, asOf: asOf)
@@ -89,6 +105,15 @@ public struct ResolvedSite: Sendable {
                                    city: county?.parent.flatMap { regions[$0] }, ledger: rows)
         }
         projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
+        var by: [String: [ResolvedProject]] = [:]
+        for p in projects {
+            by["organization:\(p.project.organization)", default: []].append(p)
+            by["county:\(p.project.county)", default: []].append(p)
+            if let city = p.city { by["city:\(city.code)", default: []].append(p) }
+            for service in Set(p.project.services) { by["service:\(service)", default: []].append(p) }
+            for group in Set(p.project.targetGroups) { by["group:\(group)", default: []].append(p) }
+        }
+        projectsBy = by
         notices = content.notices.filter { includeDrafts || !$0.draft }
             .sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
         pages = content.pages.filter { includeDrafts || !$0.draft }
@@ -116,12 +141,13 @@ public struct ResolvedSite: Sendable {
         suggestion: "Add `as_of: YYYY-MM-DD` to site.yaml.")
 
     public func project(_ id: String) -> ResolvedProject? { projectIndex[id].map { projects[$0] } }
+    public func organization(_ id: String) -> Organization? { organizationIndex[id] }
 
-    public func projects(inCounty code: String) -> [ResolvedProject] { projects.filter { $0.project.county == code } }
-    public func projects(inCity code: String) -> [ResolvedProject] { projects.filter { $0.city?.code == code } }
-    public func projects(of organization: String) -> [ResolvedProject] { projects.filter { $0.project.organization == organization } }
-    public func projects(withService key: String) -> [ResolvedProject] { projects.filter { $0.project.services.contains(key) } }
-    public func projects(forGroup key: String) -> [ResolvedProject] { projects.filter { $0.project.targetGroups.contains(key) } }
+    public func projects(inCounty code: String) -> [ResolvedProject] { projectsBy["county:\(code)"] ?? [] }
+    public func projects(inCity code: String) -> [ResolvedProject] { projectsBy["city:\(code)"] ?? [] }
+    public func projects(of organization: String) -> [ResolvedProject] { projectsBy["organization:\(organization)"] ?? [] }
+    public func projects(withService key: String) -> [ResolvedProject] { projectsBy["service:\(key)"] ?? [] }
+    public func projects(forGroup key: String) -> [ResolvedProject] { projectsBy["group:\(key)"] ?? [] }
 
     /// Projects in a region at any level: the province, a city or a county.
     public func projects(in region: Region) -> [ResolvedProject] {

@@ -56,7 +56,7 @@ extension PageContext {
             "hasOrganizations": !notice.organizations.isEmpty,
             "regions": notice.regions.map { ["name": regionName($0), "href": regionURL($0)] },
             "organizations": notice.organizations.compactMap { id in
-                site.content.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
+                site.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
             },
         ]
         if !projects.isEmpty {
