@@ -254,3 +254,23 @@ struct StringsTests {
         #expect(en.text("status.completed") != "status.completed")
     }
 }
+
+@Suite("The publication record as a feed")
+struct ChangesFeedTests {
+    @Test func everyPublicationIsAnEntry() throws {
+        let fixture = try Fixture.copyOfSample()
+        try fixture.replace("notices/2017-04-launch.md", "百姓点菜", with: "百姓點菜")
+        let result = Build.render(Build.Options(content: fixture.root, templates: Fixture.packageRoot.appendingPathComponent("templates"),
+                                                output: fixture.root.deletingLastPathComponent().appendingPathComponent("site")))
+        let feed = try #require(result.files.first { $0.path == "feeds/changes.atom" })
+        let xml = String(decoding: feed.bytes, as: UTF8.self)
+        let publications = result.publications?.entries ?? []
+        #expect(!publications.isEmpty)
+        #expect(xml.components(separatedBy: "<entry>").count - 1 == publications.count)
+        for publication in publications {
+            #expect(xml.contains("changes/#publication-\(publication.number)\""))
+        }
+        let page = try #require(result.files.first { $0.path == "changes/index.html" })
+        #expect(String(decoding: page.bytes, as: UTF8.self).contains("feeds/changes.atom"))
+    }
+}
