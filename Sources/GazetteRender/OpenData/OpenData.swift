@@ -15,10 +15,13 @@ public enum OpenData {
     }
 
     /// The data files, then the `/data/` page.
+    /// The downloads page.
+    static let pagePath = "data/"
+
     public static func files(renderer: SiteRenderer, baseURL: String) -> [OutputFile] {
         let entries = self.entries(site: renderer.site, strings: renderer.strings, baseURL: baseURL)
         let ocdsSkipped = renderer.site.site.ocidPrefix == nil
-        let page = renderer.renderPage(path: "data/", template: "data") { $0.dataPage(entries, ocdsSkipped: ocdsSkipped) }
+        let page = renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(entries, ocdsSkipped: ocdsSkipped) }
         return entries.map(\.file) + [page]
     }
 

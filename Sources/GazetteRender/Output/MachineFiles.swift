@@ -16,7 +16,9 @@ extension SiteRenderer {
     /// `sitemap.xml` with every page but the 404 page, and `robots.txt` pointing at it.
     public func renderDiscovery() -> [OutputFile] {
         let dates = PageDates(site: site)
-        let pages = jobs().filter { !$0.absolute }.map { (path: $0.path, lastmod: dates.lastmod($0.path)) }
+        // The pages of the jobs, and the two made beside them: the downloads and the publication record.
+        let paths = jobs().filter { !$0.absolute }.map(\.path) + [OpenData.pagePath, "changes/"]
+        let pages = paths.map { (path: $0, lastmod: dates.lastmod($0)) }
         return [OutputFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: baseURL, pages: pages)),
                 OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))]
     }
