@@ -45,7 +45,7 @@ enum Injection {
         return html + "</div>\n"
     }
 
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    static func escape(_ text: String) -> String { Escape.xml(text) }
 
     /// The live-reload client. It finds its event stream next to its own address, reloads when its page
     /// changed or errors appeared or cleared, and reconnects (with back-off) when the server restarts.

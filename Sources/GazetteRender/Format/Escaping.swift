@@ -1,4 +1,5 @@
-/// Escaping for the machine-readable files (feeds, sitemap, search index). HTML pages are escaped by Mustache.
+/// Escaping outside the templates: feeds, sitemap, search index, JSON, the SVG chart and the preview overlay.
+/// HTML pages themselves are escaped by Mustache.
 public enum Escape {
     /// Text for XML content and attribute values: `&`, `<`, `>`, `"` and `'` escaped, and characters that XML 1.0
     /// does not allow (control characters, U+FFFE, U+FFFF) dropped.

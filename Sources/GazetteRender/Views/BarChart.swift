@@ -28,5 +28,5 @@ enum BarChart {
         return svg + "</svg>"
     }
 
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    static func escape(_ text: String) -> String { Escape.xml(text) }
 }
