@@ -23,20 +23,7 @@ struct PublishCommand: ParsableCommand {
     @Option(name: .long, help: "Publish this existing build instead of building.")
     var site: String?
 
-    @Option(name: .long, help: "The content folder.")
-    var content: String = "content"
-
-    @Option(name: .long, help: "The templates folder.")
-    var templates: String = "templates"
-
-    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yaml's base_url).")
-    var baseURL: String?
-
-    @Flag(name: .long, help: "Include drafts, marked as drafts.")
-    var drafts = false
-
-    @Flag(name: .long, help: "Treat findings as failures: nothing is published.")
-    var strict = false
+    @OptionGroup var source: SiteOptions
 
     @Option(name: .long, help: "How many releases to keep at the target, the live one included.")
     var keep: Int = 5
@@ -114,20 +101,9 @@ struct PublishCommand: ParsableCommand {
 
     /// Builds in memory, exactly as `gazette build` would, printing the same diagnostics.
     private func build() throws -> SiteBundle {
-        let contentDirectory = try ContentDirectory.resolve(content)
-        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
-        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            throw PublishError(.usage, "--base-url should be an absolute http(s) URL, like https://x.gov.cn/gmfw/")
-        }
-        let options = Build.Options(content: contentDirectory, templates: templatesDirectory,
-                                    output: URL(fileURLWithPath: "site", isDirectory: true),
-                                    baseURL: baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }, drafts: drafts, strict: strict)
+        let options = try source.buildOptions(output: "site")
         let result = Build.render(options)
-        var text = DiagnosticFormatter.text(result.diagnostics, contentDirectory: contentDirectory,
-                                            shownRoot: content.hasSuffix("/") ? content : content + "/")
-        text += DiagnosticFormatter.text(result.templateDiagnostics, contentDirectory: templatesDirectory,
-                                         shownRoot: templates.hasSuffix("/") ? templates : templates + "/")
-        FileHandle.standardError.write(Data(text.utf8))
+        source.printDiagnostics(result, options)
         guard !result.files.isEmpty else {
             print("gazette publish: \(DiagnosticFormatter.summary(result.diagnostics + result.templateDiagnostics)); nothing published, the live site is unchanged")
             throw ExitCode(1)

@@ -68,3 +68,29 @@ def chromium_path():
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     require_tool(path is not None, "chromium (Debian package `chromium`)")
     return path
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    """Headless Chromium (the system's, through Playwright: no browser can be downloaded here)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_tool(False, "playwright (pip package)")
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=chromium_path, headless=True,
+                               args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+    except Exception:
+        pw.stop()
+        raise
+    yield b
+    b.close()
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The built sample, served over HTTP on 127.0.0.1."""
+    with sitelib.StaticServer(site) as srv:
+        yield srv

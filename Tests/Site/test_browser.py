@@ -39,28 +39,6 @@ def find_axe_js():
     return None
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    with sitelib.StaticServer(site) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_tool(False, "playwright (pip package)")
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=chromium_path, headless=True,
-                               args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-    except Exception:
-        pw.stop()
-        raise
-    yield b
-    b.close()
-    pw.stop()
 
 
 class Loaded:

@@ -20,24 +20,6 @@ def fail_if(problems, title):
         pytest.fail(f"{title} ({len(problems)}):\n" + "\n".join("  " + p for p in problems[:60]), pytrace=False)
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    with sitelib.StaticServer(site) as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_tool(False, "playwright (pip package)")
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=chromium_path, headless=True,
-                           args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-    yield b
-    b.close()
-    pw.stop()
 
 
 class SearchPage:

@@ -88,23 +88,6 @@ def served(gazette, tmp_path):
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_tool(False, "playwright (pip package)")
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=chromium_path, headless=True,
-                               args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-    except Exception:
-        pw.stop()
-        raise
-    yield b
-    b.close()
-    pw.stop()
-
 
 def write_atomically(path, text, scratch):
     """Writes a whole new file and renames it into place, so the watcher never sees a half-written file."""

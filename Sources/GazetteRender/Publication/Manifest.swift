@@ -12,15 +12,18 @@ public struct Manifest: Sendable {
     }
 
     public let entries: [Entry]
+    /// `manifest.json` itself, written once.
+    public let file: OutputFile
 
     /// `sha256` may answer from a cache of files already hashed (`serve` hashes only what changed).
     public init(_ files: [OutputFile], sha256: (OutputFile) -> String = { SHA256.hex($0.bytes) }) {
         entries = files.filter { $0.path != Manifest.path }
             .map { Entry(path: $0.path, sha256: sha256($0), size: $0.bytes.count) }
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        file = Manifest.document(entries)
     }
 
-    public var file: OutputFile {
+    private static func document(_ entries: [Entry]) -> OutputFile {
         let files: [JSONValue] = entries.map { .object(["path": .string($0.path), "sha256": .string($0.sha256), "size": .int($0.size)]) }
         let total = entries.reduce(0) { $0 + $1.size }
         let document = JSONValue.object(["files": .array(files), "count": .int(entries.count), "bytes": .int(total)])
