@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -33,11 +32,10 @@ let package = Package(
             name: "GazetteContent",
             dependencies: ["GazetteModel", "GazetteMarkdown", .product(name: "Yams", package: "Yams")]
         ),
-        // Resolving the records into a site, and rendering it: view models, Mustache templates, charts, writing.
+        // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
         .target(
             name: "GazetteRender",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams",
-                           .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams"]
         ),
         // The preview server: serves the site from memory, watches the files, rebuilds and reloads.
         .target(

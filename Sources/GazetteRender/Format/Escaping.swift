@@ -1,6 +1,33 @@
 /// Escaping outside the templates: feeds, sitemap, search index, JSON, the SVG chart and the preview overlay.
-/// HTML pages themselves are escaped by Mustache.
+/// HTML pages themselves are escaped by the template renderer, with `html(_:into:)`.
 public enum Escape {
+    /// Text for HTML content and attribute values, appended to `out`: `&`, `<`, `>`, `"` and `'` escaped. Most
+    /// text has none of them and is appended whole.
+    public static func html(_ text: String, into out: inout String) {
+        let utf8 = text.utf8
+        var chunkStart = utf8.startIndex
+        var index = chunkStart
+        while index != utf8.endIndex {
+            let replacement: String
+            switch utf8[index] {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            default:
+                utf8.formIndex(after: &index)
+                continue
+            }
+            // The escaped characters are ASCII, so these indices fall on character boundaries.
+            out += text[chunkStart..<index]
+            out += replacement
+            utf8.formIndex(after: &index)
+            chunkStart = index
+        }
+        if chunkStart == utf8.startIndex { out += text } else { out += text[chunkStart...] }
+    }
+
     /// Text for XML content and attribute values: `&`, `<`, `>`, `"` and `'` escaped, and characters that XML 1.0
     /// does not allow (control characters, U+FFFE, U+FFFF) dropped.
     public static func xml(_ text: String) -> String {

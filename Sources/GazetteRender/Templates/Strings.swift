@@ -7,8 +7,13 @@ import Yams
 public struct Strings: @unchecked Sendable {
     /// Nested dictionaries of strings, as Mustache reads them.
     public let tree: [String: Any]
+    /// The same tree as a template value, converted once for every page.
+    public let value: TemplateValue
 
-    public init(tree: [String: Any]) { self.tree = tree }
+    public init(tree: [String: Any]) {
+        self.tree = tree
+        value = TemplateValue(tree) ?? .map([:])
+    }
 
     public static func load(_ url: URL, file: String) -> Result<Strings, Diagnostic> {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {

@@ -1,13 +1,12 @@
 import Foundation
 import GazetteModel
-import Mustache
 
 /// The Mustache templates of `templates/`: page templates at the top, partials in `partials/`, a base layout
 /// the pages inherit from. Every template is parsed up front, so a syntax error is reported with its file,
 /// line and column before anything is rendered.
 public struct TemplateSet: Sendable {
-    public let library: MustacheLibrary
-    public let names: Set<String>
+    let renderer: MustacheRenderer
+    public var names: Set<String> { Set(renderer.templates.keys) }
 
     /// The templates the site needs; a missing one is an error that names it.
     public static let required = ["layout", "home", "region", "organizations", "organization", "projects", "project",
@@ -15,7 +14,7 @@ public struct TemplateSet: Sendable {
                                   "data", "changes", "search"]
 
     public static func load(from directory: URL) -> Result<TemplateSet, DiagnosticsError> {
-        var library = MustacheLibrary()
+        var templates: [String: MustacheTemplate] = [:]
         var names: Set<String> = []
         var diagnostics: [Diagnostic] = []
         var references: [(name: String, at: SourceLocation)] = []
@@ -40,15 +39,12 @@ public struct TemplateSet: Sendable {
                 }
                 references += partialReferences(in: text, file: shown)
                 do {
-                    library.register(try MustacheTemplate(string: text), named: name)
+                    templates[name] = try MustacheTemplate(text)
                     names.insert(name)
-                } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(Diagnostic(.templateSyntax,
-                                                  at: SourceLocation(file: shown, line: error.context.lineNumber, column: error.context.columnNumber),
-                                                  "The template does not parse: \(describe(error.error)).",
-                                                  suggestion: hint(error.error)))
                 } catch {
-                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template does not parse: \(error)."))
+                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown, line: error.line, column: error.column),
+                                                  "The template does not parse: \(describe(error.reason)).",
+                                                  suggestion: hint(error.reason)))
                 }
             }
         }
@@ -64,7 +60,7 @@ public struct TemplateSet: Sendable {
                                           suggestion: "Every page kind has its template; copy it from the project's templates/."))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
-        return .success(TemplateSet(library: library, names: names))
+        return .success(TemplateSet(renderer: MustacheRenderer(templates: templates)))
     }
 
     /// `{{>name}}` and `{{<name}}` in a template, with their positions.
@@ -87,52 +83,34 @@ public struct TemplateSet: Sendable {
         return found
     }
 
-    private static func hint(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.unfinishedName: return "Close the tag with }}."
-        case MustacheTemplate.Error.invalidSetDelimiter: return "Write a delimiter change as {{=<% %>=}}."
+    private static func hint(_ reason: MustacheSyntaxError.Reason) -> String {
+        switch reason {
+        case .tagNotClosed: return "Close the tag with }}."
+        case .badDelimiters: return "Write a delimiter change as {{=<% %>=}}."
+        case .emptyName: return "Write a name between the braces, or remove the tag."
         default: return "Check that every {{#section}} is closed by {{/section}} with the same name."
         }
     }
 
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with another name than it was opened"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "the delimiter change is malformed"
-        default: return "\(error)"
+    private static func describe(_ reason: MustacheSyntaxError.Reason) -> String {
+        switch reason {
+        case let .sectionClosedWithOtherName(opened, closed):
+            return "a section is closed with another name than it was opened (`\(opened)` is closed as `\(closed)`)"
+        case let .closedWithoutOpening(name): return "`{{/\(name)}}` closes a section that was never opened"
+        case let .sectionNotClosed(name): return "the section `\(name)` is never closed"
+        case .tagNotClosed: return "a tag is not closed with }}"
+        case .badDelimiters: return "the delimiter change is malformed"
+        case .emptyName: return "a tag has no name"
         }
     }
 
     /// Renders a page template with its view.
     public func render(_ name: String, _ view: [String: Any]) -> String {
-        library.render(TemplateSet.withoutNils(view) ?? [:], withTemplate: name) ?? ""
+        renderer.render(name, TemplateValue(view) ?? .map([:]))
     }
 
-    /// Views are built with optional values (`summary as Any`) and empty texts; an absent value must be
-    /// absent for Mustache, so that `{{#summary}}` skips its block rather than printing "nil" or an empty row.
-    static func withoutNils(_ value: Any) -> Any? {
-        if let text = value as? String { return text.isEmpty ? nil : text }
-        if let optional = value as? OptionalValue {
-            guard let wrapped = optional.wrappedValue else { return nil }
-            return withoutNils(wrapped)
-        }
-        if let map = value as? [String: Any] {
-            var out: [String: Any] = [:]
-            for (key, item) in map { if let kept = withoutNils(item) { out[key] = kept } }
-            return out
-        }
-        if let list = value as? [Any] { return list.compactMap(withoutNils) }
-        return value
+    /// Renders a page template with a view already made of template values.
+    public func render(_ name: String, value: TemplateValue) -> String {
+        renderer.render(name, value)
     }
-}
-
-/// Lets `withoutNils` see through an `Optional` stored as `Any`.
-private protocol OptionalValue {
-    var wrappedValue: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    var wrappedValue: Any? { self.map { $0 as Any } }
 }

@@ -105,7 +105,7 @@ struct PageContext {
         if let email = s.contact.email { contact.append(["label": strings.text("footer.email"), "value": email, "href": "mailto:\(email)"]) }
         if let address = s.contact.address { contact.append(["label": strings.text("footer.address"), "value": address]) }
         return [
-            "t": strings.tree,
+            "t": strings.value,
             "root": root,
             "lang": language,
             "siteTitle": s.title,
