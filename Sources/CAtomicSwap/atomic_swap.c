@@ -1,11 +1,14 @@
+#define _GNU_SOURCE
 #include "atomic_swap.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #if defined(__linux__)
-#define _GNU_SOURCE
-#include <fcntl.h>
 #include <sys/syscall.h>
-#include <unistd.h>
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
 #endif
@@ -26,3 +29,33 @@ int gazette_exchange_paths(const char *first, const char *second) {
     return -1;
 }
 #endif
+
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw) {
+    (void)info;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+int gazette_remove_tree(const char *path) {
+    return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+int gazette_write_file(const char *path, const void *bytes, long count) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return -1;
+    const char *at = (const char *)bytes;
+    while (count > 0) {
+        ssize_t written = write(fd, at, (size_t)count);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        at += written;
+        count -= written;
+    }
+    return close(fd);
+}

@@ -36,9 +36,11 @@ public enum Build {
         public var diagnostics: [Diagnostic]
         /// Errors in the templates folder (their files are named relative to it, not to the content).
         public var templateDiagnostics: [Diagnostic] = []
-        /// The files written; empty when the build stopped.
+        /// The files made, for a build in memory (`render`); empty when the build stopped.
         public var files: [OutputFile]
         public var written: Bool
+        /// The paths, SHA-256 and sizes of the files written to disk (`run`), `manifest.json` included.
+        public var writtenFiles: [Manifest.Entry] = []
         /// The publication record, with the pending publication when the data changed.
         public var publications: PublicationLog?
         /// The SHA-256 of `manifest.json`.
@@ -59,12 +61,17 @@ public enum Build {
         return result
     }
 
-    /// Builds and writes the site: the output is replaced whole, or not touched at all.
+    /// Builds and writes the site: the output is replaced whole, or not touched at all. Each file is written
+    /// as soon as it is made, so memory does not grow with the site.
     public static func run(_ options: Options) throws -> Result {
-        var result = render(options)
-        guard !result.files.isEmpty else { return result }
-        try SiteWriter.write(result.files, to: options.output)
-        result.written = true
+        let outcome = try IncrementalBuild(options).write(to: options.output)
+        guard outcome.ok else {
+            return Result(diagnostics: outcome.diagnostics, templateDiagnostics: outcome.templateDiagnostics, files: [], written: false)
+        }
+        var result = Result(diagnostics: outcome.diagnostics, files: [], written: true)
+        result.writtenFiles = outcome.written.sorted { $0.path < $1.path }
+        result.publications = outcome.publications
+        result.manifestHash = outcome.manifestHash
         if options.record, let publications = result.publications, let hash = result.manifestHash {
             result.recorded = try publications.recordPending(manifestHash: hash, contentDirectory: options.content)
         }

@@ -36,7 +36,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let pages = result.files.filter { $0.path.hasSuffix(".html") }.count
+        let pages = result.writtenFiles.filter { $0.path.hasSuffix(".html") }.count
         if record {
             let shown = site.content.hasSuffix("/") ? site.content : site.content + "/"
             if let recorded = result.recorded {
@@ -45,6 +45,6 @@ struct BuildCommand: ParsableCommand {
                 print("gazette build: the data has not changed since the latest publication; nothing recorded")
             }
         }
-        print("gazette build: \(pages) pages, \(result.files.count) files in \(output)/ (\(String(format: "%.2f", elapsed)) s); \(DiagnosticFormatter.summary(result.diagnostics))")
+        print("gazette build: \(pages) pages, \(result.writtenFiles.count) files in \(output)/ (\(String(format: "%.2f", elapsed)) s); \(DiagnosticFormatter.summary(result.diagnostics))")
     }
 }

@@ -5,4 +5,12 @@
 /// one complete folder. Returns 0, or -1 with errno set (ENOSYS or EINVAL where unsupported).
 int gazette_exchange_paths(const char *first, const char *second);
 
+/// Removes a folder and everything under it, without following symbolic links (nftw, depth first).
+/// Returns 0, or -1 with errno set.
+int gazette_remove_tree(const char *path);
+
+/// Creates (or truncates) a file with mode 0644 and writes all the bytes. No fsync: the build's atomicity
+/// comes from the folder swap, not from each file. Returns 0, or -1 with errno set.
+int gazette_write_file(const char *path, const void *bytes, long count);
+
 #endif

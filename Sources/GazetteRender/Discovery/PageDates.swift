@@ -86,7 +86,7 @@ struct PageDates {
 
     /// A notice: its own date and the projects it lists. An index page: the newest notice on it.
     private func noticesLastmod(_ parts: [String]) -> Day {
-        if parts.count == 2, let notice = site.notices.first(where: { $0.slug == parts[1] }) {
+        if parts.count == 2, let notice = site.notice(parts[1]) {
             return latest([notice.date, projects(notice.projects.compactMap { site.project($0) })])
         }
         var notices = site.notices

@@ -12,8 +12,10 @@ enum PlainText {
         for character in html[start.upperBound..<end.lowerBound] {
             if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
         }
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
+        if text.contains("&") {
+            for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+                text = text.replacingOccurrences(of: entity, with: character)
+            }
         }
         text = text.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
         guard !text.isEmpty else { return nil }

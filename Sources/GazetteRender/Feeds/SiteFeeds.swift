@@ -45,12 +45,13 @@ struct SiteFeeds {
     /// Each notice's summary for feed entries, made once: a notice appears in many feeds.
     private let summaries: [String: String]
 
-    init(site: ResolvedSite, strings: Strings, baseURL: String) {
+    /// `noticeSummaries: false` for a feed without notices (the changes feed): a summary costs a Markdown pass.
+    init(site: ResolvedSite, strings: Strings, baseURL: String, noticeSummaries: Bool = true) {
         self.site = site
         self.strings = strings
         self.baseURL = baseURL
         var summaries: [String: String] = [:]
-        for notice in site.notices {
+        for notice in site.notices where noticeSummaries {
             summaries[notice.slug] = notice.summary ?? PlainText.firstParagraph(notice.body)
                 ?? strings.text("noticeKinds.\(notice.kind.rawValue)")
         }
@@ -70,14 +71,18 @@ struct SiteFeeds {
         }
     }
 
-    /// Every feed, rendered in parallel, in a fixed order.
-    func render() -> [OutputFile] {
+    /// Every feed as jobs: the notices, each region, and the projects' feeds in groups (one job per feed would
+    /// cost more in scheduling than a small feed takes to make).
+    func jobs() -> [OutputJob] {
         let feeds: [Feed] = [.notices] + (site.regions.cities + site.regions.counties).map { .region($0) }
             + site.projects.map { .project($0) }
-        let work: [@Sendable () -> OutputFile] = feeds.map { feed in
-            { [self] in OutputFile(path: feed.path, text: atom(feed).xml()) }
+        let groupSize = 64
+        return stride(from: 0, to: feeds.count, by: groupSize).map { start in
+            let group = Array(feeds[start..<min(start + groupSize, feeds.count)])
+            return OutputJob(page: nil) { [self] sink in
+                for feed in group { sink.put(OutputFile(path: feed.path, text: atom(feed).xml())) }
+            }
         }
-        return ParallelMap.run(work)
     }
 
     func atom(_ feed: Feed) -> AtomFeed {

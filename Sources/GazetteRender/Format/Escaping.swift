@@ -31,8 +31,12 @@ public enum Escape {
     /// Text for XML content and attribute values: `&`, `<`, `>`, `"` and `'` escaped, and characters that XML 1.0
     /// does not allow (control characters, U+FFFE, U+FFFF) dropped.
     public static func xml(_ text: String) -> String {
+        // Most text has nothing to escape: it is returned as it is.
+        if !needsEscape(text, ascii: [0x26, 0x3C, 0x3E, 0x22, 0x27], sequences: [[0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF]]) {
+            return text
+        }
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -53,6 +57,10 @@ public enum Escape {
     /// A JSON string literal, quotes included. Non-ASCII text is kept as UTF-8 (shorter than `\u` escapes);
     /// `<`, `>` and `&` are escaped so the text is safe even if the JSON is ever placed inside HTML.
     public static func json(_ text: String) -> String {
+        // Most text has nothing to escape: quoted as it is.
+        if !needsEscape(text, ascii: [0x22, 0x5C, 0x3C, 0x3E, 0x26], sequences: [[0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9]]) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -76,5 +84,16 @@ public enum Escape {
             }
         }
         return out + "\""
+    }
+
+    /// Whether text holds a control character, one of the ASCII bytes, or one of the three-byte UTF-8 sequences.
+    private static func needsEscape(_ text: String, ascii: [UInt8], sequences: [[UInt8]]) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte < 0x20 || (byte < 0x80 && ascii.contains(byte)) { return true }
+            if byte >= 0x80, sequences.contains(where: { $0[0] == previous.0 && $0[1] == previous.1 && $0[2] == byte }) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }

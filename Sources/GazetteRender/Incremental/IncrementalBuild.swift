@@ -41,17 +41,40 @@ public final class IncrementalBuild: @unchecked Sendable {
         public var publications: PublicationLog?
         /// The SHA-256 of `manifest.json`.
         public var manifestHash: String?
+        /// For a build written straight to disk: every file written, `manifest.json` included.
+        public var written: [Manifest.Entry] = []
     }
 
     public init(_ options: Build.Options) {
         self.options = options
     }
 
-    public func rebuild() -> Outcome {
+    /// What a build renders from: the checked content resolved into a site, the templates and strings, the
+    /// publication record and the static files. Made the same way for `build` and `serve`.
+    struct Prepared {
+        var report: ContentCheck.Report
+        var site: ResolvedSite
+        var renderer: SiteRenderer
+        var publications: PublicationLog
+        var staticFiles: [OutputFile]
+        /// Whether every page must be rendered (first build, or the templates changed).
+        var full: Bool
+
+        func jobs() -> [OutputJob] { renderer.outputJobs(publications: publications, staticFiles: staticFiles) }
+    }
+
+    enum Preparation {
+        case ready(Prepared)
+        /// The build stops: the outcome says why.
+        case stopped(Outcome)
+    }
+
+    /// Checks the content and loads what rendering needs, or says why the build stops.
+    func prepare() -> Preparation {
         let report = ContentCheck.run(contentDirectory: options.content, cache: cache)
-        func failed(_ diagnostics: [Diagnostic], templates: [Diagnostic] = []) -> Outcome {
-            Outcome(diagnostics: diagnostics, templateDiagnostics: templates, ok: false, files: last?.files ?? [:], changed: [],
-                    rendered: 0, full: false)
+        func failed(_ diagnostics: [Diagnostic], templates: [Diagnostic] = []) -> Preparation {
+            .stopped(Outcome(diagnostics: diagnostics, templateDiagnostics: templates, ok: false, files: last?.files ?? [:], changed: [],
+                             rendered: 0, full: false))
         }
         if report.hasErrors || (options.strict && !report.diagnostics.findings.isEmpty) { return failed(report.diagnostics) }
 
@@ -79,40 +102,41 @@ public final class IncrementalBuild: @unchecked Sendable {
         templatesFingerprint = fingerprint
 
         let renderer = SiteRenderer(site: site, templates: templates, strings: strings!, baseURL: options.baseURL ?? site.site.baseURL)
-        let dirty: Set<String>? = full ? nil : last.flatMap { Self.dirtyKeys(from: $0.site, to: site) }
-        let jobs = renderer.jobs()
-        let selected = jobs.filter { job in
-            guard let dirty else { return true }
-            let keys = PageDependencies.of(path: job.path, site: site)
-            return keys.contains(PageDependencies.everything) || !keys.isDisjoint(with: dirty)
-        }
-        var pages: [String: OutputFile] = [:]
-        let livePaths = Set(jobs.map { SiteRenderer.filePath(for: $0.path) })
-        for (path, file) in last?.pages ?? [:] where livePaths.contains(path) { pages[path] = file }
-        for file in renderer.render(selected) { pages[file.path] = file }
-
-        var files = pages
-        // Open data, the publication record, the theme and the content's assets, then the manifest of it all.
-        let baseURL = options.baseURL ?? site.site.baseURL
-        for file in OpenData.files(renderer: renderer, baseURL: baseURL) + renderer.renderFeeds()
-            + renderer.renderDiscovery() + renderer.renderSearchIndex() {
-            files[file.path] = file
-        }
-        let publications: PublicationLog
         do {
-            publications = try PublicationLog.load(contentDirectory: options.content, site: site)
-            for file in try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
-                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/") {
-                files[file.path] = file
-            }
+            let publications = try PublicationLog.load(contentDirectory: options.content, site: site)
+            let staticFiles = try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
+                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
+            return .ready(Prepared(report: report, site: site, renderer: renderer, publications: publications,
+                                     staticFiles: staticFiles, full: full))
         } catch {
             return failed(report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
                                                            "A file cannot be read: \(error)")])
         }
-        let changes = renderer.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) }
-        files[changes.path] = changes
-        let changesFeed = renderer.renderChangesFeed(publications.entries)
-        files[changesFeed.path] = changesFeed
+    }
+
+    public func rebuild() -> Outcome {
+        let prepared: Prepared
+        switch prepare() {
+        case let .ready(ready): prepared = ready
+        case let .stopped(outcome): return outcome
+        }
+        let site = prepared.site
+        let dirty: Set<String>? = prepared.full ? nil : last.flatMap { Self.dirtyKeys(from: $0.site, to: site) }
+        let jobs = prepared.jobs()
+        let selected = jobs.filter { job in
+            guard let path = job.page, let dirty else { return true }
+            let keys = PageDependencies.of(path: path, site: site)
+            return keys.contains(PageDependencies.everything) || !keys.isDisjoint(with: dirty)
+        }
+        let livePages = Set(jobs.compactMap { $0.page.map(SiteRenderer.filePath) })
+        var files: [String: OutputFile] = [:]
+        for (path, file) in last?.pages ?? [:] where livePages.contains(path) { files[path] = file }
+        let sink = MemorySink()
+        OutputJob.runAll(selected, into: sink)
+        for (path, file) in sink.files { files[path] = file }
+        var pages: [String: OutputFile] = [:]
+        for path in livePages { pages[path] = files[path] }
+
         let manifest = Manifest(Array(files.values)) { file in
             if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
             let hex = SHA256.hex(file.bytes)
@@ -130,8 +154,29 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         for path in last?.files.keys ?? [:].keys where files[path] == nil { changed.append(path) }
         last = Snapshot(site: site, pages: pages, files: files, hashes: hashes)
-        return Outcome(diagnostics: report.diagnostics, ok: true, files: files, changed: changed.sorted(),
-                       rendered: selected.count, full: dirty == nil, publications: publications, manifestHash: manifest.hash)
+        return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: files, changed: changed.sorted(),
+                       rendered: selected.filter { $0.page != nil }.count, full: dirty == nil,
+                       publications: prepared.publications, manifestHash: manifest.hash)
+    }
+
+    /// Builds straight into the output folder: each file is written as soon as it is made, and the manifest
+    /// from what was written; then one swap puts the new site in place. Memory stays that of a few pages.
+    public func write(to output: URL) throws -> Outcome {
+        let prepared: Prepared
+        switch prepare() {
+        case let .ready(ready): prepared = ready
+        case let .stopped(outcome): return outcome
+        }
+        let writer = try SiteWriter(output: output)
+        let jobs = prepared.jobs()
+        OutputJob.runAll(jobs, into: writer)
+        let manifest = Manifest(entries: writer.entries)
+        writer.write(manifest.file, hashed: false)
+        try writer.commit()
+        return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
+                       rendered: jobs.filter { $0.page != nil }.count, full: true, publications: prepared.publications,
+                       manifestHash: manifest.hash,
+                       written: writer.entries + [Manifest.Entry(path: Manifest.path, sha256: manifest.hash, size: manifest.file.bytes.count)])
     }
 
     /// A fingerprint of every file under the templates folder (templates, strings, theme assets).

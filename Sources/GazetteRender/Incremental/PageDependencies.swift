@@ -30,7 +30,7 @@ enum PageDependencies {
         case ("notices", _) where parts.count >= 2 && (parts[1] == "page" || parts[1] == "kind"): return ["notices"]
         case ("notices", 1): return ["notices"]
         case ("notices", 2):
-            guard let notice = site.notices.first(where: { $0.slug == parts[1] }) else { return [everything] }
+            guard let notice = site.notice(parts[1]) else { return [everything] }
             return Set(["notice:\(notice.slug)"] + notice.projects.map { "project:\($0)" }
                 + notice.organizations.map { "organization:\($0)" } + notice.regions.map { "region:\($0)" })
         case ("pages", 2): return ["page:\(parts[1])"]

@@ -54,28 +54,34 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "{\n"
             let keys = map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                out += JSONValue.indentation(indent + 1)
                 JSONValue.quote(key, into: &out)
                 out += ": "
                 map[key]!.write(into: &out, indent: indent + 1)
                 out += index == keys.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out += JSONValue.indentation(indent) + "}"
         case let .array(items):
             if items.isEmpty { out += "[]"; return }
             out += "[\n"
             for (index, item) in items.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                out += JSONValue.indentation(indent + 1)
                 item.write(into: &out, indent: indent + 1)
                 out += index == items.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out += JSONValue.indentation(indent) + "]"
         case let .string(text): JSONValue.quote(text, into: &out)
         case let .int(value): out += String(value)
         case let .number(text): out += text
         case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
         }
+    }
+
+    /// Two spaces a level; the first levels made once.
+    private static let indents: [String] = (0..<16).map { String(repeating: "  ", count: $0) }
+    private static func indentation(_ level: Int) -> String {
+        level < indents.count ? indents[level] : String(repeating: "  ", count: level)
     }
 
     /// RFC 8259 string escaping, as every JSON file of the site writes it.

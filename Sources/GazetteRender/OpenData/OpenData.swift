@@ -8,48 +8,53 @@ public enum OpenData {
     struct Entry {
         /// `projects`, `organizations`, `ledger`, `findings`, `region`, `site`, `ocdsReleases`, `ocdsRecords`.
         var kind: String
-        var file: OutputFile
+        var path: String
         var columns: [String] = []
         /// For a city's file: the city.
         var region: Region?
+        /// Its size in bytes, once made.
+        var size = 0
     }
 
-    /// The data files, then the `/data/` page.
     /// The downloads page.
     static let pagePath = "data/"
 
-    public static func files(renderer: SiteRenderer, baseURL: String) -> [OutputFile] {
-        let entries = self.entries(site: renderer.site, strings: renderer.strings, baseURL: baseURL)
+    /// Makes the data files one by one, each put into the sink and let go before the next (the largest are
+    /// tens of megabytes at a province's scale), then the `/data/` page that lists them with their sizes.
+    static func write(renderer: SiteRenderer, into sink: FileSink) {
+        var listed: [Entry] = []
+        for (entry, make) in plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL) {
+            let file = OutputFile(path: entry.path, bytes: make())
+            var entry = entry
+            entry.size = file.bytes.count
+            sink.put(file)
+            listed.append(entry)
+        }
         let ocdsSkipped = renderer.site.site.ocidPrefix == nil
-        let page = renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(entries, ocdsSkipped: ocdsSkipped) }
-        return entries.map(\.file) + [page]
+        sink.put(renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(listed, ocdsSkipped: ocdsSkipped) })
     }
 
-    static func entries(site: ResolvedSite, strings: Strings, baseURL: String) -> [Entry] {
+    /// Every data file, in the order the page lists them, with how to make its bytes.
+    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, () -> Data)] {
         let tables = DataTables(site: site, baseURL: baseURL)
-        var entries: [Entry] = [
-            Entry(kind: "projects", file: OutputFile(path: "data/projects.csv", bytes: tables.projects(site.projects).bytes),
-                  columns: DataTables.projectColumns),
-            Entry(kind: "organizations", file: OutputFile(path: "data/organizations.csv", bytes: tables.organizations().bytes),
-                  columns: DataTables.organizationColumns),
-            Entry(kind: "ledger", file: OutputFile(path: "data/ledger.csv", bytes: tables.ledger().bytes),
-                  columns: DataTables.ledgerColumns),
+        var plan: [(Entry, () -> Data)] = [
+            (Entry(kind: "projects", path: "data/projects.csv", columns: DataTables.projectColumns), { tables.projects(site.projects).bytes }),
+            (Entry(kind: "organizations", path: "data/organizations.csv", columns: DataTables.organizationColumns),
+             { tables.organizations().bytes }),
+            (Entry(kind: "ledger", path: "data/ledger.csv", columns: DataTables.ledgerColumns), { tables.ledger().bytes }),
         ]
         if site.site.publishFindings {
-            entries.append(Entry(kind: "findings", file: OutputFile(path: "data/findings.csv", bytes: tables.findings().bytes),
-                                 columns: DataTables.findingColumns))
+            plan.append((Entry(kind: "findings", path: "data/findings.csv", columns: DataTables.findingColumns), { tables.findings().bytes }))
         }
         for city in site.regions.cities {
-            entries.append(Entry(kind: "region", file: OutputFile(path: "data/regions/\(city.code).csv",
-                                                                  bytes: tables.projects(site.projects(inCity: city.code)).bytes),
-                                 columns: DataTables.projectColumns, region: city))
+            plan.append((Entry(kind: "region", path: "data/regions/\(city.code).csv", columns: DataTables.projectColumns, region: city),
+                         { tables.projects(site.projects(inCity: city.code)).bytes }))
         }
-        entries.append(Entry(kind: "site", file: OutputFile(path: "data/site.json",
-                                                            text: SiteData(site: site, baseURL: baseURL).document().text())))
+        plan.append((Entry(kind: "site", path: "data/site.json"), { Data(SiteData(site: site, baseURL: baseURL).document().text().utf8) }))
         if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
-            entries.append(Entry(kind: "ocdsReleases", file: OutputFile(path: OCDS.releasePackagePath, text: ocds.releasePackage().text())))
-            entries.append(Entry(kind: "ocdsRecords", file: OutputFile(path: OCDS.recordPackagePath, text: ocds.recordPackage().text())))
+            plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), { Data(ocds.releasePackage().text().utf8) }))
+            plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), { Data(ocds.recordPackage().text().utf8) }))
         }
-        return entries
+        return plan
     }
 }

@@ -2,15 +2,10 @@ import GazetteModel
 
 /// The files made for programs rather than people: feeds, the sitemap and robots.txt, the search index.
 extension SiteRenderer {
-    /// `feeds/notices.atom`, `feeds/regions/CODE.atom`, `feeds/projects/ID.atom`.
-    public func renderFeeds() -> [OutputFile] {
-        SiteFeeds(site: site, strings: strings, baseURL: baseURL).render()
-    }
-
     /// `feeds/changes.atom`: the publication record as a feed.
     public func renderChangesFeed(_ publications: [ChangeEntry]) -> OutputFile {
         let feed = SiteFeeds.Feed.changes(publications)
-        return OutputFile(path: feed.path, text: SiteFeeds(site: site, strings: strings, baseURL: baseURL).atom(feed).xml())
+        return OutputFile(path: feed.path, text: SiteFeeds(site: site, strings: strings, baseURL: baseURL, noticeSummaries: false).atom(feed).xml())
     }
 
     /// `sitemap.xml` with every page but the 404 page, and `robots.txt` pointing at it.

@@ -2,7 +2,7 @@ import Foundation
 import GazetteModel
 
 /// Renders every page of the site into memory, in parallel, in a fixed order.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
     public let site: ResolvedSite
     public let templates: TemplateSet
     public let strings: Strings

@@ -3,38 +3,97 @@ import Foundation
 import GazetteModel
 
 /// Writes the site atomically: every file into a staging folder beside the output, then one swap. A build
-/// that fails or is killed leaves the previous output exactly as it was.
-public enum SiteWriter {
+/// that fails or is killed leaves the previous output exactly as it was. Files may be written from several
+/// threads at once, each as soon as it is made, so a large site is never whole in memory.
+public final class SiteWriter: @unchecked Sendable {
     public struct WriteError: Error, CustomStringConvertible {
         public var description: String
     }
 
+    public let output: URL
+    let staging: URL
+    private let lock = NSLock()
+    /// Folders made so far, so each is made once.
+    private var made: Set<String> = []
+    /// What was written: each file's path, SHA-256 and size, in no particular order.
+    private var written: [Manifest.Entry] = []
+    /// The first failure; everything after it is skipped.
+    private var failure: Error?
+
+    /// Writes files already in memory, then swaps them into place.
     public static func write(_ files: [OutputFile], to output: URL) throws {
-        let fileManager = FileManager.default
+        let writer = try SiteWriter(output: output)
+        for file in files { writer.write(file, hashed: false) }
+        try writer.commit()
+    }
+
+    /// Starts a staging folder beside `output` (removing the leftovers of builds that were killed).
+    public init(output: URL) throws {
         let output = output.standardizedFileURL
+        self.output = output
         let parent = output.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let name = output.lastPathComponent
-        removeLeftovers(of: name, in: parent)
-        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
-        try? fileManager.removeItem(at: staging)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        SiteWriter.removeLeftovers(of: name, in: parent)
+        staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        SiteWriter.removeTree(staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// Writes one file into the staging folder; with `hashed`, notes its SHA-256 and size for the manifest.
+    /// A failure is kept and thrown by `commit()`.
+    public func write(_ file: OutputFile, hashed: Bool = true) {
+        lock.lock()
+        let failed = failure != nil
+        lock.unlock()
+        if failed { return }
         do {
-            var made: Set<String> = []
-            for file in files {
-                guard file.isSafePath else { throw WriteError(description: "refusing to write outside the output: `\(file.path)`") }
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
-                if made.insert(folder).inserted {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try file.bytes.write(to: url)
+            guard file.isSafePath else { throw WriteError(description: "refusing to write outside the output: `\(file.path)`") }
+            let url = staging.appendingPathComponent(file.path)
+            let folder = url.deletingLastPathComponent().path
+            lock.lock()
+            let isNew = made.insert(folder).inserted
+            lock.unlock()
+            if isNew { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            let status = file.bytes.withUnsafeBytes { buffer in
+                gazette_write_file(url.path, buffer.baseAddress, buffer.count)
             }
-            try swap(staging, into: output)
+            guard status == 0 else { throw WriteError(description: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
+            let entry = hashed ? Manifest.Entry(path: file.path, sha256: SHA256.hex(file.bytes), size: file.bytes.count) : nil
+            lock.lock()
+            if let entry { written.append(entry) }
+            lock.unlock()
         } catch {
-            try? fileManager.removeItem(at: staging)
+            lock.lock()
+            if failure == nil { failure = error }
+            lock.unlock()
+        }
+    }
+
+    /// The files written with `hashed`, by path.
+    public var entries: [Manifest.Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        return written
+    }
+
+    /// Puts the staging folder in place of the output, or removes it and throws the first failure.
+    public func commit() throws {
+        if let failure {
+            abandon()
+            throw failure
+        }
+        do {
+            try SiteWriter.swap(staging, into: output)
+        } catch {
+            abandon()
             throw error
         }
+    }
+
+    /// Removes the staging folder; the output stays as it was.
+    public func abandon() {
+        SiteWriter.removeTree(staging)
     }
 
     /// Puts `staging` where `output` is, in one step when the system allows it.
@@ -49,7 +108,7 @@ public enum SiteWriter {
         guard isDirectory.boolValue else { throw WriteError(description: "\(output.path) exists and is not a folder") }
         if gazette_exchange_paths(staging.path, output.path) == 0 {
             // `staging` now holds the previous site.
-            try fileManager.removeItem(at: staging)
+            removeTree(staging)
             return
         }
         // No atomic exchange here (another system, or a file system without it): two renames, the old site
@@ -60,7 +119,7 @@ public enum SiteWriter {
             _ = rename(old.path, output.path)
             throw WriteError(description: "cannot put the new site in place: \(String(cString: strerror(errno)))")
         }
-        try? fileManager.removeItem(at: old)
+        removeTree(old)
     }
 
     /// Staging folders left by builds that were killed.
@@ -70,7 +129,13 @@ public enum SiteWriter {
             let pid = Int32(entry.split(separator: "-").last ?? "") ?? 0
             // Leave the staging folder of a build still running (another process).
             if pid > 0 && pid != getpid() && kill(pid, 0) == 0 { continue }
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+            removeTree(parent.appendingPathComponent(entry))
         }
+    }
+
+    /// Removes a folder and what it holds, if it exists.
+    static func removeTree(_ url: URL) {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        _ = gazette_remove_tree(url.path)
     }
 }

@@ -17,10 +17,13 @@ public struct Manifest: Sendable {
 
     /// `sha256` may answer from a cache of files already hashed (`serve` hashes only what changed).
     public init(_ files: [OutputFile], sha256: (OutputFile) -> String = { SHA256.hex($0.bytes) }) {
-        entries = files.filter { $0.path != Manifest.path }
-            .map { Entry(path: $0.path, sha256: sha256($0), size: $0.bytes.count) }
-            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        file = Manifest.document(entries)
+        self.init(entries: files.filter { $0.path != Manifest.path }.map { Entry(path: $0.path, sha256: sha256($0), size: $0.bytes.count) })
+    }
+
+    /// From files already hashed (as `SiteWriter` wrote them), in any order.
+    public init(entries: [Entry]) {
+        self.entries = entries.filter { $0.path != Manifest.path }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        file = Manifest.document(self.entries)
     }
 
     private static func document(_ entries: [Entry]) -> OutputFile {

@@ -78,8 +78,13 @@ public struct ResolvedSite: Sendable {
     private let organizationIndex: [String: Organization]
     /// The projects by organization, county, city, service and target group (`organization:ID` → projects).
     private let projectsBy: [String: [ResolvedProject]]
-    /// `project:ID` → slugs of the notices that name it in front matter or link to it from their text.
-    private let noticesByTarget: [String: Set<String>]
+    /// `project:ID` → positions in `notices` of the notices that name it in front matter or link to it from
+    /// their text, ascending (so newest first).
+    private let noticesByTarget: [String: [Int]]
+    /// A notice's slug → its position in `notices`.
+    private let noticeIndex: [String: Int]
+    /// `project:ID` → positions in `findings` of the findings about it, ascending.
+    private let findingsBySubject: [String: [Int]]
 
     public init(content: Content, findings: [Diagnostic], includeDrafts: Bool) throws {
         guard let site = content.site, let programme = content.programme, let regions = content.regions,
@@ -129,7 +134,15 @@ public struct ResolvedSite: Sendable {
             let slug = String(text.owner.dropFirst("notice:".count))
             for target in MarkdownLinks.recordTargets(in: text.text) { byTarget[target, default: []].insert(slug) }
         }
-        noticesByTarget = byTarget
+        var position: [String: Int] = [:]
+        for (index, notice) in notices.enumerated() { position[notice.slug] = index }
+        noticeIndex = position
+        noticesByTarget = byTarget.mapValues { slugs in slugs.compactMap { position[$0] }.sorted() }
+        var bySubject: [String: [Int]] = [:]
+        for (index, finding) in self.findings.enumerated() {
+            if let subject = finding.subject { bySubject[subject, default: []].append(index) }
+        }
+        findingsBySubject = bySubject
     }
 
     public enum ResolveError: Error { case incomplete }
@@ -142,6 +155,8 @@ public struct ResolvedSite: Sendable {
 
     public func project(_ id: String) -> ResolvedProject? { projectIndex[id].map { projects[$0] } }
     public func organization(_ id: String) -> Organization? { organizationIndex[id] }
+    /// A published notice (a draft only when drafts are included).
+    public func notice(_ slug: String) -> Notice? { noticeIndex[slug].map { notices[$0] } }
 
     public func projects(inCounty code: String) -> [ResolvedProject] { projectsBy["county:\(code)"] ?? [] }
     public func projects(inCity code: String) -> [ResolvedProject] { projectsBy["city:\(code)"] ?? [] }
@@ -159,12 +174,17 @@ public struct ResolvedSite: Sendable {
     }
 
     /// Findings about a record (`project:ID`, `region:CODE`, `organization:ID`).
-    public func findings(about subject: String) -> [Diagnostic] { findings.filter { $0.subject == subject } }
+    public func findings(about subject: String) -> [Diagnostic] { (findingsBySubject[subject] ?? []).map { findings[$0] } }
+
+    /// Findings about any of these records, in the findings' order.
+    public func findings(aboutAny subjects: [String]) -> [Diagnostic] {
+        Set(subjects.flatMap { findingsBySubject[$0] ?? [] }).sorted().map { findings[$0] }
+    }
 
     /// Notices that name a record in their front matter or link to it from their text, newest first.
     public func notices(naming link: RecordLink.Kind, _ id: String) -> [Notice] {
-        guard let slugs = noticesByTarget["\(link.rawValue):\(id)"] else { return [] }
-        return notices.filter { slugs.contains($0.slug) }
+        guard let positions = noticesByTarget["\(link.rawValue):\(id)"] else { return [] }
+        return positions.map { notices[$0] }
     }
 }
 

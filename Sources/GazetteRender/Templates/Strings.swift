@@ -56,8 +56,21 @@ public struct Strings: @unchecked Sendable {
 
     /// Replaces `{name}` placeholders: `t.format("pager.page", ["n": "2"])`.
     public func format(_ path: String, _ values: [String: String]) -> String {
-        var text = self.text(path)
-        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
-        return text
+        let text = self.text(path)
+        var out = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+                out += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        out += rest
+        return out
     }
 }

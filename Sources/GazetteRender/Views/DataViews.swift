@@ -7,12 +7,12 @@ extension PageContext {
         func item(_ entry: OpenData.Entry) -> [String: Any] {
             let name = entry.region.map(name) ?? ""
             return [
-                "path": entry.file.path,
-                "href": link(entry.file.path),
+                "path": entry.path,
+                "href": link(entry.path),
                 "title": strings.format("openData.files.\(entry.kind).title", ["region": name]),
                 "description": strings.format("openData.files.\(entry.kind).description", ["region": name]),
-                "size": ByteSize.text(entry.file.bytes.count, language: language),
-                "bytes": String(entry.file.bytes.count),
+                "size": ByteSize.text(entry.size, language: language),
+                "bytes": String(entry.size),
                 "columns": entry.columns.map { ["name": $0] },
                 "hasColumns": !entry.columns.isEmpty,
             ]

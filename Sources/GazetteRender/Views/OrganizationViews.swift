@@ -68,8 +68,7 @@ extension PageContext {
         view["table"] = projectTable(projects)
         view["byYear"] = fundsByYear(projects)
         view["notices"] = noticeItems(site.notices(naming: .organization, organization.id))
-        let subjects = Set(["organization:\(organization.id)"] + projects.map { "project:\($0.id)" })
-        view["findings"] = findingItems(site.findings.filter { subjects.contains($0.subject ?? "") })
+        view["findings"] = findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" }))
         return view
     }
 

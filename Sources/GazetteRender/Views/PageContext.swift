@@ -174,7 +174,7 @@ struct PageContext {
         case .project: return site.project(link.id)?.project.title ?? link.id
         case .organization: return site.organization(link.id)?.name ?? link.id
         case .region: return regionName(link.id)
-        case .notice: return site.notices.first { $0.slug == link.id }?.title ?? link.id
+        case .notice: return site.notice(link.id)?.title ?? link.id
         case .page: return site.pages.first { $0.slug == link.id }?.title ?? link.id
         }
     }

@@ -1,0 +1,70 @@
+import Foundation
+import GazetteModel
+
+/// Where a build's files go as they are made: written to disk at once (`build`, through `SiteWriter`), or
+/// kept in memory (`serve` and `publish`, through `MemorySink`).
+public protocol FileSink: Sendable {
+    func put(_ file: OutputFile)
+}
+
+extension SiteWriter: FileSink {
+    public func put(_ file: OutputFile) { write(file) }
+}
+
+/// Keeps the files in memory, by path.
+final class MemorySink: FileSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String: OutputFile] = [:]
+    func put(_ file: OutputFile) {
+        lock.lock()
+        stored[file.path] = file
+        lock.unlock()
+    }
+    var files: [String: OutputFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+}
+
+/// One unit of a build's work: a page, or some of the files made for programs (open data, feeds…). Jobs run
+/// on all cores; each puts its files into the sink as soon as they are made, so no job waits for another
+/// and a large site is never whole in memory.
+struct OutputJob: Sendable {
+    /// The page's path, for a page (its dependencies are read from it); nil for other files, made every time.
+    var page: String?
+    var run: @Sendable (FileSink) -> Void
+
+    static func runAll(_ jobs: [OutputJob], into sink: FileSink) {
+        let work: [@Sendable () -> Void] = jobs.map { job in { job.run(sink) } }
+        _ = ParallelMap.run(work)
+    }
+}
+
+extension SiteRenderer {
+    /// Everything the site is made of, as jobs: every page, then the open data, the feeds, the sitemap, the
+    /// search index, the publication record's page and feed, and the static files.
+    func outputJobs(publications: PublicationLog, staticFiles: [OutputFile]) -> [OutputJob] {
+        var jobs = self.jobs().map(pageJob)
+        jobs.append(OutputJob(page: nil) { sink in OpenData.write(renderer: self, into: sink) })
+        jobs += SiteFeeds(site: site, strings: strings, baseURL: baseURL).jobs()
+        jobs.append(OutputJob(page: nil) { sink in self.renderDiscovery().forEach(sink.put) })
+        jobs.append(OutputJob(page: nil) { sink in self.renderSearchIndex().forEach(sink.put) })
+        jobs.append(OutputJob(page: nil) { sink in
+            sink.put(self.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
+            sink.put(self.renderChangesFeed(publications.entries))
+        })
+        jobs.append(OutputJob(page: nil) { sink in staticFiles.forEach(sink.put) })
+        return jobs
+    }
+
+    /// A page as a job: rendered with its own context, then put into the sink.
+    private func pageJob(_ job: PageJob) -> OutputJob {
+        OutputJob(page: job.path) { sink in
+            let context = PageContext(site: self.site, strings: self.strings, path: job.path, baseURL: self.baseURL,
+                                      absoluteRoot: job.absolute ? self.basePath : nil)
+            let html = self.templates.render(job.template, job.view(context))
+            sink.put(OutputFile(path: SiteRenderer.filePath(for: job.path), text: html))
+        }
+    }
+}
