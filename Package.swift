@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // SHA-256 for the manifest, with the processor's SHA instructions (already built for Hummingbird).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system (Debian: libcmark-dev).
@@ -35,7 +37,8 @@ let package = Package(
         // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
         .target(
             name: "GazetteRender",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams"]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The preview server: serves the site from memory, watches the files, rebuilds and reloads.
         .target(

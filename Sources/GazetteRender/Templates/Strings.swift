@@ -9,10 +9,22 @@ public struct Strings: @unchecked Sendable {
     public let tree: [String: Any]
     /// The same tree as a template value, converted once for every page.
     public let value: TemplateValue
+    /// Every leaf by its dotted path (`status.completed`), for Swift's lookups.
+    private let leaves: [String: String]
 
     public init(tree: [String: Any]) {
         self.tree = tree
         value = TemplateValue(tree) ?? .map([:])
+        var leaves: [String: String] = [:]
+        func collect(_ node: Any, _ path: String) {
+            if let map = node as? [String: Any] {
+                for (key, child) in map { collect(child, path.isEmpty ? key : path + "." + key) }
+            } else if let text = node as? String {
+                leaves[path] = text
+            }
+        }
+        collect(tree, "")
+        self.leaves = leaves
     }
 
     public static func load(_ url: URL, file: String) -> Result<Strings, Diagnostic> {
@@ -45,14 +57,7 @@ public struct Strings: @unchecked Sendable {
     }
 
     /// The text at a dotted path (`status.completed`), or the path itself so a missing string shows.
-    public func text(_ path: String) -> String {
-        var node: Any = tree
-        for part in path.split(separator: ".") {
-            guard let map = node as? [String: Any], let next = map[String(part)] else { return path }
-            node = next
-        }
-        return node as? String ?? path
-    }
+    public func text(_ path: String) -> String { leaves[path] ?? path }
 
     /// Replaces `{name}` placeholders: `t.format("pager.page", ["n": "2"])`.
     public func format(_ path: String, _ values: [String: String]) -> String {
