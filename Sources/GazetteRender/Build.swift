@@ -41,6 +41,8 @@ public enum Build {
         public var written: Bool
         /// The paths, SHA-256 and sizes of the files written to disk (`run`), `manifest.json` included.
         public var writtenFiles: [Manifest.Entry] = []
+        /// `run` found nothing changed since the site on disk was written, and left it as it was.
+        public var unchanged = false
         /// The publication record, with the pending publication when the data changed.
         public var publications: PublicationLog?
         /// The SHA-256 of `manifest.json`.
@@ -69,7 +71,8 @@ public enum Build {
             return Result(diagnostics: outcome.diagnostics, templateDiagnostics: outcome.templateDiagnostics, files: [], written: false)
         }
         var result = Result(diagnostics: outcome.diagnostics, files: [], written: true)
-        result.writtenFiles = outcome.written.sorted { $0.path < $1.path }
+        result.writtenFiles = outcome.written
+        result.unchanged = outcome.unchanged
         result.publications = outcome.publications
         result.manifestHash = outcome.manifestHash
         if options.record, let publications = result.publications, let hash = result.manifestHash {

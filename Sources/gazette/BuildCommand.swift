@@ -45,6 +45,12 @@ struct BuildCommand: ParsableCommand {
                 print("gazette build: the data has not changed since the latest publication; nothing recorded")
             }
         }
-        print("gazette build: \(pages) pages, \(result.writtenFiles.count) files in \(output)/ (\(String(format: "%.2f", elapsed)) s); \(DiagnosticFormatter.summary(result.diagnostics))")
+        let time = String(format: "%.2f", elapsed), summary = DiagnosticFormatter.summary(result.diagnostics)
+        let files = "\(pages) pages, \(result.writtenFiles.count) files"
+        if result.unchanged {
+            print("gazette build: nothing changed since the last build; \(output)/ is as it was: \(files) (\(time) s); \(summary)")
+        } else {
+            print("gazette build: \(files) in \(output)/ (\(time) s); \(summary)")
+        }
     }
 }

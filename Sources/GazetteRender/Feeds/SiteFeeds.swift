@@ -79,7 +79,7 @@ struct SiteFeeds {
         let groupSize = 64
         return stride(from: 0, to: feeds.count, by: groupSize).map { start in
             let group = Array(feeds[start..<min(start + groupSize, feeds.count)])
-            return OutputJob(page: nil) { [self] sink in
+            return OutputJob(page: nil, kind: "feeds") { [self] sink in
                 for feed in group { sink.put(OutputFile(path: feed.path, text: atom(feed).xml())) }
             }
         }

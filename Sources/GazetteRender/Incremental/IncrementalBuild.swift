@@ -43,6 +43,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         public var manifestHash: String?
         /// For a build written straight to disk: every file written, `manifest.json` included.
         public var written: [Manifest.Entry] = []
+        /// For a build written straight to disk: nothing changed, the site on disk was left as it was.
+        public var unchanged = false
     }
 
     public init(_ options: Build.Options) {
@@ -71,7 +73,7 @@ public final class IncrementalBuild: @unchecked Sendable {
 
     /// Checks the content and loads what rendering needs, or says why the build stops.
     func prepare() -> Preparation {
-        let report = ContentCheck.run(contentDirectory: options.content, cache: cache)
+        let report = BuildTiming.shared.stage("  load and check") { ContentCheck.run(contentDirectory: options.content, cache: cache) }
         func failed(_ diagnostics: [Diagnostic], templates: [Diagnostic] = []) -> Preparation {
             .stopped(Outcome(diagnostics: diagnostics, templateDiagnostics: templates, ok: false, files: last?.files ?? [:], changed: [],
                              rendered: 0, full: false))
@@ -87,8 +89,10 @@ public final class IncrementalBuild: @unchecked Sendable {
             }
             full = true
         }
-        guard let site = try? ResolvedSite(content: report.content, findings: report.diagnostics.findings,
-                                           includeDrafts: options.drafts), let templates else {
+        let resolved = BuildTiming.shared.stage("  resolve") {
+            try? ResolvedSite(content: report.content, findings: report.diagnostics.findings, includeDrafts: options.drafts)
+        }
+        guard let site = resolved, let templates else {
             return failed(report.diagnostics + [ResolvedSite.noDateDiagnostic])
         }
         if full || strings == nil {
@@ -161,22 +165,36 @@ public final class IncrementalBuild: @unchecked Sendable {
 
     /// Builds straight into the output folder: each file is written as soon as it is made, and the manifest
     /// from what was written; then one swap puts the new site in place. Memory stays that of a few pages.
+    /// When nothing that shapes the site changed since the site on disk was written, and it is still whole,
+    /// nothing is rendered or written (`unchanged`).
     public func write(to output: URL) throws -> Outcome {
+        let timing = BuildTiming.shared
+        defer { timing.report() }
         let prepared: Prepared
-        switch prepare() {
+        switch timing.stage("load, check, resolve", prepare) {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
+        let fingerprint = timing.stage("fingerprint") { BuildState.fingerprint(content: prepared.site.content, templates: templatesFingerprint ?? 0,
+                                                 staticFiles: prepared.staticFiles, contentDirectory: options.content, options: options) }
+        if let state = BuildState.load(for: output), state.fingerprint == fingerprint, state.describesOutput(output) {
+            return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
+                           publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
+        }
         let writer = try SiteWriter(output: output)
         let jobs = prepared.jobs()
-        OutputJob.runAll(jobs, into: writer)
-        let manifest = Manifest(entries: writer.entries)
+        timing.stage("render and write") { OutputJob.runAll(jobs, into: writer) }
+        let manifest = timing.stage("manifest") { Manifest(entries: writer.entries) }
         writer.write(manifest.file, hashed: false)
-        try writer.commit()
+        BuildState.remove(for: output)
+        try timing.stage("swap into place") { try writer.commit() }
+        let written = (writer.entries + [Manifest.Entry(path: Manifest.path, sha256: manifest.hash, size: manifest.file.bytes.count)])
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Without the state the next build is a full one, which is always right.
+        try? BuildState(fingerprint: fingerprint, manifestHash: manifest.hash, files: written).store(for: output)
         return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
                        rendered: jobs.filter { $0.page != nil }.count, full: true, publications: prepared.publications,
-                       manifestHash: manifest.hash,
-                       written: writer.entries + [Manifest.Entry(path: Manifest.path, sha256: manifest.hash, size: manifest.file.bytes.count)])
+                       manifestHash: manifest.hash, written: written)
     }
 
     /// A fingerprint of every file under the templates folder (templates, strings, theme assets).

@@ -33,10 +33,15 @@ final class MemorySink: FileSink, @unchecked Sendable {
 struct OutputJob: Sendable {
     /// The page's path, for a page (its dependencies are read from it); nil for other files, made every time.
     var page: String?
+    /// What the job makes, for `GAZETTE_TIMING`: `page:project`, `open-data`, `feeds`…
+    var kind: String
     var run: @Sendable (FileSink) -> Void
 
     static func runAll(_ jobs: [OutputJob], into sink: FileSink) {
-        let work: [@Sendable () -> Void] = jobs.map { job in { job.run(sink) } }
+        let timing = BuildTiming.shared
+        let work: [@Sendable () -> Void] = jobs.map { job in
+            { timing.measure(job.kind) { job.run(sink) } }
+        }
         _ = ParallelMap.run(work)
     }
 }
@@ -46,21 +51,21 @@ extension SiteRenderer {
     /// search index, the publication record's page and feed, and the static files.
     func outputJobs(publications: PublicationLog, staticFiles: [OutputFile]) -> [OutputJob] {
         var jobs = self.jobs().map(pageJob)
-        jobs.append(OutputJob(page: nil) { sink in OpenData.write(renderer: self, into: sink) })
+        jobs.append(OutputJob(page: nil, kind: "open-data") { sink in OpenData.write(renderer: self, into: sink) })
         jobs += SiteFeeds(site: site, strings: strings, baseURL: baseURL).jobs()
-        jobs.append(OutputJob(page: nil) { sink in self.renderDiscovery().forEach(sink.put) })
-        jobs.append(OutputJob(page: nil) { sink in self.renderSearchIndex().forEach(sink.put) })
-        jobs.append(OutputJob(page: nil) { sink in
+        jobs.append(OutputJob(page: nil, kind: "sitemap") { sink in self.renderDiscovery().forEach(sink.put) })
+        jobs.append(OutputJob(page: nil, kind: "search-index") { sink in self.renderSearchIndex().forEach(sink.put) })
+        jobs.append(OutputJob(page: nil, kind: "changes") { sink in
             sink.put(self.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
             sink.put(self.renderChangesFeed(publications.entries))
         })
-        jobs.append(OutputJob(page: nil) { sink in staticFiles.forEach(sink.put) })
+        jobs.append(OutputJob(page: nil, kind: "static") { sink in staticFiles.forEach(sink.put) })
         return jobs
     }
 
     /// A page as a job: rendered with its own context, then put into the sink.
     private func pageJob(_ job: PageJob) -> OutputJob {
-        OutputJob(page: job.path) { sink in
+        OutputJob(page: job.path, kind: "page:" + job.template) { sink in
             let context = PageContext(site: self.site, strings: self.strings, path: job.path, baseURL: self.baseURL,
                                       absoluteRoot: job.absolute ? self.basePath : nil)
             let html = self.templates.render(job.template, job.view(context))
