@@ -1,8 +1,13 @@
 import Foundation
 
-/// Runs jobs on all cores and returns their results in the jobs' order.
+/// Runs jobs on all cores and returns their results in the jobs' order. With `GAZETTE_THREADS=1` in the
+/// environment every job runs on one thread, one after the other (a test compares that output with the
+/// parallel one: they must be the same bytes).
 public enum ParallelMap {
+    public static let singleThreaded = ProcessInfo.processInfo.environment["GAZETTE_THREADS"] == "1"
+
     public static func run<T: Sendable>(_ jobs: [@Sendable () -> T]) -> [T] {
+        if singleThreaded { return jobs.map { $0() } }
         let results = ResultSlots<T>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             results.set(index, jobs[index]())

@@ -10,6 +10,8 @@ struct PageDates {
     private let projectDates: [String: Day]
     /// The newest date over every project, computed once.
     private let allProjects: Day?
+    /// The notices of each kind, newest first.
+    private let noticesByKind: [Notice.Kind: [Notice]]
 
     init(site: ResolvedSite) {
         self.site = site
@@ -34,6 +36,7 @@ struct PageDates {
         }
         self.projectDates = projectDates
         allProjects = projectDates.values.max()
+        noticesByKind = Dictionary(grouping: site.notices, by: \.kind)
     }
 
     /// `project:ID` and the like, as written in Markdown link destinations: `](project:ID#part)`.
@@ -92,7 +95,7 @@ struct PageDates {
         var notices = site.notices
         var rest = parts.dropFirst()
         if rest.first == "kind", rest.count >= 2, let kind = Notice.Kind(rawValue: rest[rest.startIndex + 1]) {
-            notices = notices.filter { $0.kind == kind }
+            notices = noticesByKind[kind] ?? []
             rest = rest.dropFirst(2)
         }
         var page = 1

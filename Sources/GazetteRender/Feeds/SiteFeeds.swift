@@ -50,12 +50,11 @@ struct SiteFeeds {
         self.site = site
         self.strings = strings
         self.baseURL = baseURL
-        var summaries: [String: String] = [:]
-        for notice in site.notices where noticeSummaries {
-            summaries[notice.slug] = notice.summary ?? PlainText.firstParagraph(notice.body)
-                ?? strings.text("noticeKinds.\(notice.kind.rawValue)")
-        }
-        self.summaries = summaries
+        let notices = noticeSummaries ? site.notices : []
+        let made = ParallelMap.run(notices.map { notice in
+            { @Sendable in notice.summary ?? PlainText.firstParagraph(notice.body) ?? strings.text("noticeKinds.\(notice.kind.rawValue)") }
+        })
+        summaries = Dictionary(zip(notices.map(\.slug), made), uniquingKeysWith: { first, _ in first })
     }
 
     /// The feeds a page links to: the home page and the notices pages → all notices; a region or a project → its own.

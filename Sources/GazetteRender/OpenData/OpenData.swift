@@ -19,25 +19,51 @@ public enum OpenData {
     /// The downloads page.
     static let pagePath = "data/"
 
-    /// Makes the data files one by one, each put into the sink and let go before the next (the largest are
-    /// tens of megabytes at a province's scale), then the `/data/` page that lists them with their sizes.
-    static func write(renderer: SiteRenderer, into sink: FileSink) {
-        var listed: [Entry] = []
-        for (entry, make) in plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL) {
-            let file = OutputFile(path: entry.path, bytes: make())
-            var entry = entry
-            entry.size = file.bytes.count
-            sink.put(file)
-            listed.append(entry)
+    /// Each data file as a job (the largest are tens of megabytes at a province's scale, made and let go one
+    /// at a time per core), and the `/data/` page, which lists them with their sizes, as a job that runs once
+    /// they are all made.
+    static func jobs(renderer: SiteRenderer) -> [OutputJob] {
+        let plan = self.plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL)
+        let sizes = SizeBoard()
+        var jobs = plan.map { entry, make in
+            OutputJob(page: nil, kind: "open-data:" + entry.kind) { sink in
+                let file = OutputFile(path: entry.path, bytes: make())
+                sizes.note(entry.path, file.bytes.count)
+                sink.put(file)
+            }
         }
         let ocdsSkipped = renderer.site.site.ocidPrefix == nil
-        sink.put(renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(listed, ocdsSkipped: ocdsSkipped) })
+        jobs.append(OutputJob(page: nil, kind: "page:data", afterOthers: true) { sink in
+            let listed = plan.map { entry, _ in
+                var entry = entry
+                entry.size = sizes.size(entry.path)
+                return entry
+            }
+            sink.put(renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(listed, ocdsSkipped: ocdsSkipped) })
+        })
+        return jobs
+    }
+
+    /// The sizes of the data files, noted as they are made.
+    private final class SizeBoard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sizes: [String: Int] = [:]
+        func note(_ path: String, _ size: Int) {
+            lock.lock()
+            sizes[path] = size
+            lock.unlock()
+        }
+        func size(_ path: String) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return sizes[path] ?? 0
+        }
     }
 
     /// Every data file, in the order the page lists them, with how to make its bytes.
-    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, () -> Data)] {
+    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, @Sendable () -> Data)] {
         let tables = DataTables(site: site, baseURL: baseURL)
-        var plan: [(Entry, () -> Data)] = [
+        var plan: [(Entry, @Sendable () -> Data)] = [
             (Entry(kind: "projects", path: "data/projects.csv", columns: DataTables.projectColumns), { tables.projects(site.projects).bytes }),
             (Entry(kind: "organizations", path: "data/organizations.csv", columns: DataTables.organizationColumns),
              { tables.organizations().bytes }),

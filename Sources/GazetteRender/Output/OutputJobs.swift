@@ -33,28 +33,40 @@ final class MemorySink: FileSink, @unchecked Sendable {
 struct OutputJob: Sendable {
     /// The page's path, for a page (its dependencies are read from it); nil for other files, made every time.
     var page: String?
-    /// What the job makes, for `GAZETTE_TIMING`: `page:project`, `open-data`, `feeds`…
+    /// What the job makes, for `GAZETTE_TIMING`: `page:project`, `open-data:site`, `feeds`…
     var kind: String
+    /// Runs once every other job is done (the downloads page lists the data files' sizes).
+    var afterOthers = false
     var run: @Sendable (FileSink) -> Void
+
+    init(page: String?, kind: String, afterOthers: Bool = false, run: @escaping @Sendable (FileSink) -> Void) {
+        self.page = page
+        self.kind = kind
+        self.afterOthers = afterOthers
+        self.run = run
+    }
 
     static func runAll(_ jobs: [OutputJob], into sink: FileSink) {
         let timing = BuildTiming.shared
-        let work: [@Sendable () -> Void] = jobs.map { job in
-            { timing.measure(job.kind) { job.run(sink) } }
+        for phase in [jobs.filter { !$0.afterOthers }, jobs.filter(\.afterOthers)] {
+            let work: [@Sendable () -> Void] = phase.map { job in
+                { timing.measure(job.kind) { job.run(sink) } }
+            }
+            _ = ParallelMap.run(work)
         }
-        _ = ParallelMap.run(work)
     }
 }
 
 extension SiteRenderer {
-    /// Everything the site is made of, as jobs: every page, then the open data, the feeds, the sitemap, the
-    /// search index, the publication record's page and feed, and the static files.
+    /// Everything the site is made of, as jobs: the open data, the sitemap, the search index (the largest
+    /// single files, started first so that no core waits for them at the end), the feeds, every page, the
+    /// publication record's page and feed, and the static files.
     func outputJobs(publications: PublicationLog, staticFiles: [OutputFile]) -> [OutputJob] {
-        var jobs = self.jobs().map(pageJob)
-        jobs.append(OutputJob(page: nil, kind: "open-data") { sink in OpenData.write(renderer: self, into: sink) })
-        jobs += SiteFeeds(site: site, strings: strings, baseURL: baseURL).jobs()
+        var jobs = OpenData.jobs(renderer: self)
         jobs.append(OutputJob(page: nil, kind: "sitemap") { sink in self.renderDiscovery().forEach(sink.put) })
         jobs.append(OutputJob(page: nil, kind: "search-index") { sink in self.renderSearchIndex().forEach(sink.put) })
+        jobs += SiteFeeds(site: site, strings: strings, baseURL: baseURL).jobs()
+        jobs += self.jobs().map(pageJob)
         jobs.append(OutputJob(page: nil, kind: "changes") { sink in
             sink.put(self.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
             sink.put(self.renderChangesFeed(publications.entries))

@@ -28,13 +28,28 @@ extension PageContext {
             }
         if pageCount > 1 {
             var pager: [String: Any] = [
-                "pages": (1...pageCount).map { ["number": String($0), "href": link(pagePath($0)), "current": $0 == page] },
+                "pages": Self.pagerNumbers(page: page, count: pageCount).map { number -> [String: Any] in
+                    guard let number else { return ["gap": true] }
+                    return ["number": String(number), "href": link(pagePath(number)), "current": number == page]
+                },
             ]
             if page > 1 { pager["previous"] = link(pagePath(page - 1)) }
             if page < pageCount { pager["next"] = link(pagePath(page + 1)) }
             view["pager"] = pager
         }
         return view
+    }
+
+    /// The page numbers a pager links: the first two, the last two, and two either side of the current page;
+    /// nil where numbers are left out. A pager of a thousand pages stays a dozen links.
+    static func pagerNumbers(page: Int, count: Int) -> [Int?] {
+        let shown = Set([1, 2, count - 1, count] + Array(page - 2...page + 2)).filter { $0 >= 1 && $0 <= count }.sorted()
+        var numbers: [Int?] = []
+        for number in shown {
+            if let last = numbers.last ?? nil, number > last + 1 { numbers.append(nil) }
+            numbers.append(number)
+        }
+        return numbers
     }
 
     func noticePage(_ notice: Notice) -> [String: Any] {
