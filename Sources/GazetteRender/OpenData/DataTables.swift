@@ -2,7 +2,7 @@ import GazetteModel
 
 /// The CSV files of `data/`: one row per record, stable English column names, keys rather than labels
 /// (with names beside them for people), amounts in yuan with two decimals, dates as `YYYY-MM-DD`.
-struct DataTables {
+struct DataTables: Sendable {
     let site: ResolvedSite
     /// The site's address, ending in `/`, for each record's `url` column.
     let baseURL: String

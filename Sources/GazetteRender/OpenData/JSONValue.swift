@@ -6,6 +6,9 @@ import GazetteModel
 public indirect enum JSONValue: Sendable, Equatable {
     case object([String: JSONValue])
     case array([JSONValue])
+    /// An array whose items are made only as it is written, one at a time: a province's packages hold tens of
+    /// thousands of releases, and only the one being written is in memory.
+    case lazyArray(count: Int, item: @Sendable (Int) -> JSONValue)
     case string(String)
     case int(Int64)
     /// A number written exactly as given (`180000.00`); the text must be a JSON number.
@@ -28,6 +31,38 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// The same text as `text()`, given in pieces of about a megabyte as it is made.
+    public func write(chunks emit: (String) -> Void) {
+        withoutActuallyEscaping(emit) { emit in
+            var out = ""
+            write(into: &out, indent: 0, flush: emit)
+            out += "\n"
+            emit(out)
+        }
+    }
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case let (.object(x), .object(y)): return x == y
+        case let (.string(x), .string(y)), let (.number(x), .number(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.bool(x), .bool(y)): return x == y
+        case (.null, .null): return true
+        default:
+            guard let x = a.items, let y = b.items else { return false }
+            return x == y
+        }
+    }
+
+    /// The items of an array, lazy or not.
+    private var items: [JSONValue]? {
+        switch self {
+        case let .array(items): return items
+        case let .lazyArray(count, item): return (0..<count).map(item)
+        default: return nil
+        }
+    }
+
     /// The document on one line, without spaces (for a Server-Sent Event's `data:` line).
     public func compactText() -> String {
         switch self {
@@ -38,8 +73,8 @@ public indirect enum JSONValue: Sendable, Equatable {
                 JSONValue.quote(key, into: &quoted)
                 return quoted + ":" + map[key]!.compactText()
             }.joined(separator: ",") + "}"
-        case let .array(items):
-            return "[" + items.map { $0.compactText() }.joined(separator: ",") + "]"
+        case .array, .lazyArray:
+            return "[" + items!.map { $0.compactText() }.joined(separator: ",") + "]"
         default:
             var out = ""
             write(into: &out, indent: 0)
@@ -47,7 +82,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Writes the value at an indentation level; with `flush`, hands out what is written whenever it passes
+    /// a megabyte, between the items of arrays.
+    private func write(into out: inout String, indent: Int, flush: ((String) -> Void)? = nil) {
         switch self {
         case let .object(map):
             if map.isEmpty { out += "{}"; return }
@@ -57,25 +94,36 @@ public indirect enum JSONValue: Sendable, Equatable {
                 out += JSONValue.indentation(indent + 1)
                 JSONValue.quote(key, into: &out)
                 out += ": "
-                map[key]!.write(into: &out, indent: indent + 1)
+                map[key]!.write(into: &out, indent: indent + 1, flush: flush)
                 out += index == keys.count - 1 ? "\n" : ",\n"
             }
             out += JSONValue.indentation(indent) + "}"
         case let .array(items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
-            for (index, item) in items.enumerated() {
-                out += JSONValue.indentation(indent + 1)
-                item.write(into: &out, indent: indent + 1)
-                out += index == items.count - 1 ? "\n" : ",\n"
-            }
-            out += JSONValue.indentation(indent) + "]"
+            writeItems(items.count, { items[$0] }, into: &out, indent: indent, flush: flush)
+        case let .lazyArray(count, item):
+            writeItems(count, item, into: &out, indent: indent, flush: flush)
         case let .string(text): JSONValue.quote(text, into: &out)
         case let .int(value): out += String(value)
         case let .number(text): out += text
         case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
         }
+    }
+
+    private func writeItems(_ count: Int, _ item: (Int) -> JSONValue, into out: inout String, indent: Int,
+                            flush: ((String) -> Void)?) {
+        if count == 0 { out += "[]"; return }
+        out += "[\n"
+        for index in 0..<count {
+            out += JSONValue.indentation(indent + 1)
+            item(index).write(into: &out, indent: indent + 1, flush: flush)
+            out += index == count - 1 ? "\n" : ",\n"
+            if let flush, out.utf8.count >= 1 << 20 {
+                flush(out)
+                out = ""
+            }
+        }
+        out += JSONValue.indentation(indent) + "]"
     }
 
     /// Two spaces a level; the first levels made once.

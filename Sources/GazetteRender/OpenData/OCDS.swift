@@ -3,7 +3,7 @@ import GazetteModel
 /// The Open Contracting Data Standard 1.1 packages of `data/ocds/`: one contracting process per project,
 /// `ocid` = `site.ocid_prefix` + `-` + the project's ID. Codes are from the OCDS 1.1 codelists; every date is
 /// the record's day at midnight, China Standard Time; the packages are dated by the site's as-of date.
-struct OCDS {
+struct OCDS: Sendable {
     let site: ResolvedSite
     let strings: Strings
     let baseURL: String
@@ -37,7 +37,8 @@ struct OCDS {
     func releasePackage() -> JSONValue {
         var package = package()
         package["uri"] = .string(baseURL + Self.releasePackagePath)
-        package["releases"] = .array(site.projects.map { .object(release($0)) })
+        let projects = site.projects
+        package["releases"] = .lazyArray(count: projects.count) { .object(self.release(projects[$0])) }
         return .object(package)
     }
 
@@ -45,17 +46,19 @@ struct OCDS {
         var package = package()
         package["uri"] = .string(baseURL + Self.recordPackagePath)
         package["packages"] = .array([.string(baseURL + Self.releasePackagePath)])
-        package["records"] = .array(site.projects.map { project in
-            let release = release(project)
+        let projects = site.projects
+        package["records"] = .lazyArray(count: projects.count) { index in
+            let project = projects[index]
+            let release = self.release(project)
             var compiled = release
             compiled["tag"] = .array([.string("compiled")])
             return .object([
-                "ocid": .string(ocid(project)),
-                "releases": .array([.object(["url": .string(baseURL + Self.releasePackagePath + "#" + releaseID(project)),
+                "ocid": .string(self.ocid(project)),
+                "releases": .array([.object(["url": .string(self.baseURL + Self.releasePackagePath + "#" + self.releaseID(project)),
                                              "date": release["date"]!, "tag": release["tag"]!])]),
                 "compiledRelease": .object(compiled),
             ])
-        })
+        }
         return .object(package)
     }
 

@@ -26,11 +26,7 @@ public enum OpenData {
         let plan = self.plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL)
         let sizes = SizeBoard()
         var jobs = plan.map { entry, make in
-            OutputJob(page: nil, kind: "open-data:" + entry.kind) { sink in
-                let file = OutputFile(path: entry.path, bytes: make())
-                sizes.note(entry.path, file.bytes.count)
-                sink.put(file)
-            }
+            OutputJob(page: nil, kind: "open-data:" + entry.kind) { sink in sizes.note(entry.path, make(sink, entry.path)) }
         }
         let ocdsSkipped = renderer.site.site.ocidPrefix == nil
         jobs.append(OutputJob(page: nil, kind: "page:data", afterOthers: true) { sink in
@@ -60,26 +56,37 @@ public enum OpenData {
         }
     }
 
-    /// Every data file, in the order the page lists them, with how to make its bytes.
-    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, @Sendable () -> Data)] {
+    /// Every data file, in the order the page lists them, with how to make it into a sink (returning its size).
+    /// The JSON documents are written in pieces as they are made: they are the largest files.
+    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, @Sendable (FileSink, String) -> Int)] {
         let tables = DataTables(site: site, baseURL: baseURL)
-        var plan: [(Entry, @Sendable () -> Data)] = [
-            (Entry(kind: "projects", path: "data/projects.csv", columns: DataTables.projectColumns), { tables.projects(site.projects).bytes }),
+        func csv(_ make: @escaping @Sendable () -> Data) -> @Sendable (FileSink, String) -> Int {
+            { sink, path in
+                let bytes = make()
+                sink.put(OutputFile(path: path, bytes: bytes))
+                return bytes.count
+            }
+        }
+        func json(_ make: @escaping @Sendable () -> JSONValue) -> @Sendable (FileSink, String) -> Int {
+            { sink, path in sink.put(path: path) { emit in make().write(chunks: emit) } }
+        }
+        var plan: [(Entry, @Sendable (FileSink, String) -> Int)] = [
+            (Entry(kind: "projects", path: "data/projects.csv", columns: DataTables.projectColumns), csv { tables.projects(site.projects).bytes }),
             (Entry(kind: "organizations", path: "data/organizations.csv", columns: DataTables.organizationColumns),
-             { tables.organizations().bytes }),
-            (Entry(kind: "ledger", path: "data/ledger.csv", columns: DataTables.ledgerColumns), { tables.ledger().bytes }),
+             csv { tables.organizations().bytes }),
+            (Entry(kind: "ledger", path: "data/ledger.csv", columns: DataTables.ledgerColumns), csv { tables.ledger().bytes }),
         ]
         if site.site.publishFindings {
-            plan.append((Entry(kind: "findings", path: "data/findings.csv", columns: DataTables.findingColumns), { tables.findings().bytes }))
+            plan.append((Entry(kind: "findings", path: "data/findings.csv", columns: DataTables.findingColumns), csv { tables.findings().bytes }))
         }
         for city in site.regions.cities {
             plan.append((Entry(kind: "region", path: "data/regions/\(city.code).csv", columns: DataTables.projectColumns, region: city),
-                         { tables.projects(site.projects(inCity: city.code)).bytes }))
+                         csv { tables.projects(site.projects(inCity: city.code)).bytes }))
         }
-        plan.append((Entry(kind: "site", path: "data/site.json"), { Data(SiteData(site: site, baseURL: baseURL).document().text().utf8) }))
+        plan.append((Entry(kind: "site", path: "data/site.json"), json { SiteData(site: site, baseURL: baseURL).document() }))
         if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
-            plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), { Data(ocds.releasePackage().text().utf8) }))
-            plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), { Data(ocds.recordPackage().text().utf8) }))
+            plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), json { ocds.releasePackage() }))
+            plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), json { ocds.recordPackage() }))
         }
         return plan
     }

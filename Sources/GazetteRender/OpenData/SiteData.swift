@@ -2,7 +2,7 @@ import GazetteModel
 
 /// `data/site.json`: everything the site shows, in one document described by `docs/site.schema.json`.
 /// Its figures are the pages' figures: the same `ResolvedSite` and `Totals`, money both in fen and in yuan.
-struct SiteData {
+struct SiteData: Sendable {
     let site: ResolvedSite
     let baseURL: String
 
@@ -22,13 +22,13 @@ struct SiteData {
             "regions": regions(),
             "totals": totals(Totals(site.projects)),
             "organizations": .array(site.content.organizations.sorted { $0.id < $1.id }.map(organization)),
-            "projects": .array(site.projects.map(project)),
+            "projects": .lazyArray(count: site.projects.count) { [site] in self.project(site.projects[$0]) },
             "ledger": .array(DataTables(site: site, baseURL: baseURL).ledgerRows.map { entry, _ in
                 .object(["date": .string(entry.date.description), "project": .string(entry.project),
                          "kind": .string(entry.kind.rawValue), "amount": .money(entry.amount),
                          "reference": .string(entry.reference), "note": .string(entry.note)])
             }),
-            "notices": .array(site.notices.map(notice)),
+            "notices": .lazyArray(count: site.notices.count) { [site] in self.notice(site.notices[$0]) },
             "findings": .array(site.findings.map { f in
                 .object(["code": .string(f.code.rawValue), "subject": .optional(f.subject), "message": .string(f.message),
                          "file": .string(f.location.file), "line": .int(f.location.line), "column": .int(f.location.column)])

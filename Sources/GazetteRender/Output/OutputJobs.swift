@@ -5,10 +5,23 @@ import GazetteModel
 /// kept in memory (`serve` and `publish`, through `MemorySink`).
 public protocol FileSink: Sendable {
     func put(_ file: OutputFile)
+    /// A file made in pieces (a large JSON document): `make` hands each piece to `emit`. Returns its size.
+    func put(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int
+}
+
+extension FileSink {
+    /// Gathers the pieces and puts the whole file.
+    public func put(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int {
+        var bytes = Data()
+        make { bytes.append(contentsOf: $0.utf8) }
+        put(OutputFile(path: path, bytes: bytes))
+        return bytes.count
+    }
 }
 
 extension SiteWriter: FileSink {
     public func put(_ file: OutputFile) { write(file) }
+    public func put(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int { write(path: path, pieces: make) }
 }
 
 /// Keeps the files in memory, by path.

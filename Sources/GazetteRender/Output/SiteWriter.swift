@@ -50,11 +50,7 @@ public final class SiteWriter: @unchecked Sendable {
         do {
             guard file.isSafePath else { throw WriteError(description: "refusing to write outside the output: `\(file.path)`") }
             let url = staging.appendingPathComponent(file.path)
-            let folder = url.deletingLastPathComponent().path
-            lock.lock()
-            let isNew = made.insert(folder).inserted
-            lock.unlock()
-            if isNew { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try makeFolder(url.deletingLastPathComponent().path)
             let status = file.bytes.withUnsafeBytes { buffer in
                 gazette_write_file(url.path, buffer.baseAddress, buffer.count)
             }
@@ -64,10 +60,54 @@ public final class SiteWriter: @unchecked Sendable {
             if let entry { written.append(entry) }
             lock.unlock()
         } catch {
-            lock.lock()
-            if failure == nil { failure = error }
-            lock.unlock()
+            note(error)
         }
+    }
+
+    /// Writes a file made in pieces, hashing as it goes; returns its size. Only one piece is in memory at a time.
+    func write(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int {
+        var size = 0
+        do {
+            let file = OutputFile(path: path, bytes: Data())
+            guard file.isSafePath else { throw WriteError(description: "refusing to write outside the output: `\(path)`") }
+            let url = staging.appendingPathComponent(path)
+            try makeFolder(url.deletingLastPathComponent().path)
+            guard let stream = fopen(url.path, "wb") else {
+                throw WriteError(description: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+            }
+            var hasher = SHA256.Hasher()
+            var failed = false
+            make { piece in
+                var piece = piece
+                piece.withUTF8 { bytes in
+                    hasher.update(bytes)
+                    if !failed, fwrite(bytes.baseAddress, 1, bytes.count, stream) != bytes.count { failed = true }
+                }
+                size += piece.utf8.count
+            }
+            if fclose(stream) != 0 || failed {
+                throw WriteError(description: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+            }
+            lock.lock()
+            written.append(Manifest.Entry(path: path, sha256: hasher.hex(), size: size))
+            lock.unlock()
+        } catch {
+            note(error)
+        }
+        return size
+    }
+
+    private func makeFolder(_ folder: String) throws {
+        lock.lock()
+        let isNew = made.insert(folder).inserted
+        lock.unlock()
+        if isNew { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+    }
+
+    private func note(_ error: Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
     }
 
     /// The files written with `hashed`, by path.

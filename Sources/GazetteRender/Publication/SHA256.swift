@@ -8,12 +8,23 @@ public enum SHA256 {
 
     /// The digest as 64 lowercase hexadecimal digits.
     public static func hex(_ data: Data) -> String {
+        hex(Crypto.SHA256.hash(data: data))
+    }
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(64)
-        for byte in Crypto.SHA256.hash(data: data) {
+        for byte in digest {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// A digest made from pieces as they come.
+    struct Hasher {
+        private var state = Crypto.SHA256()
+        mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) { state.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
+        func hex() -> String { SHA256.hex(state.finalize()) }
     }
 }
