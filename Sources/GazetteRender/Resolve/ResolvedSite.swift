@@ -69,6 +69,8 @@ public struct ResolvedSite: Sendable {
     public let projects: [ResolvedProject]
     /// Newest first; drafts only when asked for.
     public let notices: [Notice]
+    /// The kinds of notice there are, in the kinds' order.
+    public let noticeKinds: [Notice.Kind]
     public let pages: [Page]
     /// The findings to publish (none when `publish_findings: false`).
     public let findings: [Diagnostic]
@@ -121,6 +123,8 @@ public struct ResolvedSite: Sendable {
         projectsBy = by
         notices = content.notices.filter { includeDrafts || !$0.draft }
             .sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+        let kinds = Set(notices.map(\.kind))
+        noticeKinds = Notice.Kind.allCases.filter(kinds.contains)
         pages = content.pages.filter { includeDrafts || !$0.draft }
             .sorted { ($0.weight ?? 0, $0.slug) < ($1.weight ?? 0, $1.slug) }
         self.findings = site.publishFindings ? findings.filter { $0.severity == .finding } : []

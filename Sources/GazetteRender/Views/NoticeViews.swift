@@ -23,7 +23,7 @@ extension PageContext {
                           section: "notices")
         view["notices"] = noticeItems(notices)
         view["kinds"] = [["label": strings.text("notices.allKinds"), "href": link("notices/"), "current": kind == nil]]
-            + Notice.Kind.allCases.filter { k in site.notices.contains { $0.kind == k } }.map { k in
+            + site.noticeKinds.map { k in
                 ["label": strings.text("noticeKinds.\(k.rawValue)"), "href": link("notices/kind/\(k.rawValue)/"), "current": k == kind]
             }
         if pageCount > 1 {

@@ -87,6 +87,11 @@ struct MustacheParser {
         }
         let tagEnd = closeStart + closing.count
         let inner = trimmed(String(decoding: bytes[(contentStart + (hasSigil ? 1 : 0))..<closeStart], as: UTF8.self))
+        // A name holds no braces or line breaks: when it seems to, this tag was not closed where it should be
+        // (`{{name}` followed, further on, by another tag's `}}`).
+        if sigil != UInt8(ascii: "!") && sigil != UInt8(ascii: "=") && inner.contains(where: { $0 == "{" || $0 == "}" || $0.isNewline }) {
+            throw error(.tagNotClosed, at: tagStart)
+        }
 
         // A standalone tag takes its whole line: the spaces before it, and the spaces and line break after.
         var indentation = ""
