@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,6 +40,26 @@ static int remove_entry(const char *path, const struct stat *info, int flag, str
 
 int gazette_remove_tree(const char *path) {
     return nftw(path, remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+static long counted_files;
+
+static int count_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw) {
+    (void)path;
+    (void)info;
+    (void)ftw;
+    if (flag != FTW_D && flag != FTW_DP && flag != FTW_DNR) counted_files += 1;
+    return 0;
+}
+
+long gazette_count_files(const char *path) {
+    // nftw's callback has no context argument: a static counter, so one count at a time.
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    counted_files = 0;
+    long result = nftw(path, count_entry, 32, FTW_PHYS) == 0 ? counted_files : -1;
+    pthread_mutex_unlock(&lock);
+    return result;
 }
 
 int gazette_write_file(const char *path, const void *bytes, long count) {

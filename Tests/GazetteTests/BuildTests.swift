@@ -205,8 +205,32 @@ struct BuildTests {
         #expect(!result.written)
         #expect(try Data(contentsOf: output.appendingPathComponent("projects/qh2017-xn-001/index.html")) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
-            .filter { $0.hasPrefix(".\(output.lastPathComponent).") }
+            .filter { $0.hasPrefix(".\(output.lastPathComponent).") && !$0.hasSuffix(".gazette-build") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test func aBuildWithNothingChangedLeavesTheSiteAsItIs() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-out-\(UUID().uuidString)")
+        let fixture = try Fixture.copyOfSample()
+        let first = try Build.run(options(fixture.root, output: output))
+        #expect(first.written && !first.unchanged)
+        let index = output.appendingPathComponent("index.html")
+        let written = try FileManager.default.attributesOfItem(atPath: index.path)[.modificationDate] as? Date
+        let second = try Build.run(options(fixture.root, output: output))
+        #expect(second.written && second.unchanged)
+        #expect(second.manifestHash == first.manifestHash)
+        #expect(second.writtenFiles.map(\.path) == first.writtenFiles.map(\.path))
+        #expect(try FileManager.default.attributesOfItem(atPath: index.path)[.modificationDate] as? Date == written)
+        // One notice changed: built again, and the manifest follows.
+        try fixture.append("notices/2017-11-midterm-results.md", "\n新增的一段说明。\n")
+        let third = try Build.run(options(fixture.root, output: output))
+        #expect(third.written && !third.unchanged)
+        #expect(third.manifestHash != first.manifestHash)
+        // A file of the output removed by hand: the site is written again, whole.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("sitemap.xml"))
+        let fourth = try Build.run(options(fixture.root, output: output))
+        #expect(!fourth.unchanged && FileManager.default.fileExists(atPath: output.appendingPathComponent("sitemap.xml").path))
+        #expect(fourth.manifestHash == third.manifestHash)
     }
 
     @Test func aRebuildReplacesTheWholeSite() throws {

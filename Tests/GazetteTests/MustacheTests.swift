@@ -4,7 +4,7 @@ import Testing
 /// Gazette's own Mustache renderer against the specification's rules that the templates rely on.
 @Suite("Mustache renderer")
 struct MustacheTests {
-    func render(_ templates: [String: String], _ name: String = "main", _ view: [String: Any]) throws -> String {
+    func render(_ templates: [String: String], _ name: String = "main", view: [String: Any]) throws -> String {
         var parsed: [String: MustacheTemplate] = [:]
         for (key, text) in templates { parsed[key] = try MustacheTemplate(text) }
         return MustacheRenderer(templates: parsed).render(name, TemplateValue(view)!)

@@ -39,7 +39,8 @@ struct PublicationTests {
         try fixture.write("projects/qh2017-xn-028.yaml", try fixture.read("projects/qh2017-xn-027.yaml"))
         try fixture.remove("notices/2017-11-midterm-results.md")
         try fixture.append("ledger/2017.csv", "2017-12-28,qh2017-xn-028,advance,10000.00,青民财〔2017〕99号,测试\n")
-        let result = try Build.run(options(fixture, record: false))
+        let written = options(fixture, record: false)
+        let result = try Build.run(written)
         #expect(result.written)
         let pending = try #require(result.publications?.pending)
         let entries = try #require(result.publications?.entries)
@@ -54,7 +55,7 @@ struct PublicationTests {
         #expect(diff.ledgerAdded.count == 1 && diff.ledgerAdded.first?["project"] == "qh2017-xn-028")
         #expect(diff.ledgerRemoved.isEmpty)
 
-        let page = String(decoding: try OpenDataTests.file(result, "changes/index.html"), as: UTF8.self)
+        let page = String(decoding: try Data(contentsOf: written.output.appendingPathComponent("changes/index.html")), as: UTF8.self)
         #expect(page.contains("data-publication=\"\(pending.number)\""))
         #expect(page.contains("href=\"../projects/qh2017-xn-028/\""))
         #expect(page.contains("data-change=\"removed\""))

@@ -13,4 +13,7 @@ int gazette_remove_tree(const char *path);
 /// comes from the folder swap, not from each file. Returns 0, or -1 with errno set.
 int gazette_write_file(const char *path, const void *bytes, long count);
 
+/// How many entries other than folders are under a folder (files and links, at any depth), or -1.
+long gazette_count_files(const char *path);
+
 #endif

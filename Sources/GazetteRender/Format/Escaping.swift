@@ -32,7 +32,7 @@ public enum Escape {
     /// does not allow (control characters, U+FFFE, U+FFFF) dropped.
     public static func xml(_ text: String) -> String {
         // Most text has nothing to escape: it is returned as it is.
-        if !needsEscape(text, ascii: [0x26, 0x3C, 0x3E, 0x22, 0x27], sequences: [[0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF]]) {
+        if !needsEscape(text, json: false) {
             return text
         }
         var out = ""
@@ -58,7 +58,7 @@ public enum Escape {
     /// `<`, `>` and `&` are escaped so the text is safe even if the JSON is ever placed inside HTML.
     public static func json(_ text: String) -> String {
         // Most text has nothing to escape: quoted as it is.
-        if !needsEscape(text, ascii: [0x22, 0x5C, 0x3C, 0x3E, 0x26], sequences: [[0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9]]) {
+        if !needsEscape(text, json: true) {
             return "\"" + text + "\""
         }
         var out = "\""
@@ -86,14 +86,28 @@ public enum Escape {
         return out + "\""
     }
 
-    /// Whether text holds a control character, one of the ASCII bytes, or one of the three-byte UTF-8 sequences.
-    private static func needsEscape(_ text: String, ascii: [UInt8], sequences: [[UInt8]]) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte < 0x20 || (byte < 0x80 && ascii.contains(byte)) { return true }
-            if byte >= 0x80, sequences.contains(where: { $0[0] == previous.0 && $0[1] == previous.1 && $0[2] == byte }) { return true }
-            previous = (previous.1, byte)
+    /// Whether text holds anything the XML (or JSON) escaper changes: a control character, `&<>"` and `'`
+    /// (or `\\`), U+FFFE/U+FFFF (or U+2028/U+2029). One pass over the bytes.
+    private static func needsEscape(_ text: String, json: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                switch byte {
+                case 0..<0x20, 0x26, 0x3C, 0x3E, 0x22: return true
+                case 0x27: if !json { return true }
+                case 0x5C: if json { return true }
+                case 0xEF where !json && index + 2 < count:
+                    if bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF { return true }
+                case 0xE2 where json && index + 2 < count:
+                    if bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+                default: break
+                }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 }

@@ -1,3 +1,4 @@
+import CAtomicSwap
 import Foundation
 import GazetteModel
 
@@ -76,9 +77,11 @@ struct BuildState: Equatable {
         try? FileManager.default.removeItem(at: url(for: output))
     }
 
-    /// Whether the output on disk is still the site this state describes: `manifest.json` has its hash, and
-    /// every file is there with its size (a file edited by hand to the same size is not noticed).
+    /// Whether the output on disk is still the site this state describes: `manifest.json` has its hash,
+    /// every file is there with its size, and there is no other file (a file edited by hand to the same size
+    /// is not noticed).
     func describesOutput(_ output: URL) -> Bool {
+        guard gazette_count_files(output.path) == files.count else { return false }
         guard let manifest = try? Data(contentsOf: output.appendingPathComponent(Manifest.path)),
               SHA256.hex(manifest) == manifestHash else { return false }
         for file in files {

@@ -97,11 +97,17 @@ public final class SiteWriter: @unchecked Sendable {
         return size
     }
 
+    /// Makes a folder once. It is noted as made only after it exists, so no other thread writes into it
+    /// before (two threads may both make it, which is harmless).
     private func makeFolder(_ folder: String) throws {
         lock.lock()
-        let isNew = made.insert(folder).inserted
+        let known = made.contains(folder)
         lock.unlock()
-        if isNew { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if known { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        lock.lock()
+        made.insert(folder)
+        lock.unlock()
     }
 
     private func note(_ error: Error) {
