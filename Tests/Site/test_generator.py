@@ -87,7 +87,7 @@ def test_different_seeds_differ(generated):
 
 
 def test_generated_site_is_the_same_on_one_thread_and_on_all(gazette, generated, tmp_path):
-    """Reading and rendering a generated province (N=60, hundreds of pages) on all cores and on one thread
+    """Reading and rendering a generated province (N=60, some 250 files) on all cores and on one thread
     (GAZETTE_THREADS=1) gives the same bytes, file for file."""
     trees = []
     for name, env in (("parallel", {}), ("one-thread", {"GAZETTE_THREADS": "1"})):
@@ -96,5 +96,5 @@ def test_generated_site_is_the_same_on_one_thread_and_on_all(gazette, generated,
                            capture_output=True, text=True, timeout=600, cwd=sitelib.REPO_ROOT, env={**os.environ, **env})
         assert r.returncode == 0, r.stderr[-2000:]
         trees.append(_hashes(out))
-    assert len(trees[0]) > 300
+    assert len(trees[0]) > 200
     assert trees[0] == trees[1], sorted(set(trees[0].items()) ^ set(trees[1].items()))[:10]
