@@ -39,18 +39,33 @@ struct PageDates {
         noticesByKind = Dictionary(grouping: site.notices, by: \.kind)
     }
 
-    /// `project:ID` and the like, as written in Markdown link destinations: `](project:ID#part)`.
+    /// `project:ID` and the like, as written in Markdown link destinations: `](project:ID#part)`. Read from the
+    /// bytes: the texts of a province's notices are tens of megabytes.
     static func recordLinks(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
         var out: [String] = []
         for kind in ["project", "organization", "region"] {
-            var rest = Substring(text)
-            while let found = rest.range(of: "(\(kind):") {
-                let id = rest[found.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-                if !id.isEmpty { out.append("\(kind):\(id)") }
-                rest = rest[found.upperBound...]
+            let marker = Array("(\(kind):".utf8)
+            var index = 0
+            while index + marker.count <= bytes.count {
+                guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) else {
+                    index += 1
+                    continue
+                }
+                var end = index + marker.count
+                while end < bytes.count, isIDByte(bytes[end]) { end += 1 }
+                if end > index + marker.count {
+                    out.append("\(kind):" + String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self))
+                }
+                index += marker.count
             }
         }
         return out
+    }
+
+    /// An ASCII letter, digit or `-`.
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
     }
 
     /// The latest of these dates, capped at the as-of date; the as-of date when there is none.

@@ -197,9 +197,21 @@ public struct ResolvedSite: Sendable {
 enum MarkdownLinks {
     static func recordTargets(in text: String) -> Set<String> {
         var targets: Set<String> = []
-        for part in text.components(separatedBy: "](").dropFirst() {
-            let destination = String(part.prefix { $0 != ")" && $0 != " " && $0 != "#" })
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "(") else {
+                index += 1
+                continue
+            }
+            // The destination runs to `)`, a space or a `#`.
+            var end = index + 2
+            while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "#") {
+                end += 1
+            }
+            let destination = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
             if let link = RecordLink(destination) { targets.insert("\(link.kind.rawValue):\(link.id)") }
+            index += 2
         }
         return targets
     }
