@@ -57,8 +57,7 @@ enum YAMLParser {
         }
         let root: Node?
         do {
-            let parser = try Parser(yaml: text)
-            root = try parser.singleRoot()
+            root = try compose(text)
         } catch let error as YamlError {
             return .failure(Failure(diagnostic: diagnostic(for: error, file: file, lineOffset: lineOffset)))
         } catch {
@@ -74,6 +73,21 @@ enum YAMLParser {
         } catch {
             return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "\(error)")))
         }
+    }
+
+    /// Yams's composer, made cheaper. Yams checks every mapping for repeated keys by hashing its keys, and
+    /// hashing a key resolves its tag through the default resolver's regular expressions — most of the time
+    /// spent reading content. Keys are compared by text and resolved tag; with no explicit tag (`!`) in the
+    /// text, the basic resolver (every untagged scalar is a string) finds a repeat wherever the default one
+    /// does, and sometimes where it does not (`1` and `"1"`). So a file is composed with the basic resolver,
+    /// and only when that fails is it composed again as before, for the same result or the same error.
+    /// The encoding is given, not `Parser.Encoding.default`, which reads the whole environment on every call.
+    private static func compose(_ text: String) throws -> Node? {
+        if !text.utf8.contains(UInt8(ascii: "!")),
+           let root = try? Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() {
+            return root
+        }
+        return try Parser(yaml: text).singleRoot()
     }
 
     private static func location(_ mark: Mark?, file: String, lineOffset: Int) -> SourceLocation {
