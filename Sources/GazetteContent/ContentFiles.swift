@@ -17,15 +17,21 @@ struct ContentFiles {
     mutating func files(in folder: String, extension wanted: String) -> [(url: URL, path: String, name: String)] {
         let directory = root.appendingPathComponent(folder)
         guard isInside(directory, path: folder) else { return [] }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        let directoryPath = directory.path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directoryPath) else { return [] }
         var result: [(URL, String, String)] = []
         // Hidden files (editors' swap files, .DS_Store) are skipped, unless they are named like a record.
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         where !name.hasPrefix(".") || name.hasSuffix(".\(wanted)") {
             let url = directory.appendingPathComponent(name)
             let path = "\(folder)/\(name)"
-            guard isInside(url, path: path) else { continue }
-            guard isRegularFile(url) else {
+            // An entry that is no link stays inside the folder (checked above), and is a file unless it
+            // is a folder: one lstat answers both. A link is followed the long way.
+            let kind = Self.kindWithoutFollowingLinks(directoryPath + "/" + name)
+            if kind == .other {
+                guard isInside(url, path: path) else { continue }
+            }
+            guard kind == .file || (kind == .other && isRegularFile(url)) else {
                 if let problem = unreadable(url, name: name) {
                     diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path), "`\(path)` \(problem), so it cannot be read.",
                                                   suggestion: "Remove it, or put the record's file in its place."))
@@ -80,6 +86,19 @@ struct ContentFiles {
         }
         if name.hasSuffix(".yaml") || name.hasSuffix(".md") || name.hasSuffix(".csv") { return "is a folder, not a file" }
         return nil
+    }
+
+    private enum Kind { case file, folder, other }
+
+    /// What `path` is, without following a link: `.other` for a link, or when it cannot be told.
+    private static func kindWithoutFollowingLinks(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .other
+        case S_IFDIR: return .folder
+        default: return .file
+        }
     }
 
     private func isRegularFile(_ url: URL) -> Bool {
