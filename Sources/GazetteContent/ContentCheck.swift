@@ -16,11 +16,10 @@ public enum ContentCheck {
         var diagnostics = loaded.diagnostics
         // With a ledger file unread, sums would be wrong: money is checked only over the whole ledger.
         let ledgerComplete = !diagnostics.contains { $0.severity == .error && $0.location.file.hasPrefix("ledger/") }
-        diagnostics += Checker.errors(in: loaded.content, links: recordLinks(in: loaded.content.markdown),
-                                      checkMoney: ledgerComplete)
-        if diagnostics.errors.isEmpty {
-            diagnostics += Checker.findings(in: loaded.content)
-        }
+        // Findings only for content without errors.
+        diagnostics += Checker.diagnostics(in: loaded.content, links: recordLinks(in: loaded.content.markdown),
+                                           checkMoney: ledgerComplete,
+                                           earlierErrors: diagnostics.contains { $0.severity == .error })
         return Report(content: loaded.content, diagnostics: diagnostics.sortedForOutput())
     }
 

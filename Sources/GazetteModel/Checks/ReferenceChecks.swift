@@ -10,7 +10,17 @@ enum ReferenceChecks {
         let knownProjects = ids("project", content.projects.map(\.id))
         let noticeSlugs = ids("notice", content.notices.map(\.slug))
         let pageSlugs = ids("page", content.pages.map(\.slug))
-        let organizationIDs = knownOrganizations.sorted(), projectIDs = knownProjects.sorted()
+        // Sorted only for a suggestion, when a reference is wrong.
+        var sortedOrganizations: [String]?, sortedProjects: [String]?
+        func organizationIDs() -> [String] {
+            if sortedOrganizations == nil { sortedOrganizations = knownOrganizations.sorted() }
+            return sortedOrganizations!
+        }
+        func projectIDs() -> [String] {
+            if sortedProjects == nil { sortedProjects = knownProjects.sorted() }
+            return sortedProjects!
+        }
+        let assets = Set(content.assets)
 
         func county(_ code: String, at: SourceLocation, what: String) {
             guard let regions, !code.isEmpty else { return }
@@ -40,15 +50,16 @@ enum ReferenceChecks {
             if !knownOrganizations.contains(project.organization) {
                 out.append(Diagnostic(.unknownReference, at: project.locations.at("organization"),
                                       "No organization has the ID `\(project.organization.prefix(64))`.",
-                                      suggestion: Nearest.suggestion(for: project.organization, among: organizationIDs)
+                                      suggestion: Nearest.suggestion(for: project.organization, among: organizationIDs())
                                           ?? "Organizations are the files in organizations/.",
                                       subject: "project:\(project.id)"))
             }
             county(project.county, at: project.locations.at("county"), what: "The county")
             for (index, document) in project.documents.enumerated() where !document.isURL {
                 let path = document.file
-                let safe = !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
-                if !safe || !content.assets.contains(path) {
+                // No ".." in the bytes, no ".." component: the split is needed only when there is.
+                let safe = !path.hasPrefix("/") && !(path.utf8.containsDotDot && path.split(separator: "/").contains(".."))
+                if !safe || !assets.contains(path) {
                     out.append(Diagnostic(.missingDocument, at: project.locations.at("documents[\(index)].file"),
                                           "The document `\(path.prefix(80))` is not a file under content/assets/.",
                                           suggestion: "Put the file in content/assets/ and write its path from content/, like `assets/reports/x.pdf`, or give an https URL."))
@@ -58,7 +69,7 @@ enum ReferenceChecks {
         for entry in content.ledger where !knownProjects.contains(entry.project) {
             out.append(Diagnostic(.unknownReference, at: entry.projectLocation,
                                   "This ledger row names project `\(entry.project.prefix(64))`, which does not exist.",
-                                  suggestion: Nearest.suggestion(for: entry.project, among: projectIDs)))
+                                  suggestion: Nearest.suggestion(for: entry.project, among: projectIDs())))
         }
         for notice in content.notices {
             if RecordLink.reservedNoticeSlugs.contains(notice.slug) {
@@ -69,12 +80,12 @@ enum ReferenceChecks {
             for (index, id) in notice.projects.enumerated() where !knownProjects.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("projects[\(index)]"),
                                       "The notice names project `\(id.prefix(64))`, which does not exist.",
-                                      suggestion: Nearest.suggestion(for: id, among: projectIDs)))
+                                      suggestion: Nearest.suggestion(for: id, among: projectIDs())))
             }
             for (index, id) in notice.organizations.enumerated() where !knownOrganizations.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("organizations[\(index)]"),
                                       "The notice names organization `\(id.prefix(64))`, which does not exist.",
-                                      suggestion: Nearest.suggestion(for: id, among: organizationIDs)))
+                                      suggestion: Nearest.suggestion(for: id, among: organizationIDs())))
             }
             if let regions {
                 for (index, code) in notice.regions.enumerated() where regions[code] == nil {
@@ -90,8 +101,8 @@ enum ReferenceChecks {
             // The candidates for a suggestion are listed only for a link that is wrong.
             var candidates: () -> [String] = { [] }
             switch link.kind {
-            case .project: known = knownProjects.contains(link.id); candidates = { projectIDs }
-            case .organization: known = knownOrganizations.contains(link.id); candidates = { organizationIDs }
+            case .project: known = knownProjects.contains(link.id); candidates = { projectIDs() }
+            case .organization: known = knownOrganizations.contains(link.id); candidates = { organizationIDs() }
             case .region: known = regions?[link.id] != nil; candidates = { regions?.all.map(\.code) ?? [] }
             case .notice: known = noticeSlugs.contains(link.id); candidates = { noticeSlugs.sorted() }
             case .page: known = pageSlugs.contains(link.id); candidates = { pageSlugs.sorted() }
@@ -103,5 +114,17 @@ enum ReferenceChecks {
             }
         }
         return out
+    }
+}
+
+private extension String.UTF8View {
+    /// Whether two dots follow each other somewhere.
+    var containsDotDot: Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return true }
+            previous = byte
+        }
+        return false
     }
 }
