@@ -21,18 +21,19 @@ struct CSVTable {
     }
 
     /// `parseCharacters` over the bytes, for the common case: nil for anything it does not take — a
-    /// syntax error, or a comma or quote next to a non-ASCII byte (which could join it into a larger
-    /// Character) — and the Character parser then reads the text, for its result or its diagnostic.
-    /// Elsewhere the structural characters stand alone (a line break always ends a Character, and "\r\n"
-    /// is taken as one), so fields and columns come out the same; a column counts the Characters of the
-    /// non-ASCII text before it.
+    /// syntax error, or a comma or quote that a neighbouring character joins into a larger Character (a
+    /// combining mark after it, a prepended mark before it) — and the Character parser then reads the
+    /// text, for its result or its diagnostic. Elsewhere the structural characters stand alone (a line
+    /// break always ends a Character, and "\r\n" is taken as one), so fields and columns come out the
+    /// same; a column counts the Characters of the non-ASCII text before it.
     private static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> CSVTable? {
         let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"),
             carriageReturn = UInt8(ascii: "\r")
         let count = bytes.count
         for index in bytes.indices where bytes[index] == comma || bytes[index] == quote {
-            if index > 0 && bytes[index - 1] >= 0x80 { return nil }
-            if index + 1 < count && bytes[index + 1] >= 0x80 { return nil }
+            if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < count && bytes[index + 1] >= 0x80) {
+                guard standsAlone(index, in: bytes) else { return nil }
+            }
         }
         let utf8 = text.utf8
         /// Characters in bytes[start..<end], which holds no line break or quote (nor a comma but as plain text).
@@ -161,6 +162,28 @@ struct CSVTable {
         if inQuotes { return nil }
         if !fieldIsEmpty() || !row.isEmpty { endRow() }
         return CSVTable(rows: rows)
+    }
+
+    /// Whether the ASCII character at `index` is a Character of its own. Whether a grapheme breaks before
+    /// it depends only on the scalar before it, and after it only on the scalar after it (it is neither an
+    /// emoji nor a regional indicator), so the three scalars tell.
+    private static func standsAlone(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = index, end = index + 1
+        if start > 0 {
+            start -= 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        if end < bytes.count {
+            end += 1
+            while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        var offset = start
+        for character in String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) {
+            if offset == index { return character.utf8.count == 1 }
+            if offset > index { return false }
+            offset += character.utf8.count
+        }
+        return false
     }
 
     /// RFC 4180 over the text's Characters.
