@@ -36,44 +36,69 @@ struct TextFile {
     }
 
     /// The common case, straight through the system calls: a regular file (not a link: the size check
-    /// below looks at a link itself) of an accepted size, read whole. Anything else (a link, a large file,
-    /// an error) returns nil and takes the path above, which gives the same bytes or the same diagnostic.
+    /// below looks at a link itself, so `O_NOFOLLOW`) of an accepted size, read whole. Anything else (a
+    /// link, a large file, an error) returns nil and takes the path above, which gives the same bytes or
+    /// the same diagnostic.
     private static func quickRead(_ path: String) -> Data? {
         path.withCString { cPath -> Data? in
-            var info = stat()
-            guard lstat(cPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maximumBytes else {
-                return nil
-            }
-            let descriptor = open(cPath, O_RDONLY | O_CLOEXEC)
+            let descriptor = open(cPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
             guard descriptor >= 0 else { return nil }
             defer { close(descriptor) }
+            var info = stat()
             guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
             let size = Int(info.st_size)
             guard size <= maximumBytes else { return nil }
-            var data = Data(count: size)
+            // One byte more than the size: a regular file reads short only at its end, so getting the size
+            // means the whole file (without a second read to see the end); getting more means it grew, and
+            // the path above reads it as it is now.
+            var data = Data(count: size + 1)
             var filled = 0
             let complete = data.withUnsafeMutableBytes { buffer -> Bool in
-                guard let base = buffer.baseAddress else { return true }
-                while filled < size {
-                    let count = systemRead(descriptor, base + filled, size - filled)
+                let base = buffer.baseAddress!
+                while true {
+                    let count = systemRead(descriptor, base + filled, size + 1 - filled)
                     if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { return false }
+                    guard count >= 0 else { return false }
                     filled += count
+                    if count == 0 || filled >= size { break }
                 }
-                // The file grew while it was read: let the path above read it as it is now.
-                var probe: UInt8 = 0
-                return systemRead(descriptor, &probe, 1) == 0
+                return filled == size
             }
-            return complete ? data : nil
+            guard complete else { return nil }
+            data.removeLast()
+            return data
         }
     }
 
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
         let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        if let text = body.withUnsafeBytes({ quickDecode($0.bindMemory(to: UInt8.self)) }) {
+            return .success(TextFile(path: path, text: text))
+        }
         let problem = body.withUnsafeBytes { scan($0.bindMemory(to: UInt8.self), path: path) }
         if let problem { return .failure(problem) }
         // Validated above, so decoding cannot fail or replace anything.
         return .success(TextFile(path: path, text: String(decoding: body, as: UTF8.self)))
+    }
+
+    /// The text, when the bytes have none of the problems `scan` looks for: no control character and no
+    /// line too long (one pass over the bytes), and valid UTF-8 (checked as the String is made). Nil when
+    /// there is a problem, for `scan` to find and place it.
+    private static func quickDecode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var lineStart = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x7F else { continue }
+            if byte == 0x0A {
+                if index - lineStart > maximumLineBytes { return nil }
+                lineStart = index + 1
+            } else if byte != 0x09 && byte != 0x0D {
+                return nil
+            }
+        }
+        if bytes.count - lineStart > maximumLineBytes { return nil }
+        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
+        return nil
     }
 
     /// Finds the first thing that makes the bytes unusable as text: invalid UTF-8, a control character
