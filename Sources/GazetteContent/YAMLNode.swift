@@ -330,10 +330,10 @@ enum EventComposer {
                     let key = try node(depth: depth + 1)
                     // Compared as Yams compares them, with String's ==; a set once there are many.
                     guard let text = key.text else { throw Declined() }
-                    if keys.count < 16 {
+                    if keys.count < 32 {
                         guard !keys.contains(text) else { throw Declined() }
                         keys.append(text)
-                        if keys.count == 16 { keySet = Set(keys) }
+                        if keys.count == 32 { keySet = Set(keys) }
                     } else {
                         guard keySet.insert(text).inserted else { throw Declined() }
                     }
