@@ -12,26 +12,40 @@ struct ContentFiles {
         self.realRoot = self.root.resolvingSymlinksInPath().path
     }
 
+    /// A file found: where it is, its path relative to the root, and its name without the extension.
+    struct File: Sendable {
+        /// Its folder, and its name in it: the URL is made only when needed.
+        let directory: URL
+        let directoryPath: String
+        let fileName: String
+        let path: String
+        let name: String
+
+        var url: URL { directory.appendingPathComponent(fileName) }
+        /// `url.path`, without making the URL.
+        var fullPath: String { directoryPath + "/" + fileName }
+    }
+
     /// The files directly in `folder` (relative to the root) with the given extension, sorted by name.
     /// A name with another extension is reported, so that a misnamed file is not silently ignored.
-    mutating func files(in folder: String, extension wanted: String) -> [(url: URL, path: String, name: String)] {
+    mutating func files(in folder: String, extension wanted: String) -> [File] {
         let directory = root.appendingPathComponent(folder)
         guard isInside(directory, path: folder) else { return [] }
         let directoryPath = directory.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directoryPath) else { return [] }
-        var result: [(URL, String, String)] = []
+        var result: [File] = []
         // Hidden files (editors' swap files, .DS_Store) are skipped, unless they are named like a record.
         for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         where !name.hasPrefix(".") || name.hasSuffix(".\(wanted)") {
-            let url = directory.appendingPathComponent(name)
             let path = "\(folder)/\(name)"
             // An entry that is no link stays inside the folder (checked above), and is a file unless it
             // is a folder: one lstat answers both. A link is followed the long way.
             let kind = Self.kindWithoutFollowingLinks(directoryPath + "/" + name)
             if kind == .other {
-                guard isInside(url, path: path) else { continue }
+                guard isInside(directory.appendingPathComponent(name), path: path) else { continue }
             }
-            guard kind == .file || (kind == .other && isRegularFile(url)) else {
+            guard kind == .file || (kind == .other && isRegularFile(directory.appendingPathComponent(name))) else {
+                let url = directory.appendingPathComponent(name)
                 if let problem = unreadable(url, name: name) {
                     diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path), "`\(path)` \(problem), so it cannot be read.",
                                                   suggestion: "Remove it, or put the record's file in its place."))
@@ -44,7 +58,8 @@ struct ContentFiles {
                                               suggestion: "Rename it to end in .\(wanted), or move it to assets/."))
                 continue
             }
-            result.append((url, path, String(name.dropLast(wanted.count + 1))))
+            result.append(File(directory: directory, directoryPath: directoryPath, fileName: name, path: path,
+                               name: String(name.dropLast(wanted.count + 1))))
         }
         return result
     }

@@ -146,7 +146,7 @@ public enum ContentLoader {
         var fileHash: UInt64 = 0
     }
 
-    typealias File = (url: URL, path: String, name: String)
+    typealias File = ContentFiles.File
 
     private static func checkedID(_ file: File, kind: String) -> Diagnostic? {
         guard ID.isValid(file.name) else {
@@ -160,7 +160,7 @@ public enum ContentLoader {
     /// Reads a file's bytes and parses them, unless the cache holds the result for the same bytes.
     private static func cached(_ file: File, cache: ContentCache?, salt: UInt64, parse: (Data) -> RecordResult) -> RecordResult {
         let data: Data
-        switch TextFile.readData(file.url, path: file.path) {
+        switch TextFile.readData(atPath: file.fullPath, url: { file.url }, path: file.path) {
         case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic], path: file.path)
         case let .success(bytes): data = bytes
         }

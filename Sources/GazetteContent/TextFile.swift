@@ -18,7 +18,14 @@ struct TextFile {
 
     /// The file's bytes, if it is not too large to be content.
     static func readData(_ url: URL, path: String) -> Result<Data, Diagnostic> {
-        if let data = quickRead(url.path) { return .success(data) }
+        readData(atPath: url.path, url: { url }, path: path)
+    }
+
+    /// As `readData(_:path:)`, for the file at `fullPath` (which is `url().path`): the URL is made only
+    /// when the file is not read the quick way.
+    static func readData(atPath fullPath: String, url: () -> URL, path: String) -> Result<Data, Diagnostic> {
+        if let data = quickRead(fullPath) { return .success(data) }
+        let url = url()
         let data: Data
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
