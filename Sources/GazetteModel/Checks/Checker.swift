@@ -28,21 +28,27 @@ public enum Checker {
     public static func diagnostics(in content: Content, links: [RecordLinkUse], checkMoney: Bool = true,
                                    earlierErrors: Bool) -> [Diagnostic] {
         let context = CheckContext(content)
-        var out = errors(context, links: links, checkMoney: checkMoney)
+        // The checks in parts, on all cores; the parts' results joined in order, as the checks give them.
+        var out = ParallelMap.run(errorJobs(context, links: links, checkMoney: checkMoney)).flatMap { $0 }
         if !earlierErrors && !out.contains(where: { $0.severity == .error }) {
-            out += RuleFindings.run(context)
+            out += ParallelMap.run(RuleFindings.jobs(context)).flatMap { $0 }
         }
         return out
     }
 
     static func errors(_ context: CheckContext, links: [RecordLinkUse], checkMoney: Bool) -> [Diagnostic] {
-        ReferenceChecks.run(context, links: links) + DateChecks.run(context)
-            + (checkMoney ? MoneyChecks.run(context) : [])
+        errorJobs(context, links: links, checkMoney: checkMoney).flatMap { $0() }
+    }
+
+    private static func errorJobs(_ context: CheckContext, links: [RecordLinkUse],
+                                  checkMoney: Bool) -> [@Sendable () -> [Diagnostic]] {
+        ReferenceChecks.jobs(context, links: links) + DateChecks.jobs(context)
+            + (checkMoney ? MoneyChecks.jobs(context) : [])
     }
 }
 
 /// What every check needs, looked up once.
-struct CheckContext {
+struct CheckContext: Sendable {
     let content: Content
     /// Organization ID → its index in `content.organizations` (the first, should one be listed twice).
     private let organizationIndex: [String: Int]

@@ -1,12 +1,25 @@
 /// The programme's own rules. Every number comes from `programme.yaml`.
 enum RuleFindings {
     static func run(_ c: CheckContext) -> [Diagnostic] {
+        jobs(c).flatMap { $0() }
+    }
+
+    /// Groups of projects, then the spot-check ratios: joined in order, `run`'s result.
+    static func jobs(_ c: CheckContext) -> [@Sendable () -> [Diagnostic]] {
         guard let programme = c.content.programme else { return [] }
+        let failedYears = failedFinalYears(c)
+        let spotChecks: @Sendable () -> [Diagnostic] = { spotCheckRatios(c, rules: programme.rules) }
+        let projectJobs: [@Sendable () -> [Diagnostic]] = ParallelMap.ranges(c.content.projects.count).map { range in
+            { projects(c, range, programme: programme, failedYears: failedYears) }
+        }
+        return projectJobs + [spotChecks]
+    }
+
+    private static func projects(_ c: CheckContext, _ range: Range<Int>, programme: Programme,
+                                 failedYears: [String: Set<Int>]) -> [Diagnostic] {
         let rules = programme.rules
         var out: [Diagnostic] = []
-        let failedYears = failedFinalYears(c)
-
-        for project in c.content.projects {
+        for project in c.content.projects[range] {
             let subject = "project:\(project.id)"
             let organization = c.organization(project.organization)
 
@@ -73,7 +86,6 @@ enum RuleFindings {
                                       subject: subject))
             }
         }
-        out += spotCheckRatios(c, rules: rules)
         return out
     }
 
