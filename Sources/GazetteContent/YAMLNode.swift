@@ -6,7 +6,7 @@ import CYaml
 
 /// A YAML value with the position it was written at. Content is read from these, never from Yams's
 /// Codable decoding, so that every value keeps its file, line and column.
-public indirect enum YAMLNode: Sendable {
+public enum YAMLNode: Sendable {
     public enum Style: Sendable { case plain, quoted, block }
     case scalar(String, style: Style, at: SourceLocation)
     case mapping([(key: YAMLNode, value: YAMLNode)], at: SourceLocation)
