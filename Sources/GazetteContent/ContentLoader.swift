@@ -45,6 +45,7 @@ public enum ContentLoader {
         // The records, one job per file. Records are read against the programme, so a changed programme
         // changes every cache key.
         let programme = content.programme
+        let catalogue = programme.map(ProjectReader.Catalogue.init)
         let salt = content.fileHashes["programme.yaml"] ?? 0
         var jobs: [@Sendable () -> RecordResult] = []
         let organizationFiles = files.files(in: "organizations", extension: "yaml")
@@ -64,7 +65,7 @@ public enum ContentLoader {
         for file in projectFiles {
             jobs.append {
                 record(file, kind: "project", cache: cache, salt: salt) { root, id, reader, markdown in
-                    ProjectReader.read(root, id: id, programme: programme, reader: reader, markdown: &markdown)
+                    ProjectReader.read(root, id: id, catalogue: catalogue, reader: reader, markdown: &markdown)
                         .map(RecordResult.Value.project)
                 }
             }

@@ -145,19 +145,26 @@ struct ReferenceChecks: Sendable {
         for use in uses {
             guard let link = RecordLink(use.url) else { continue }
             let known: Bool
-            // The candidates for a suggestion are listed only for a link that is wrong.
-            var candidates: () -> [String] = { [] }
             switch link.kind {
-            case .project: known = knownProjects.contains(link.id); candidates = { projectIDs }
-            case .organization: known = knownOrganizations.contains(link.id); candidates = { organizationIDs }
-            case .region: known = regions?[link.id] != nil; candidates = { regions?.all.map(\.code) ?? [] }
-            case .notice: known = noticeSlugs.contains(link.id); candidates = { noticeSlugs.sorted() }
-            case .page: known = pageSlugs.contains(link.id); candidates = { pageSlugs.sorted() }
+            case .project: known = knownProjects.contains(link.id)
+            case .organization: known = knownOrganizations.contains(link.id)
+            case .region: known = regions?[link.id] != nil
+            case .notice: known = noticeSlugs.contains(link.id)
+            case .page: known = pageSlugs.contains(link.id)
             }
             if !known {
+                // The candidates for a suggestion are listed only for a link that is wrong.
+                let candidates: [String]
+                switch link.kind {
+                case .project: candidates = projectIDs
+                case .organization: candidates = organizationIDs
+                case .region: candidates = regions?.all.map(\.code) ?? []
+                case .notice: candidates = noticeSlugs.sorted()
+                case .page: candidates = pageSlugs.sorted()
+                }
                 out.append(Diagnostic(.unknownReference, at: use.location,
                                       "The link `\(use.url.prefix(80))` points at a \(link.kind.rawValue) that does not exist.",
-                                      suggestion: Nearest.match(for: link.id, among: candidates()).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
+                                      suggestion: Nearest.match(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
             }
         }
         return out
