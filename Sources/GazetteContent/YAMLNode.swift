@@ -318,13 +318,16 @@ enum EventComposer {
                 return .scalar(scalarText(), style: style, at: at)
             case YAML_SEQUENCE_START_EVENT:
                 var items: [YAMLNode] = []
+                items.reserveCapacity(8)
                 while try nextType() != YAML_SEQUENCE_END_EVENT {
                     items.append(try node(depth: depth + 1))
                 }
                 return .sequence(items, at: at)
             case YAML_MAPPING_START_EVENT:
                 var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+                pairs.reserveCapacity(depth == 0 ? 32 : 8)
                 var keys: [String] = []
+                keys.reserveCapacity(depth == 0 ? 32 : 8)
                 var keySet: Set<String> = []
                 while try nextType() != YAML_MAPPING_END_EVENT {
                     let key = try node(depth: depth + 1)
