@@ -17,6 +17,8 @@ struct ContentFiles {
         /// Its folder, and its name in it: the URL is made only when needed.
         let directory: URL
         let directoryPath: String
+        /// The folder, held open: the file is opened relative to it.
+        let folder: OpenFolder
         let fileName: String
         let path: String
         let name: String
@@ -24,6 +26,14 @@ struct ContentFiles {
         var url: URL { directory.appendingPathComponent(fileName) }
         /// `url.path`, without making the URL.
         var fullPath: String { directoryPath + "/" + fileName }
+    }
+
+    /// A folder held open while its files are listed and read: a file's name is then looked up in it,
+    /// without walking the whole path again. `descriptor` is -1 when it could not be opened.
+    final class OpenFolder: Sendable {
+        let descriptor: Int32
+        init(path: String) { descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        deinit { if descriptor >= 0 { close(descriptor) } }
     }
 
     /// The files directly in `folder` (relative to the root) with the given extension, sorted by name.
@@ -34,13 +44,14 @@ struct ContentFiles {
         let directoryPath = directory.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directoryPath) else { return [] }
         var result: [File] = []
+        let openFolder = OpenFolder(path: directoryPath)
         // Hidden files (editors' swap files, .DS_Store) are skipped, unless they are named like a record.
-        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        for name in names.sorted(by: Self.utf8Precedes)
         where !name.hasPrefix(".") || name.hasSuffix(".\(wanted)") {
             let path = "\(folder)/\(name)"
             // An entry that is no link stays inside the folder (checked above), and is a file unless it
             // is a folder: one lstat answers both. A link is followed the long way.
-            let kind = Self.kindWithoutFollowingLinks(directoryPath + "/" + name)
+            let kind = Self.kindWithoutFollowingLinks(name, in: openFolder, path: directoryPath + "/" + name)
             if kind == .other {
                 guard isInside(directory.appendingPathComponent(name), path: path) else { continue }
             }
@@ -58,8 +69,8 @@ struct ContentFiles {
                                               suggestion: "Rename it to end in .\(wanted), or move it to assets/."))
                 continue
             }
-            result.append(File(directory: directory, directoryPath: directoryPath, fileName: name, path: path,
-                               name: String(name.dropLast(wanted.count + 1))))
+            result.append(File(directory: directory, directoryPath: directoryPath, folder: openFolder, fileName: name,
+                               path: path, name: String(name.dropLast(wanted.count + 1))))
         }
         return result
     }
@@ -105,10 +116,24 @@ struct ContentFiles {
 
     private enum Kind { case file, folder, other }
 
-    /// What `path` is, without following a link: `.other` for a link, or when it cannot be told.
-    private static func kindWithoutFollowingLinks(_ path: String) -> Kind {
+    /// Whether `a` comes before `b` byte by byte, as `a.utf8.lexicographicallyPrecedes(b.utf8)`, by memcmp.
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let result = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        return (result ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// What `name` in the folder (at `path`) is, without following a link: `.other` for a link, or when
+    /// it cannot be told.
+    private static func kindWithoutFollowingLinks(_ name: String, in folder: OpenFolder, path: String) -> Kind {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return .other }
+        let found = folder.descriptor >= 0 ? fstatat(folder.descriptor, name, &info, AT_SYMLINK_NOFOLLOW) : lstat(path, &info)
+        guard found == 0 else { return .other }
         switch info.st_mode & S_IFMT {
         case S_IFLNK: return .other
         case S_IFDIR: return .folder

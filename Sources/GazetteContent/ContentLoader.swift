@@ -161,7 +161,7 @@ public enum ContentLoader {
     /// Reads a file's bytes and parses them, unless the cache holds the result for the same bytes.
     private static func cached(_ file: File, cache: ContentCache?, salt: UInt64, parse: (Data) -> RecordResult) -> RecordResult {
         let data: Data
-        switch TextFile.readData(atPath: file.fullPath, url: { file.url }, path: file.path) {
+        switch TextFile.readData(atPath: file.fullPath, in: (file.folder.descriptor, file.fileName), url: { file.url }, path: file.path) {
         case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic], path: file.path)
         case let .success(bytes): data = bytes
         }

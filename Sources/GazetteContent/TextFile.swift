@@ -21,10 +21,11 @@ struct TextFile {
         readData(atPath: url.path, url: { url }, path: path)
     }
 
-    /// As `readData(_:path:)`, for the file at `fullPath` (which is `url().path`): the URL is made only
-    /// when the file is not read the quick way.
-    static func readData(atPath fullPath: String, url: () -> URL, path: String) -> Result<Data, Diagnostic> {
-        if let data = quickRead(fullPath) { return .success(data) }
+    /// As `readData(_:path:)`, for the file at `fullPath` (which is `url().path`), or named `name` in the
+    /// open folder `folder` (its descriptor): the URL is made only when the file is not read the quick way.
+    static func readData(atPath fullPath: String, in folder: (descriptor: Int32, name: String)? = nil, url: () -> URL,
+                         path: String) -> Result<Data, Diagnostic> {
+        if let data = quickRead(fullPath, in: folder) { return .success(data) }
         let url = url()
         let data: Data
         do {
@@ -46,35 +47,39 @@ struct TextFile {
     /// below looks at a link itself, so `O_NOFOLLOW`) of an accepted size, read whole. Anything else (a
     /// link, a large file, an error) returns nil and takes the path above, which gives the same bytes or
     /// the same diagnostic.
-    private static func quickRead(_ path: String) -> Data? {
-        path.withCString { cPath -> Data? in
-            let descriptor = open(cPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { return nil }
-            defer { close(descriptor) }
-            var info = stat()
-            guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-            let size = Int(info.st_size)
-            guard size <= maximumBytes else { return nil }
-            // One byte more than the size: a regular file reads short only at its end, so getting the size
-            // means the whole file (without a second read to see the end); getting more means it grew, and
-            // the path above reads it as it is now.
-            var data = Data(count: size + 1)
-            var filled = 0
-            let complete = data.withUnsafeMutableBytes { buffer -> Bool in
-                let base = buffer.baseAddress!
-                while true {
-                    let count = systemRead(descriptor, base + filled, size + 1 - filled)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count >= 0 else { return false }
-                    filled += count
-                    if count == 0 || filled >= size { break }
-                }
-                return filled == size
+    private static func quickRead(_ path: String, in folder: (descriptor: Int32, name: String)?) -> Data? {
+        let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW
+        let descriptor = if let folder, folder.descriptor >= 0 { openat(folder.descriptor, folder.name, flags) } else { open(path, flags) }
+        return readOpened(descriptor)
+    }
+
+    /// The whole of the open regular file `descriptor` (closed after), if of an accepted size.
+    private static func readOpened(_ descriptor: Int32) -> Data? {
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size <= maximumBytes else { return nil }
+        // One byte more than the size: a regular file reads short only at its end, so getting the size
+        // means the whole file (without a second read to see the end); getting more means it grew, and
+        // the path above reads it as it is now.
+        var data = Data(count: size + 1)
+        var filled = 0
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            let base = buffer.baseAddress!
+            while true {
+                let count = systemRead(descriptor, base + filled, size + 1 - filled)
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return false }
+                filled += count
+                if count == 0 || filled >= size { break }
             }
-            guard complete else { return nil }
-            data.removeLast()
-            return data
+            return filled == size
         }
+        guard complete else { return nil }
+        data.removeLast()
+        return data
     }
 
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
