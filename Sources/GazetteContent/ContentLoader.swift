@@ -96,19 +96,24 @@ public enum ContentLoader {
         content.assets = files.allFiles(under: "assets")
         diagnostics += files.diagnostics
 
-        var seenIDs: [String: String] = [:]
+        // Kind → ID → the file that has it.
+        var seenIDs: [String: [String: String]] = [:]
+        content.fileHashes.reserveCapacity(content.fileHashes.count + jobs.count)
+        content.organizations.reserveCapacity(organizationFiles.count)
+        content.projects.reserveCapacity(projectFiles.count)
+        content.notices.reserveCapacity(noticeFiles.count)
         for result in ParallelMap.run(jobs) {
             if let path = result.path { content.fileHashes[path] = result.fileHash }
             diagnostics += result.diagnostics
             content.markdown += result.markdown
             guard let value = result.value else { continue }
             func unique(_ kind: String, _ id: String, _ location: SourceLocation) -> Bool {
-                if let first = seenIDs["\(kind):\(id)"] {
+                if let first = seenIDs[kind]?[id] {
                     diagnostics.append(Diagnostic(.duplicateID, at: location, "Two \(kind)s have the ID `\(id)`; the other is \(first).",
                                                   suggestion: "IDs are file names; rename one of the files."))
                     return false
                 }
-                seenIDs["\(kind):\(id)"] = location.file
+                seenIDs[kind, default: [:]][id] = location.file
                 return true
             }
             switch value {

@@ -217,8 +217,9 @@ final class RecordReader {
         guard let node = value(fields, key, required: required), let text = scalarText(node, key: fields.path(key)) else {
             return nil
         }
-        let options = allowed ?? Array(T.allCases)
-        guard let value = T(rawValue: text), options.contains(where: { $0.rawValue == value.rawValue }) else {
+        // Without `allowed`, every value there is is allowed.
+        guard let value = T(rawValue: text), allowed?.contains(where: { $0.rawValue == value.rawValue }) ?? true else {
+            let options = allowed ?? Array(T.allCases)
             let words = options.map(\.rawValue)
             report(.outOfRange, at: node.location,
                    "`\(text.prefix(40))` is not allowed for `\(fields.path(key))`; it should be one of \(words.joined(separator: ", ")).",

@@ -154,12 +154,18 @@ enum YAMLParser {
     /// hostile input. It over-counts on purpose (brackets in quoted text and comments count too): real
     /// content never comes near the limits.
     static func scanDepth(_ text: String, file: String, lineOffset: Int) -> Diagnostic? {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { scanDepth($0, file: file, lineOffset: lineOffset) }!
+    }
+
+    private static func scanDepth(_ bytes: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int) -> Diagnostic? {
         var flowDepth = 0
         var line = 1
         var column = 0
         var leadingWidth = 0
         var atLineStart = true
-        for byte in text.utf8 {
+        for byte in bytes {
             column += 1
             switch byte {
             case UInt8(ascii: "\n"):

@@ -47,15 +47,15 @@ struct ReferenceChecks: Sendable {
         sortedProjects = SortedOnce(knownProjects)
     }
 
-    private func county(_ code: String, at: SourceLocation, what: String, into out: inout [Diagnostic]) {
+    private func county(_ code: String, at: @autoclosure () -> SourceLocation, what: String, into out: inout [Diagnostic]) {
         guard let regions, !code.isEmpty else { return }
         guard let region = regions[code] else {
-            out.append(Diagnostic(.unknownReference, at: at, "\(what) `\(code)` is not a region in regions.yaml.",
+            out.append(Diagnostic(.unknownReference, at: at(), "\(what) `\(code)` is not a region in regions.yaml.",
                                   suggestion: Nearest.suggestion(for: code, among: regions.counties.map(\.code))))
             return
         }
         if region.level != .county {
-            out.append(Diagnostic(.unknownReference, at: at,
+            out.append(Diagnostic(.unknownReference, at: at(),
                                   "\(what) `\(code)` is \(region.name), a \(region.level.rawValue), not a county.",
                                   suggestion: "Name the county (县/市/区) itself."))
         }
