@@ -45,6 +45,7 @@ public enum ContentLoader {
         // The records, one job per file. Records are read against the programme, so a changed programme
         // changes every cache key.
         let programme = content.programme
+        let catalogue = programme.map(ProjectReader.Catalogue.init)
         let salt = content.fileHashes["programme.yaml"] ?? 0
         var jobs: [@Sendable () -> RecordResult] = []
         let organizationFiles = files.files(in: "organizations", extension: "yaml")
@@ -64,7 +65,7 @@ public enum ContentLoader {
         for file in projectFiles {
             jobs.append {
                 record(file, kind: "project", cache: cache, salt: salt) { root, id, reader, markdown in
-                    ProjectReader.read(root, id: id, programme: programme, reader: reader, markdown: &markdown)
+                    ProjectReader.read(root, id: id, catalogue: catalogue, reader: reader, markdown: &markdown)
                         .map(RecordResult.Value.project)
                 }
             }
@@ -95,19 +96,24 @@ public enum ContentLoader {
         content.assets = files.allFiles(under: "assets")
         diagnostics += files.diagnostics
 
-        var seenIDs: [String: String] = [:]
+        // Kind → ID → the file that has it.
+        var seenIDs: [String: [String: String]] = [:]
+        content.fileHashes.reserveCapacity(content.fileHashes.count + jobs.count)
+        content.organizations.reserveCapacity(organizationFiles.count)
+        content.projects.reserveCapacity(projectFiles.count)
+        content.notices.reserveCapacity(noticeFiles.count)
         for result in ParallelMap.run(jobs) {
             if let path = result.path { content.fileHashes[path] = result.fileHash }
             diagnostics += result.diagnostics
             content.markdown += result.markdown
             guard let value = result.value else { continue }
             func unique(_ kind: String, _ id: String, _ location: SourceLocation) -> Bool {
-                if let first = seenIDs["\(kind):\(id)"] {
+                if let first = seenIDs[kind]?[id] {
                     diagnostics.append(Diagnostic(.duplicateID, at: location, "Two \(kind)s have the ID `\(id)`; the other is \(first).",
                                                   suggestion: "IDs are file names; rename one of the files."))
                     return false
                 }
-                seenIDs["\(kind):\(id)"] = location.file
+                seenIDs[kind, default: [:]][id] = location.file
                 return true
             }
             switch value {
@@ -146,7 +152,7 @@ public enum ContentLoader {
         var fileHash: UInt64 = 0
     }
 
-    typealias File = (url: URL, path: String, name: String)
+    typealias File = ContentFiles.File
 
     private static func checkedID(_ file: File, kind: String) -> Diagnostic? {
         guard ID.isValid(file.name) else {
@@ -160,7 +166,7 @@ public enum ContentLoader {
     /// Reads a file's bytes and parses them, unless the cache holds the result for the same bytes.
     private static func cached(_ file: File, cache: ContentCache?, salt: UInt64, parse: (Data) -> RecordResult) -> RecordResult {
         let data: Data
-        switch TextFile.readData(file.url, path: file.path) {
+        switch TextFile.readData(atPath: file.fullPath, in: (file.folder.descriptor, file.fileName), url: { file.url }, path: file.path) {
         case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic], path: file.path)
         case let .success(bytes): data = bytes
         }

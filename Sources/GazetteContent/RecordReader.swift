@@ -4,7 +4,28 @@ import GazetteModel
 struct Fields {
     var path: String
     var location: SourceLocation
-    var values: [String: YAMLNode]
+    var values: Values
+
+    /// The fields by key: a record has a few dozen at most, so a list looked through beats hashing.
+    struct Values {
+        private var pairs: [(key: String, node: YAMLNode)] = []
+
+        init(capacity: Int) { pairs.reserveCapacity(capacity) }
+
+        subscript(key: String) -> YAMLNode? {
+            get {
+                for pair in pairs where pair.key == key { return pair.node }
+                return nil
+            }
+            set {
+                if let index = pairs.firstIndex(where: { $0.key == key }) {
+                    if let newValue { pairs[index].node = newValue } else { pairs.remove(at: index) }
+                } else if let newValue {
+                    pairs.append((key, newValue))
+                }
+            }
+        }
+    }
 
     subscript(key: String) -> YAMLNode? {
         guard let node = values[key], !node.isNull else { return nil }
@@ -43,7 +64,7 @@ final class RecordReader {
             return nil
         }
         if path.isEmpty { locations.start = at }
-        var values: [String: YAMLNode] = [:]
+        var values = Fields.Values(capacity: pairs.count)
         for (keyNode, value) in pairs {
             guard let key = keyNode.text else {
                 report(.wrongType, at: keyNode.location, "A key should be a plain word, not \(keyNode.kindDescription).")
@@ -196,8 +217,9 @@ final class RecordReader {
         guard let node = value(fields, key, required: required), let text = scalarText(node, key: fields.path(key)) else {
             return nil
         }
-        let options = allowed ?? Array(T.allCases)
-        guard let value = T(rawValue: text), options.contains(where: { $0.rawValue == value.rawValue }) else {
+        // Without `allowed`, every value there is is allowed.
+        guard let value = T(rawValue: text), allowed?.contains(where: { $0.rawValue == value.rawValue }) ?? true else {
+            let options = allowed ?? Array(T.allCases)
             let words = options.map(\.rawValue)
             report(.outOfRange, at: node.location,
                    "`\(text.prefix(40))` is not allowed for `\(fields.path(key))`; it should be one of \(words.joined(separator: ", ")).",

@@ -18,6 +18,15 @@ struct TextFile {
 
     /// The file's bytes, if it is not too large to be content.
     static func readData(_ url: URL, path: String) -> Result<Data, Diagnostic> {
+        readData(atPath: url.path, url: { url }, path: path)
+    }
+
+    /// As `readData(_:path:)`, for the file at `fullPath` (which is `url().path`), or named `name` in the
+    /// open folder `folder` (its descriptor): the URL is made only when the file is not read the quick way.
+    static func readData(atPath fullPath: String, in folder: (descriptor: Int32, name: String)? = nil, url: () -> URL,
+                         path: String) -> Result<Data, Diagnostic> {
+        if let data = quickRead(fullPath, in: folder) { return .success(data) }
+        let url = url()
         let data: Data
         do {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -34,12 +43,74 @@ struct TextFile {
         return .success(data)
     }
 
+    /// The common case, straight through the system calls: a regular file (not a link: the size check
+    /// below looks at a link itself, so `O_NOFOLLOW`) of an accepted size, read whole. Anything else (a
+    /// link, a large file, an error) returns nil and takes the path above, which gives the same bytes or
+    /// the same diagnostic.
+    private static func quickRead(_ path: String, in folder: (descriptor: Int32, name: String)?) -> Data? {
+        let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW
+        let descriptor = if let folder, folder.descriptor >= 0 { openat(folder.descriptor, folder.name, flags) } else { open(path, flags) }
+        return readOpened(descriptor)
+    }
+
+    /// The whole of the open regular file `descriptor` (closed after), if of an accepted size.
+    private static func readOpened(_ descriptor: Int32) -> Data? {
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size <= maximumBytes else { return nil }
+        // One byte more than the size: a regular file reads short only at its end, so getting the size
+        // means the whole file (without a second read to see the end); getting more means it grew, and
+        // the path above reads it as it is now.
+        var data = Data(count: size + 1)
+        var filled = 0
+        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+            let base = buffer.baseAddress!
+            while true {
+                let count = systemRead(descriptor, base + filled, size + 1 - filled)
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return false }
+                filled += count
+                if count == 0 || filled >= size { break }
+            }
+            return filled == size
+        }
+        guard complete else { return nil }
+        data.removeLast()
+        return data
+    }
+
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
         let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        if let text = body.withUnsafeBytes({ quickDecode($0.bindMemory(to: UInt8.self)) }) {
+            return .success(TextFile(path: path, text: text))
+        }
         let problem = body.withUnsafeBytes { scan($0.bindMemory(to: UInt8.self), path: path) }
         if let problem { return .failure(problem) }
         // Validated above, so decoding cannot fail or replace anything.
         return .success(TextFile(path: path, text: String(decoding: body, as: UTF8.self)))
+    }
+
+    /// The text, when the bytes have none of the problems `scan` looks for: no control character and no
+    /// line too long (one pass over the bytes), and valid UTF-8 (checked as the String is made). Nil when
+    /// there is a problem, for `scan` to find and place it.
+    private static func quickDecode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var lineStart = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x7F else { continue }
+            if byte == 0x0A {
+                if index - lineStart > maximumLineBytes { return nil }
+                lineStart = index + 1
+            } else if byte != 0x09 && byte != 0x0D {
+                return nil
+            }
+        }
+        if bytes.count - lineStart > maximumLineBytes { return nil }
+        if #available(macOS 15, *) { return String(validating: bytes, as: UTF8.self) }
+        return nil
     }
 
     /// Finds the first thing that makes the bytes unusable as text: invalid UTF-8, a control character
@@ -109,4 +180,9 @@ struct TextFile {
         }
         return nil
     }
+}
+
+/// `read(2)`, named apart from `TextFile.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

@@ -1,9 +1,12 @@
+import Foundation
 import GazetteModel
 import Yams
+// libyaml, as Yams builds it: the same parser, driven event by event (see `EventComposer`).
+import CYaml
 
 /// A YAML value with the position it was written at. Content is read from these, never from Yams's
 /// Codable decoding, so that every value keeps its file, line and column.
-public indirect enum YAMLNode: Sendable {
+public enum YAMLNode: Sendable {
     public enum Style: Sendable { case plain, quoted, block }
     case scalar(String, style: Style, at: SourceLocation)
     case mapping([(key: YAMLNode, value: YAMLNode)], at: SourceLocation)
@@ -55,10 +58,14 @@ enum YAMLParser {
         if let depthProblem = scanDepth(text, file: file, lineOffset: lineOffset) {
             return .failure(Failure(diagnostic: depthProblem))
         }
+        switch EventComposer.compose(text, file: file, lineOffset: lineOffset) {
+        case let .root(node): return .success(node)
+        case .empty: return .success(nil)
+        case .declined: break
+        }
         let root: Node?
         do {
-            let parser = try Parser(yaml: text)
-            root = try parser.singleRoot()
+            root = try compose(text)
         } catch let error as YamlError {
             return .failure(Failure(diagnostic: diagnostic(for: error, file: file, lineOffset: lineOffset)))
         } catch {
@@ -74,6 +81,21 @@ enum YAMLParser {
         } catch {
             return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "\(error)")))
         }
+    }
+
+    /// Yams's composer, made cheaper. Yams checks every mapping for repeated keys by hashing its keys, and
+    /// hashing a key resolves its tag through the default resolver's regular expressions — most of the time
+    /// spent reading content. Keys are compared by text and resolved tag; with no explicit tag (`!`) in the
+    /// text, the basic resolver (every untagged scalar is a string) finds a repeat wherever the default one
+    /// does, and sometimes where it does not (`1` and `"1"`). So a file is composed with the basic resolver,
+    /// and only when that fails is it composed again as before, for the same result or the same error.
+    /// The encoding is given, not `Parser.Encoding.default`, which reads the whole environment on every call.
+    private static func compose(_ text: String) throws -> Node? {
+        if !text.utf8.contains(UInt8(ascii: "!")),
+           let root = try? Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot() {
+            return root
+        }
+        return try Parser(yaml: text).singleRoot()
     }
 
     private static func location(_ mark: Mark?, file: String, lineOffset: Int) -> SourceLocation {
@@ -132,12 +154,18 @@ enum YAMLParser {
     /// hostile input. It over-counts on purpose (brackets in quoted text and comments count too): real
     /// content never comes near the limits.
     static func scanDepth(_ text: String, file: String, lineOffset: Int) -> Diagnostic? {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { scanDepth($0, file: file, lineOffset: lineOffset) }!
+    }
+
+    private static func scanDepth(_ bytes: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int) -> Diagnostic? {
         var flowDepth = 0
         var line = 1
         var column = 0
         var leadingWidth = 0
         var atLineStart = true
-        for byte in text.utf8 {
+        for byte in bytes {
             column += 1
             switch byte {
             case UInt8(ascii: "\n"):
@@ -193,5 +221,149 @@ enum YAMLParser {
         }
         if problem.contains("alias") { return "Define the anchor (&name) before using it (*name)." }
         return nil
+    }
+}
+
+/// Builds `YAMLNode`s straight from libyaml's events, as Yams's composer and `YAMLParser.convert` would
+/// together, without Yams's `Node`s in between. It takes only the common case and declines the rest —
+/// an error, an alias, a key that is not a single value, two keys with the same text, nesting deeper than
+/// `maximumDepth`, more than `maximumValues` values, a second document — which then go through Yams as
+/// before, for the same result or the same diagnostic. (Tags do not matter here: Yams compares keys by text
+/// and tag, so keys with different texts never repeat, and `convert` reads no tags.)
+enum EventComposer {
+    enum Outcome {
+        case root(YAMLNode)
+        case empty
+        case declined
+    }
+
+    private struct Declined: Error {}
+
+    static func compose(_ text: String, file: String, lineOffset: Int) -> Outcome {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Outcome in
+            var composer = State(file: file, lineOffset: lineOffset)
+            return composer.run(bytes)
+        } ?? .declined
+    }
+
+    private struct State {
+        let file: String
+        let lineOffset: Int
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        var values = 0
+
+        init(file: String, lineOffset: Int) {
+            self.file = file
+            self.lineOffset = lineOffset
+        }
+
+        mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+            parser.initialize(to: yaml_parser_t())
+            event.initialize(to: yaml_event_t())
+            defer {
+                yaml_event_delete(event)
+                parser.deallocate()
+                event.deallocate()
+            }
+            guard yaml_parser_initialize(parser) == 1 else { return .declined }
+            defer { yaml_parser_delete(parser) }
+            // As Yams's `Parser(yaml:)` with UTF-8, then `singleRoot()`: the stream's start, then a document
+            // or the stream's end; after the document, nothing but the stream's end.
+            yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+            do {
+                try next(expecting: YAML_STREAM_START_EVENT)
+                guard try nextType() != YAML_STREAM_END_EVENT else { return .empty }
+                try next()
+                let root = try node(depth: 0)
+                try next(expecting: YAML_DOCUMENT_END_EVENT)
+                try next(expecting: YAML_STREAM_END_EVENT)
+                return .root(root)
+            } catch {
+                return .declined
+            }
+        }
+
+        /// Parses the next event into `event`, deleting the one before.
+        func next() throws {
+            yaml_event_delete(event)
+            guard yaml_parser_parse(parser, event) == 1 else { throw Declined() }
+        }
+
+        func next(expecting type: yaml_event_type_t) throws {
+            try next()
+            guard event.pointee.type == type else { throw Declined() }
+        }
+
+        func nextType() throws -> yaml_event_type_t {
+            try next()
+            return event.pointee.type
+        }
+
+        func location() -> SourceLocation {
+            let mark = event.pointee.start_mark
+            return SourceLocation(file: file, line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+        }
+
+        /// The node starting at the current event; returns with its last event current.
+        mutating func node(depth: Int) throws -> YAMLNode {
+            values += 1
+            guard values <= YAMLParser.maximumValues, depth <= YAMLParser.maximumDepth else { throw Declined() }
+            let at = location()
+            switch event.pointee.type {
+            case YAML_SCALAR_EVENT:
+                let style: YAMLNode.Style
+                switch event.pointee.data.scalar.style {
+                case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .quoted
+                default: style = .plain
+                }
+                return .scalar(scalarText(), style: style, at: at)
+            case YAML_SEQUENCE_START_EVENT:
+                var items: [YAMLNode] = []
+                items.reserveCapacity(8)
+                while try nextType() != YAML_SEQUENCE_END_EVENT {
+                    items.append(try node(depth: depth + 1))
+                }
+                return .sequence(items, at: at)
+            case YAML_MAPPING_START_EVENT:
+                var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+                pairs.reserveCapacity(depth == 0 ? 32 : 8)
+                var keys: [String] = []
+                keys.reserveCapacity(depth == 0 ? 32 : 8)
+                var keySet: Set<String> = []
+                while try nextType() != YAML_MAPPING_END_EVENT {
+                    let key = try node(depth: depth + 1)
+                    // Compared as Yams compares them, with String's ==; a set once there are many.
+                    guard let text = key.text else { throw Declined() }
+                    if keys.count < 32 {
+                        guard !keys.contains(text) else { throw Declined() }
+                        keys.append(text)
+                        if keys.count == 32 { keySet = Set(keys) }
+                    } else {
+                        guard keySet.insert(text).inserted else { throw Declined() }
+                    }
+                    try next()
+                    pairs.append((key, try node(depth: depth + 1)))
+                }
+                return .mapping(pairs, at: at)
+            default:
+                // An alias (Yams expands it), or an event out of place.
+                throw Declined()
+            }
+        }
+
+        /// The scalar's text, decoded as Yams decodes it.
+        func scalarText() -> String {
+            let scalar = event.pointee.data.scalar
+            let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                return String(bytes: bytes, encoding: .utf8) ?? String(decoding: bytes, as: UTF8.self)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
     }
 }

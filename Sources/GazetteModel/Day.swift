@@ -14,6 +14,28 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public init?(_ text: String) {
+        // The common case, `YYYY-MM-DD` exactly, read from the bytes; anything else the long way.
+        if text.utf8.count == 10 {
+            var digits: (Int, Int, Int) = (0, 0, 0)
+            var plain = true
+            for (index, byte) in text.utf8.enumerated() {
+                if index == 4 || index == 7 {
+                    if byte != UInt8(ascii: "-") { plain = false; break }
+                    continue
+                }
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { plain = false; break }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch index {
+                case 0..<4: digits.0 = digits.0 * 10 + digit
+                case 5..<7: digits.1 = digits.1 * 10 + digit
+                default: digits.2 = digits.2 * 10 + digit
+                }
+            }
+            if plain {
+                self.init(year: digits.0, month: digits.1, day: digits.2)
+                return
+            }
+        }
         let t = text.trimmingSpaces()
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

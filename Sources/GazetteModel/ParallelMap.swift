@@ -12,19 +12,35 @@ public enum ParallelMap {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             results.set(index, jobs[index]())
         }
-        return results.values
+        return results.takeValues()
     }
 
-    /// One slot per job, each written once by its own job, read after all are done.
+    /// `0..<count` cut into consecutive ranges, enough of them to keep every core busy (and none for
+    /// nothing): for jobs over parts of a collection, whose results are then joined in order.
+    public static func ranges(_ count: Int, minimumSize: Int = 512) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / minimumSize))
+        let size = (count + parts - 1) / parts
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// One slot per job, each written once by its own job (distinct memory, so no lock), then moved out
+    /// once all are done.
     private final class ResultSlots<T>: @unchecked Sendable {
-        private var slots: [T?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: T) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
+        private let base: UnsafeMutablePointer<T>
+        private let count: Int
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: max(count, 1))
         }
-        var values: [T] { slots.map { $0! } }
+        deinit { base.deallocate() }
+        func set(_ index: Int, _ value: T) { (base + index).initialize(to: value) }
+        /// Every slot's value, moved out: call once, after every slot is set.
+        func takeValues() -> [T] {
+            Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+                if count > 0 { buffer.baseAddress!.moveInitialize(from: base, count: count) }
+                initialized = count
+            }
+        }
     }
 }

@@ -25,7 +25,9 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 public struct FieldLocations: Sendable, Hashable {
     public var file: String
     public var start: SourceLocation
-    private var byPath: [String: SourceLocation] = [:]
+    /// In the order set; the last one set for a path counts. A record has a few dozen paths, set once
+    /// each and looked up rarely (for a diagnostic), so a list is cheaper than a dictionary.
+    private var entries: [(path: String, location: SourceLocation)] = []
 
     public init(file: String, start: SourceLocation? = nil) {
         self.file = file
@@ -33,15 +35,36 @@ public struct FieldLocations: Sendable, Hashable {
     }
 
     public mutating func set(_ path: String, _ location: SourceLocation) {
-        byPath[path] = location
+        entries.append((path, location))
     }
 
     public func at(_ path: String) -> SourceLocation {
         var path = Substring(path)
         while true {
-            if let found = byPath[String(path)] { return found }
+            if let found = location(String(path)) { return found }
             guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return start }
             path = path[..<cut]
         }
+    }
+
+    private func location(_ path: String) -> SourceLocation? {
+        entries.last(where: { $0.path == path })?.location
+    }
+
+    /// Path → position, as set.
+    private var byPath: [String: SourceLocation] {
+        var byPath: [String: SourceLocation] = [:]
+        for entry in entries { byPath[entry.path] = entry.location }
+        return byPath
+    }
+
+    public static func == (a: FieldLocations, b: FieldLocations) -> Bool {
+        a.file == b.file && a.start == b.start && a.byPath == b.byPath
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(start)
+        hasher.combine(byPath)
     }
 }

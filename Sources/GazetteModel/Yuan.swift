@@ -21,6 +21,7 @@ public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses yuan written as `180000`, `90000.5` or `"180000.00"`: digits, at most one point, at most two
     /// decimals. Read exactly from the text, never through a floating-point number.
     public static func parse(_ text: String) -> Result<Yuan, ParseError> {
+        if let value = plainAmount(text) { return .success(value) }
         var s = Substring(text.trimmingSpaces())
         if s.isEmpty { return .failure(.empty) }
         if s.first == "-" {
@@ -45,6 +46,40 @@ public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
         let value = Yuan(fen: fen)
         if value > maximum { return .failure(.tooLarge) }
         return .success(value)
+    }
+
+    /// The common case of `parse`, read from the bytes: ASCII digits, then perhaps a point and one or two
+    /// digits, within the maximum. Anything else is nil, and left to `parse`.
+    static func plainAmount(_ text: String) -> Yuan? {
+        var whole: Int64 = 0, wholeDigits = 0, decimals: Int64 = 0, decimalDigits = 0
+        var seenPoint = false, significant = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                if seenPoint {
+                    decimalDigits += 1
+                    guard decimalDigits <= 2 else { return nil }
+                    decimals = decimals * 10 + digit
+                } else {
+                    wholeDigits += 1
+                    if digit != 0 { significant = true }
+                    if significant {
+                        whole = whole * 10 + digit
+                        guard whole <= 99_999_999_999 else { return nil }
+                    }
+                }
+            case UInt8(ascii: "."):
+                guard !seenPoint else { return nil }
+                seenPoint = true
+            default:
+                return nil
+            }
+        }
+        guard wholeDigits > 0, !seenPoint || decimalDigits > 0 else { return nil }
+        if decimalDigits == 1 { decimals *= 10 }
+        let value = Yuan(fen: whole * 100 + decimals)
+        return value > maximum ? nil : value
     }
 
     public static func < (a: Yuan, b: Yuan) -> Bool { a.fen < b.fen }
@@ -88,6 +123,9 @@ extension Character {
 extension String {
     /// Trims ASCII spaces and tabs (Foundation-free, so the model stays plain).
     public func trimmingSpaces() -> String {
+        // Most text has nothing to trim: a first and last byte that are not one of these end it.
+        func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        if let first = utf8.first, let last = utf8.last, !isSpaceByte(first), !isSpaceByte(last) { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) })!

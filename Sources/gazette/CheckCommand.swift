@@ -27,6 +27,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let directory = try ContentDirectory.resolve(content)
         let report = ContentCheck.run(contentDirectory: directory)
+        // The process ends right after the report is printed: freeing every record first only costs time.
+        defer { _ = Unmanaged.passRetained(Retained(report)) }
         switch format {
         case .text:
             let shownRoot = content.hasSuffix("/") ? content : content + "/"
@@ -54,4 +56,10 @@ enum ContentDirectory {
         }
         return URL(fileURLWithPath: path, isDirectory: true)
     }
+}
+
+/// A value kept until the process ends.
+private final class Retained<T> {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -6,15 +6,29 @@ enum ProjectReader {
                        "amount", "applied", "reviewed_by", "contract", "period", "needs_assessment", "midterm",
                        "final", "outcomes", "documents", "summary"]
 
-    static func read(_ root: YAMLNode, id: String, programme: Programme?, reader r: RecordReader,
+    /// The programme's lists a project is read against, gathered once for all projects.
+    struct Catalogue: Sendable {
+        let programme: Programme
+        let categories: [Programme.Entry]
+        let allServices: [Programme.Entry]
+
+        init(_ programme: Programme) {
+            self.programme = programme
+            categories = programme.categories.map(\.entry)
+            allServices = programme.allServices
+        }
+    }
+
+    static func read(_ root: YAMLNode, id: String, catalogue: Catalogue?, reader r: RecordReader,
                      markdown: inout [MarkdownText]) -> Project? {
+        let programme = catalogue?.programme
         guard let f = r.fields(root, path: "", known: keys, what: "a project") else { return nil }
         let owner = "project:\(id)"
         let title = r.text(f, "title", required: true)
         let organization = r.text(f, "organization", required: true)
-        let category = OrganizationReader.key(r, f, "category", in: programme?.categories.map(\.entry), listName: "categories")
+        let category = OrganizationReader.key(r, f, "category", in: catalogue?.categories, listName: "categories")
         let categoryEntry = category.flatMap { programme?.category($0) }
-        let services = keys(r, f, "services", in: programme?.allServices, listName: "services")
+        let services = keys(r, f, "services", in: catalogue?.allServices, listName: "services")
         let targetGroups = keys(r, f, "target_groups", in: programme?.targetGroups, listName: "target_groups")
         if let categoryEntry {
             for (index, service) in services.enumerated() where !categoryEntry.services.contains(where: { $0.key == service }) {

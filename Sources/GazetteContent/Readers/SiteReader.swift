@@ -56,6 +56,7 @@ enum SiteReader {
 enum URLCheck {
     /// Why `text` is not an absolute http(s) URL, or nil when it is one.
     static func problem(withAbsoluteHTTP text: String) -> String? {
+        if isPlainAbsoluteHTTP(text) { return nil }
         let lower = text.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
             return "should be an absolute URL starting with https://, not `\(text.prefix(60))`."
@@ -68,5 +69,30 @@ enum URLCheck {
         }
         if text.contains("?") || text.contains("#") { return "should not hold a query (`?`) or a fragment (`#`)." }
         return nil
+    }
+
+    /// The common case of `problem` from the bytes: printable ASCII (where each byte is a Character),
+    /// true exactly when `problem` finds nothing; false leaves the answer to it.
+    private static func isPlainAbsoluteHTTP(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        for byte in utf8 {
+            guard byte > 0x20 && byte < 0x7F else { return false }
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "?"),
+                 UInt8(ascii: "#"):
+                return false
+            default: continue
+            }
+        }
+        func hasPrefix(_ prefix: String) -> Bool {
+            utf8.count >= prefix.utf8.count && zip(utf8, prefix.utf8).allSatisfy { byte, wanted in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) == wanted
+            }
+        }
+        guard hasPrefix("https://") || hasPrefix("http://") else { return false }
+        // The host: after the first "/" and the character after it, up to the next "/".
+        guard let slash = utf8.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let hostStart = utf8.index(slash, offsetBy: 2, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        return hostStart < utf8.endIndex && utf8[hostStart] != UInt8(ascii: "/")
     }
 }

@@ -15,31 +15,60 @@ public enum Checker {
     /// Errors between records: references, dates, money.
     /// `checkMoney` is false when part of the ledger could not be read, so that its sums would mislead.
     public static func errors(in content: Content, links: [RecordLinkUse], checkMoney: Bool = true) -> [Diagnostic] {
-        let context = CheckContext(content)
-        return ReferenceChecks.run(context, links: links) + DateChecks.run(context)
-            + (checkMoney ? MoneyChecks.run(context) : [])
+        errors(CheckContext(content), links: links, checkMoney: checkMoney)
     }
 
     /// Findings: where the programme's rules were not met. Run only on content without errors.
     public static func findings(in content: Content) -> [Diagnostic] {
         RuleFindings.run(CheckContext(content))
     }
+
+    /// The errors, then the findings when there is no error (`earlierErrors`: errors found before, in
+    /// reading), as `errors` and `findings` give them, over lookups built once.
+    public static func diagnostics(in content: Content, links: [RecordLinkUse], checkMoney: Bool = true,
+                                   earlierErrors: Bool) -> [Diagnostic] {
+        let context = CheckContext(content)
+        // The checks in parts, on all cores; the parts' results joined in order, as the checks give them.
+        var out = ParallelMap.run(errorJobs(context, links: links, checkMoney: checkMoney)).flatMap { $0 }
+        if !earlierErrors && !out.contains(where: { $0.severity == .error }) {
+            out += ParallelMap.run(RuleFindings.jobs(context)).flatMap { $0 }
+        }
+        return out
+    }
+
+    static func errors(_ context: CheckContext, links: [RecordLinkUse], checkMoney: Bool) -> [Diagnostic] {
+        errorJobs(context, links: links, checkMoney: checkMoney).flatMap { $0() }
+    }
+
+    private static func errorJobs(_ context: CheckContext, links: [RecordLinkUse],
+                                  checkMoney: Bool) -> [@Sendable () -> [Diagnostic]] {
+        ReferenceChecks.jobs(context, links: links) + DateChecks.jobs(context)
+            + (checkMoney ? MoneyChecks.jobs(context) : [])
+    }
 }
 
 /// What every check needs, looked up once.
-struct CheckContext {
+struct CheckContext: Sendable {
     let content: Content
-    let organizations: [String: Organization]
-    let projects: [String: Project]
+    /// Organization ID → its index in `content.organizations` (the first, should one be listed twice).
+    private let organizationIndex: [String: Int]
     let ledgerByProject: [String: [LedgerEntry]]
     let asOf: Day?
 
     init(_ content: Content) {
         self.content = content
-        organizations = content.organizationsByID
-        projects = content.projectsByID
+        var organizationIndex: [String: Int] = [:]
+        organizationIndex.reserveCapacity(content.organizations.count)
+        for (index, organization) in content.organizations.enumerated() where organizationIndex[organization.id] == nil {
+            organizationIndex[organization.id] = index
+        }
+        self.organizationIndex = organizationIndex
         ledgerByProject = Dictionary(grouping: content.ledger, by: \.project)
         asOf = content.asOf
+    }
+
+    func organization(_ id: String) -> Organization? {
+        organizationIndex[id].map { content.organizations[$0] }
     }
 
     func status(_ project: Project) -> ProjectStatus { ProjectStatus.of(project, asOf: asOf) }

@@ -2,8 +2,21 @@
 /// mid-term after the start; final after the mid-term; no ledger row before the contract.
 enum DateChecks {
     static func run(_ c: CheckContext) -> [Diagnostic] {
+        jobs(c).flatMap { $0() }
+    }
+
+    /// Groups of projects, then the notices: joined in order, `run`'s result.
+    static func jobs(_ c: CheckContext) -> [@Sendable () -> [Diagnostic]] {
+        let noticeJob: @Sendable () -> [Diagnostic] = { notices(c) }
+        let projectJobs: [@Sendable () -> [Diagnostic]] = ParallelMap.ranges(c.content.projects.count).map { range in
+            { projects(c, range) }
+        }
+        return projectJobs + [noticeJob]
+    }
+
+    static func projects(_ c: CheckContext, _ range: Range<Int>) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for project in c.content.projects {
+        for project in c.content.projects[range] {
             let subject = "project:\(project.id)"
             func order(_ earlier: (String, String, Day?), _ later: (String, String, Day?)) {
                 guard let first = earlier.2, let second = later.2, second < first else { return }
@@ -30,6 +43,11 @@ enum DateChecks {
                 }
             }
         }
+        return out
+    }
+
+    static func notices(_ c: CheckContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
         for notice in c.content.notices {
             if let period = notice.publicityPeriod, period.end < period.start {
                 out.append(Diagnostic(.datesOutOfOrder, at: notice.locations.at("publicity_period.end"),

@@ -2,8 +2,17 @@
 /// before (or without) a passed final evaluation.
 enum MoneyChecks {
     static func run(_ c: CheckContext) -> [Diagnostic] {
+        jobs(c).flatMap { $0() }
+    }
+
+    /// Groups of projects: joined in order, `run`'s result.
+    static func jobs(_ c: CheckContext) -> [@Sendable () -> [Diagnostic]] {
+        ParallelMap.ranges(c.content.projects.count).map { range in { projects(c, range) } }
+    }
+
+    static func projects(_ c: CheckContext, _ range: Range<Int>) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for project in c.content.projects {
+        for project in c.content.projects[range] {
             let subject = "project:\(project.id)"
             let entries = (c.ledgerByProject[project.id] ?? []).sorted { ($0.date, $0.location) < ($1.date, $1.location) }
             var paid = Yuan.zero, recovered = Yuan.zero

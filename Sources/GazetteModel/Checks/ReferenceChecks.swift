@@ -1,31 +1,68 @@
+import Foundation
+
 /// References between records: every name must point at something that exists.
-enum ReferenceChecks {
+struct ReferenceChecks: Sendable {
     static func run(_ c: CheckContext, links: [RecordLinkUse]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+        jobs(c, links: links).flatMap { $0() }
+    }
+
+    /// The checks in parts that can run at once (groups of projects, ledger rows, notices, links); their
+    /// results joined in order are `run`'s.
+    static func jobs(_ c: CheckContext, links: [RecordLinkUse]) -> [@Sendable () -> [Diagnostic]] {
+        let checks = ReferenceChecks(c)
         let content = c.content
-        let regions = content.regions
-        // Every record file counts as existing, even one whose errors kept it from being read.
+        var jobs: [@Sendable () -> [Diagnostic]] = [{ checks.programmeAndOrganizations() }]
+        jobs += ParallelMap.ranges(content.projects.count).map { range in { checks.projects(range) } }
+        jobs += ParallelMap.ranges(content.ledger.count).map { range in { checks.ledger(range) } }
+        jobs += ParallelMap.ranges(content.notices.count).map { range in { checks.notices(range) } }
+        jobs += ParallelMap.ranges(links.count).map { range in { checks.links(links[range]) } }
+        return jobs
+    }
+
+    let content: Content
+    let regions: Regions?
+    // Every record file counts as existing, even one whose errors kept it from being read.
+    let knownOrganizations: Set<String>
+    let knownProjects: Set<String>
+    let noticeSlugs: Set<String>
+    let pageSlugs: Set<String>
+    let assets: Set<String>
+    // Sorted only for a suggestion, when a reference is wrong.
+    private let sortedOrganizations: SortedOnce
+    private let sortedProjects: SortedOnce
+    var organizationIDs: [String] { sortedOrganizations.values }
+    var projectIDs: [String] { sortedProjects.values }
+
+    private init(_ c: CheckContext) {
+        let content = c.content
+        self.content = content
+        regions = content.regions
         func ids(_ kind: String, _ read: [String]) -> Set<String> { (content.fileIDs[kind] ?? []).union(read) }
-        let knownOrganizations = ids("organization", content.organizations.map(\.id))
-        let knownProjects = ids("project", content.projects.map(\.id))
-        let noticeSlugs = ids("notice", content.notices.map(\.slug))
-        let pageSlugs = ids("page", content.pages.map(\.slug))
-        let organizationIDs = knownOrganizations.sorted(), projectIDs = knownProjects.sorted()
+        knownOrganizations = ids("organization", content.organizations.map(\.id))
+        knownProjects = ids("project", content.projects.map(\.id))
+        noticeSlugs = ids("notice", content.notices.map(\.slug))
+        pageSlugs = ids("page", content.pages.map(\.slug))
+        assets = Set(content.assets)
+        sortedOrganizations = SortedOnce(knownOrganizations)
+        sortedProjects = SortedOnce(knownProjects)
+    }
 
-        func county(_ code: String, at: SourceLocation, what: String) {
-            guard let regions, !code.isEmpty else { return }
-            guard let region = regions[code] else {
-                out.append(Diagnostic(.unknownReference, at: at, "\(what) `\(code)` is not a region in regions.yaml.",
-                                      suggestion: Nearest.suggestion(for: code, among: regions.counties.map(\.code))))
-                return
-            }
-            if region.level != .county {
-                out.append(Diagnostic(.unknownReference, at: at,
-                                      "\(what) `\(code)` is \(region.name), a \(region.level.rawValue), not a county.",
-                                      suggestion: "Name the county (县/市/区) itself."))
-            }
+    private func county(_ code: String, at: @autoclosure () -> SourceLocation, what: String, into out: inout [Diagnostic]) {
+        guard let regions, !code.isEmpty else { return }
+        guard let region = regions[code] else {
+            out.append(Diagnostic(.unknownReference, at: at(), "\(what) `\(code)` is not a region in regions.yaml.",
+                                  suggestion: Nearest.suggestion(for: code, among: regions.counties.map(\.code))))
+            return
         }
+        if region.level != .county {
+            out.append(Diagnostic(.unknownReference, at: at(),
+                                  "\(what) `\(code)` is \(region.name), a \(region.level.rawValue), not a county.",
+                                  suggestion: "Name the county (县/市/区) itself."))
+        }
+    }
 
+    func programmeAndOrganizations() -> [Diagnostic] {
+        var out: [Diagnostic] = []
         if let programme = content.programme, let regions {
             for (index, code) in programme.regions.enumerated() where regions[code] == nil {
                 out.append(Diagnostic(.unknownReference, at: programme.locations.at("regions[\(index)]"),
@@ -34,9 +71,14 @@ enum ReferenceChecks {
             }
         }
         for organization in content.organizations {
-            county(organization.county, at: organization.locations.at("county"), what: "The county of registration")
+            county(organization.county, at: organization.locations.at("county"), what: "The county of registration", into: &out)
         }
-        for project in content.projects {
+        return out
+    }
+
+    func projects(_ range: Range<Int>) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for project in content.projects[range] {
             if !knownOrganizations.contains(project.organization) {
                 out.append(Diagnostic(.unknownReference, at: project.locations.at("organization"),
                                       "No organization has the ID `\(project.organization.prefix(64))`.",
@@ -44,23 +86,34 @@ enum ReferenceChecks {
                                           ?? "Organizations are the files in organizations/.",
                                       subject: "project:\(project.id)"))
             }
-            county(project.county, at: project.locations.at("county"), what: "The county")
+            county(project.county, at: project.locations.at("county"), what: "The county", into: &out)
             for (index, document) in project.documents.enumerated() where !document.isURL {
                 let path = document.file
-                let safe = !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
-                if !safe || !content.assets.contains(path) {
+                // No ".." in the bytes, no ".." component: the split is needed only when there is.
+                let safe = !path.hasPrefix("/") && !(path.utf8.containsDotDot && path.split(separator: "/").contains(".."))
+                if !safe || !assets.contains(path) {
                     out.append(Diagnostic(.missingDocument, at: project.locations.at("documents[\(index)].file"),
                                           "The document `\(path.prefix(80))` is not a file under content/assets/.",
                                           suggestion: "Put the file in content/assets/ and write its path from content/, like `assets/reports/x.pdf`, or give an https URL."))
                 }
             }
         }
-        for entry in content.ledger where !knownProjects.contains(entry.project) {
+        return out
+    }
+
+    func ledger(_ range: Range<Int>) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for entry in content.ledger[range] where !knownProjects.contains(entry.project) {
             out.append(Diagnostic(.unknownReference, at: entry.projectLocation,
                                   "This ledger row names project `\(entry.project.prefix(64))`, which does not exist.",
                                   suggestion: Nearest.suggestion(for: entry.project, among: projectIDs)))
         }
-        for notice in content.notices {
+        return out
+    }
+
+    func notices(_ range: Range<Int>) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for notice in content.notices[range] {
             if RecordLink.reservedNoticeSlugs.contains(notice.slug) {
                 out.append(Diagnostic(.reservedID, at: SourceLocation(file: notice.locations.file),
                                       "`\(notice.slug)` cannot be a notice's ID: the notices index uses /notices/\(notice.slug)/.",
@@ -84,24 +137,64 @@ enum ReferenceChecks {
                 }
             }
         }
-        for use in links {
+        return out
+    }
+
+    func links(_ uses: ArraySlice<RecordLinkUse>) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for use in uses {
             guard let link = RecordLink(use.url) else { continue }
             let known: Bool
-            // The candidates for a suggestion are listed only for a link that is wrong.
-            var candidates: () -> [String] = { [] }
             switch link.kind {
-            case .project: known = knownProjects.contains(link.id); candidates = { projectIDs }
-            case .organization: known = knownOrganizations.contains(link.id); candidates = { organizationIDs }
-            case .region: known = regions?[link.id] != nil; candidates = { regions?.all.map(\.code) ?? [] }
-            case .notice: known = noticeSlugs.contains(link.id); candidates = { noticeSlugs.sorted() }
-            case .page: known = pageSlugs.contains(link.id); candidates = { pageSlugs.sorted() }
+            case .project: known = knownProjects.contains(link.id)
+            case .organization: known = knownOrganizations.contains(link.id)
+            case .region: known = regions?[link.id] != nil
+            case .notice: known = noticeSlugs.contains(link.id)
+            case .page: known = pageSlugs.contains(link.id)
             }
             if !known {
+                // The candidates for a suggestion are listed only for a link that is wrong.
+                let candidates: [String]
+                switch link.kind {
+                case .project: candidates = projectIDs
+                case .organization: candidates = organizationIDs
+                case .region: candidates = regions?.all.map(\.code) ?? []
+                case .notice: candidates = noticeSlugs.sorted()
+                case .page: candidates = pageSlugs.sorted()
+                }
                 out.append(Diagnostic(.unknownReference, at: use.location,
                                       "The link `\(use.url.prefix(80))` points at a \(link.kind.rawValue) that does not exist.",
-                                      suggestion: Nearest.match(for: link.id, among: candidates()).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
+                                      suggestion: Nearest.match(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
             }
         }
         return out
+    }
+}
+
+/// A set's members sorted, the first time they are asked for (from any thread).
+private final class SortedOnce: @unchecked Sendable {
+    private let set: Set<String>
+    private var sorted: [String]?
+    private let lock = NSLock()
+
+    init(_ set: Set<String>) { self.set = set }
+
+    var values: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if sorted == nil { sorted = set.sorted() }
+        return sorted!
+    }
+}
+
+private extension String.UTF8View {
+    /// Whether two dots follow each other somewhere.
+    var containsDotDot: Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -1,14 +1,27 @@
 /// The programme's own rules. Every number comes from `programme.yaml`.
 enum RuleFindings {
     static func run(_ c: CheckContext) -> [Diagnostic] {
+        jobs(c).flatMap { $0() }
+    }
+
+    /// Groups of projects, then the spot-check ratios: joined in order, `run`'s result.
+    static func jobs(_ c: CheckContext) -> [@Sendable () -> [Diagnostic]] {
         guard let programme = c.content.programme else { return [] }
+        let failedYears = failedFinalYears(c)
+        let spotChecks: @Sendable () -> [Diagnostic] = { spotCheckRatios(c, rules: programme.rules) }
+        let projectJobs: [@Sendable () -> [Diagnostic]] = ParallelMap.ranges(c.content.projects.count).map { range in
+            { projects(c, range, programme: programme, failedYears: failedYears) }
+        }
+        return projectJobs + [spotChecks]
+    }
+
+    private static func projects(_ c: CheckContext, _ range: Range<Int>, programme: Programme,
+                                 failedYears: [String: Set<Int>]) -> [Diagnostic] {
         let rules = programme.rules
         var out: [Diagnostic] = []
-        let failedYears = failedFinalYears(c)
-
-        for project in c.content.projects {
+        for project in c.content.projects[range] {
             let subject = "project:\(project.id)"
-            let organization = c.organizations[project.organization]
+            let organization = c.organization(project.organization)
 
             // Caps: 20万 per project, 30万 for a rated organization.
             let (cap, rated) = Eligibility.cap(for: organization, on: project.applicationDate, rules: rules)
@@ -73,7 +86,6 @@ enum RuleFindings {
                                       subject: subject))
             }
         }
-        out += spotCheckRatios(c, rules: rules)
         return out
     }
 
@@ -93,15 +105,25 @@ enum RuleFindings {
     private static func spotCheckRatios(_ c: CheckContext, rules: Programme.Rules) -> [Diagnostic] {
         guard let regions = c.content.regions else { return [] }
         var out: [Diagnostic] = []
+        // County → its projects with a mid-term evaluation, and those of them spot-checked.
+        var byCounty: [String: (evaluated: Int, checked: Int)] = [:]
+        for project in c.content.projects {
+            guard let midterm = project.midterm else { continue }
+            byCounty[project.county, default: (0, 0)].evaluated += 1
+            if midterm.spotCheck != nil { byCounty[project.county, default: (0, 0)].checked += 1 }
+        }
         for city in regions.cities {
-            let counties = Set(regions.counties(of: city.code).map(\.code))
-            let evaluated = c.content.projects.filter { counties.contains($0.county) && $0.midterm != nil }
-            let checked = evaluated.filter { $0.midterm?.spotCheck != nil }
-            if !evaluated.isEmpty, rules.spotCheckMinRatio.isBelow(part: checked.count, of: evaluated.count) {
-                let share = checked.count * 1000 / evaluated.count
+            var evaluated = 0, checked = 0
+            for county in Set(regions.counties(of: city.code).map(\.code)) {
+                guard let counts = byCounty[county] else { continue }
+                evaluated += counts.evaluated
+                checked += counts.checked
+            }
+            if evaluated > 0, rules.spotCheckMinRatio.isBelow(part: checked, of: evaluated) {
+                let share = checked * 1000 / evaluated
                 out.append(Diagnostic(.spotCheckRatio, at: city.location,
-                                      "\(city.name) spot-checked \(checked.count) of \(evaluated.count) mid-term evaluations (\(share / 10).\(share % 10)%), below the required \(rules.spotCheckMinRatio.percentText).",
-                                      suggestion: "At least \(minimumChecks(evaluated.count, rules.spotCheckMinRatio)) of \(evaluated.count) should be spot-checked.",
+                                      "\(city.name) spot-checked \(checked) of \(evaluated) mid-term evaluations (\(share / 10).\(share % 10)%), below the required \(rules.spotCheckMinRatio.percentText).",
+                                      suggestion: "At least \(minimumChecks(evaluated, rules.spotCheckMinRatio)) of \(evaluated) should be spot-checked.",
                                       subject: "region:\(city.code)"))
             }
         }

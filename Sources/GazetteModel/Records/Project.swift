@@ -171,6 +171,25 @@ public struct Project: Sendable {
 public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let hundredths: Int
     public init?(_ text: String) {
+        // The common case from the bytes: one to three digits, perhaps a point and one or two digits.
+        var whole = 0, wholeDigits = 0, decimals = 0, decimalDigits = 0, seenPoint = false, plain = true
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if seenPoint { decimals = decimals * 10 + digit; decimalDigits += 1 } else { whole = whole * 10 + digit; wholeDigits += 1 }
+            } else if byte == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else {
+                plain = false
+                break
+            }
+        }
+        if plain, (1...3).contains(wholeDigits), !seenPoint || (1...2).contains(decimalDigits) {
+            let value = whole * 100 + decimals * (decimalDigits == 1 ? 10 : 1)
+            guard value <= 10_000 else { return nil }
+            hundredths = value
+            return
+        }
         let t = text.trimmingSpaces()
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count),
