@@ -1,7 +1,8 @@
 import Foundation
 import GazetteModel
 
-/// Renders every page of the site into memory, in parallel, in a fixed order.
+/// What every page of the site is: its path, its template and how to make its view (`jobs()`); the pages
+/// and the other files are made by the build's jobs (`OutputJobs.swift`).
 public struct SiteRenderer: Sendable {
     public let site: ResolvedSite
     public let templates: TemplateSet
@@ -90,23 +91,6 @@ public struct SiteRenderer: Sendable {
                 $0.noticesIndex(slice, page: number, pageCount: pageCount, kind: kind, pagePath: pagePath)
             }
         }
-    }
-
-    /// Renders every page. A page's file is `PATH/index.html` for a folder path.
-    public func renderPages() -> [OutputFile] { render(jobs()) }
-
-    /// Renders the given pages, in parallel, in their order.
-    func render(_ jobs: [PageJob]) -> [OutputFile] {
-        let site = self.site, strings = self.strings, templates = self.templates, basePath = self.basePath, baseURL = self.baseURL
-        let work: [@Sendable () -> OutputFile] = jobs.map { job in
-            {
-                let context = PageContext(site: site, strings: strings, path: job.path, baseURL: baseURL,
-                                          absoluteRoot: job.absolute ? basePath : nil)
-                let html = templates.render(job.template, job.view(context))
-                return OutputFile(path: SiteRenderer.filePath(for: job.path), text: html)
-            }
-        }
-        return ParallelMap.run(work)
     }
 
     /// `projects/x/` → `projects/x/index.html`; `404.html` stays.

@@ -108,9 +108,4 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ view: [String: Any]) -> String {
         renderer.render(name, TemplateValue(view) ?? .map([:]))
     }
-
-    /// Renders a page template with a view already made of template values.
-    public func render(_ name: String, value: TemplateValue) -> String {
-        renderer.render(name, value)
-    }
 }
