@@ -102,6 +102,11 @@ public final class IncrementalBuild: @unchecked Sendable {
             case let .success(loaded): strings = loaded
             case let .failure(diagnostic): return failed(report.diagnostics, templates: [diagnostic])
             }
+            let unknown = templates.unknownStrings(strings!, file: "i18n/\(language).yaml")
+            if !unknown.isEmpty {
+                strings = nil
+                return failed(report.diagnostics, templates: unknown)
+            }
         }
         templatesFingerprint = fingerprint
 

@@ -56,6 +56,19 @@ public struct Strings: @unchecked Sendable {
         return "\(value)"
     }
 
+    /// Whether the tree has a string or a group at a dotted path (`nav.projects`, `nav`).
+    public func contains(_ path: String) -> Bool {
+        var node: Any = tree
+        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let map = node as? [String: Any], let child = map[String(part)] else { return false }
+            node = child
+        }
+        return true
+    }
+
+    /// Every leaf's dotted path, sorted: for suggesting the nearest to a misspelt one.
+    public var paths: [String] { leaves.keys.sorted() }
+
     /// The text at a dotted path (`status.completed`), or the path itself so a missing string shows.
     public func text(_ path: String) -> String { leaves[path] ?? path }
 
