@@ -37,7 +37,7 @@ let package = Package(
         // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
         .target(
             name: "GazetteRender",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The preview server: serves the site from memory, watches the files, rebuilds and reloads.

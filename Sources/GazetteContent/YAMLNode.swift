@@ -368,3 +368,12 @@ enum EventComposer {
         }
     }
 }
+
+/// YAML for the rest of Gazette (the interface strings), read by the same route as the content, with the
+/// same positions and diagnostics.
+public enum YAMLDocument {
+    /// The document's root value, nil for an empty document, or the diagnostic for `file`.
+    public static func parse(_ text: String, file: String) -> Result<YAMLNode?, Diagnostic> {
+        YAMLParser.parse(text, file: file).mapError(\.diagnostic)
+    }
+}
