@@ -1,5 +1,6 @@
 import Foundation
 import GazetteModel
+import GazetteRender
 
 /// The nginx configuration for a published site: a `server { }` block (for `http { }`, on Debian a file in
 /// /etc/nginx/sites-available/) serving `TARGET/current/` under base_url's path. docs/nginx.md explains it
@@ -12,30 +13,11 @@ public struct NginxConfig: Sendable {
     public var listen: String
     public var serverName: String
 
-    /// Every file type the site publishes, with the type it is served as.
-    public static let types: [(String, [String])] = [
-        ("text/html", ["html"]),
-        ("text/css", ["css"]),
-        ("application/javascript", ["js"]),
-        ("application/json", ["json"]),
-        ("text/csv", ["csv"]),
-        ("application/xml", ["xml"]),
-        ("application/atom+xml", ["atom"]),
-        ("text/plain", ["txt"]),
-        ("image/svg+xml", ["svg"]),
-        ("image/png", ["png"]),
-        ("image/jpeg", ["jpg", "jpeg"]),
-        ("image/gif", ["gif"]),
-        ("image/webp", ["webp"]),
-        ("image/x-icon", ["ico"]),
-        ("application/pdf", ["pdf"]),
-        ("font/woff2", ["woff2"]),
-        ("application/zip", ["zip"]),
-        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ["xlsx"]),
-    ]
+    /// Every file type the site publishes, with the type it is served as (the table `MediaTypes`, which the
+    /// preview server uses too).
+    public static let types: [(String, [String])] = MediaTypes.all.map { ($0.type, $0.extensions) }
     /// Text types other than HTML: sent with `charset=utf-8` and compressed.
-    public static let textTypes = ["text/css", "application/javascript", "application/json", "text/csv", "application/xml",
-                                   "application/atom+xml", "image/svg+xml", "text/plain"]
+    public static let textTypes = MediaTypes.all.filter(\.isText).map(\.type)
 
     /// The pages have no inline script or style: only the site's own files, and inline SVG.
     public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
