@@ -11,10 +11,10 @@ struct ParserOracleTests {
     static let rounds = 20_000
 
     @Test func percent() {
-        var random = SeededRandom(seed: 0x11_0001)
+        var random = ParserRandom(seed: 0x11_0001)
         for _ in 0..<Self.rounds {
             let text = random.numberLikeText()
-            let spec = Spec.percent(text)
+            let spec = ParserSpec.percent(text)
             if let fast = Percent.plainHundredths(text) {
                 #expect(fast == Percent.hundredths(text), "fast and slow differ on \(text.debugDescription)")
             }
@@ -23,10 +23,10 @@ struct ParserOracleTests {
     }
 
     @Test func amount() {
-        var random = SeededRandom(seed: 0x11_0002)
+        var random = ParserRandom(seed: 0x11_0002)
         for _ in 0..<Self.rounds {
             let text = random.numberLikeText()
-            let spec = Spec.amount(text)
+            let spec = ParserSpec.amount(text)
             if let fast = Yuan.plainAmount(text) {
                 #expect(Result<Yuan, Yuan.ParseError>.success(fast) == Yuan.parseAnyText(text), "fast and slow differ on \(text.debugDescription)")
             }
@@ -35,10 +35,10 @@ struct ParserOracleTests {
     }
 
     @Test func date() {
-        var random = SeededRandom(seed: 0x11_0003)
+        var random = ParserRandom(seed: 0x11_0003)
         for _ in 0..<Self.rounds {
             let text = random.dateLikeText()
-            let spec = Spec.date(text)
+            let spec = ParserSpec.date(text)
             if let fast = Day.plainFields(text) {
                 #expect(Day.fields(text).map { [$0.0, $0.1, $0.2] } == [fast.0, fast.1, fast.2], "fast and slow differ on \(text.debugDescription)")
             }
@@ -47,31 +47,31 @@ struct ParserOracleTests {
     }
 
     @Test func spaces() {
-        var random = SeededRandom(seed: 0x11_0004)
+        var random = ParserRandom(seed: 0x11_0004)
         for _ in 0..<Self.rounds {
             let text = random.numberLikeText()
-            #expect(text.trimmingSpaces() == Spec.trimmed(text), "trimming \(text.debugDescription)")
-            #expect(text.trimmingSpacesAnyText() == Spec.trimmed(text))
+            #expect(text.trimmingSpaces() == ParserSpec.trimmed(text), "trimming \(text.debugDescription)")
+            #expect(text.trimmingSpacesAnyText() == ParserSpec.trimmed(text))
         }
     }
 
     @Test func url() {
-        var random = SeededRandom(seed: 0x11_0005)
+        var random = ParserRandom(seed: 0x11_0005)
         for _ in 0..<Self.rounds {
             let text = random.urlLikeText()
             if URLCheck.isPlainAbsoluteHTTP(text) {
                 #expect(URLCheck.problemAnyText(text) == URLCheck.hostProblem(text, asciiHost: false),
                         "the fast path takes \(text.debugDescription), which the slow path finds wrong")
             }
-            #expect((URLCheck.problem(withAbsoluteHTTP: text) == nil) == Spec.isAbsoluteHTTP(text), "URL \(text.debugDescription)")
+            #expect((URLCheck.problem(withAbsoluteHTTP: text) == nil) == ParserSpec.isAbsoluteHTTP(text), "URL \(text.debugDescription)")
         }
     }
 
     @Test func recordID() {
-        var random = SeededRandom(seed: 0x11_0006)
+        var random = ParserRandom(seed: 0x11_0006)
         for _ in 0..<Self.rounds {
             let text = random.idLikeText()
-            #expect(ID.isValid(text) == Spec.isID(text), "ID \(text.debugDescription)")
+            #expect(ID.isValid(text) == ParserSpec.isID(text), "ID \(text.debugDescription)")
         }
     }
 
@@ -80,14 +80,14 @@ struct ParserOracleTests {
         "100.001", "0000000000000000000001", "5\r\n", "\r\n5", " 5 ", "５", "1e2", "-0", "+5", "1.", ".5",
     ])
     func knownInputs(_ text: String) {
-        #expect(Percent(text)?.hundredths == Spec.percent(text))
-        #expect(Yuan.parse(text) == Spec.amount(text))
+        #expect(Percent(text)?.hundredths == ParserSpec.percent(text))
+        #expect(Yuan.parse(text) == ParserSpec.amount(text))
     }
 }
 
 /// The specifications, read straight from docs/content-format.md, written as plainly as possible (by Unicode
 /// scalars, with arbitrary-length digit strings compared as text), independent of the code under test.
-enum Spec {
+enum ParserSpec {
     static let spaces: Set<Unicode.Scalar> = [" ", "\t", "\r", "\n"]
 
     static func trimmed(_ text: String) -> String {
@@ -183,7 +183,7 @@ enum Spec {
 }
 
 /// SplitMix64: the same inputs on every run and every machine.
-struct SeededRandom: RandomNumberGenerator {
+struct ParserRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
