@@ -10,9 +10,21 @@ struct Fixture {
 
     let root: URL
 
+    /// The folder every test's temporary files go under, one per test process, removed with everything in
+    /// it when the process ends (tests that fail halfway leave nothing behind either).
+    static let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-tests-\(getpid())-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        scratchPath = url.path
+        atexit {
+            if let path = scratchPath { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return url
+    }()
+
     /// A fresh copy of the sample content in a temporary folder.
     static func copyOfSample() throws -> Fixture {
-        let root = FileManager.default.temporaryDirectory
+        let root = Fixture.scratch
             .appendingPathComponent("gazette-test-\(UUID().uuidString)")
             .appendingPathComponent("content")
         try FileManager.default.createDirectory(at: root.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -22,7 +34,7 @@ struct Fixture {
 
     /// An empty content folder.
     static func empty() throws -> Fixture {
-        let root = FileManager.default.temporaryDirectory
+        let root = Fixture.scratch
             .appendingPathComponent("gazette-test-\(UUID().uuidString)")
             .appendingPathComponent("content")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -116,3 +128,6 @@ enum GazetteBinary {
         var data: Data { lock.lock(); defer { lock.unlock() }; return value }
     }
 }
+
+/// `Fixture.scratch`'s path, for the exit handler (a C function, which captures nothing).
+nonisolated(unsafe) private var scratchPath: String?
