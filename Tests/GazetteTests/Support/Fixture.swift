@@ -100,6 +100,9 @@ enum GazetteBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        // Waited for by its exit, not by polling: the limit is only against a hang.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         let start = Date()
         try process.run()
         // Read both pipes while the process runs, so a large output cannot block it.
@@ -112,9 +115,7 @@ enum GazetteBinary {
                 group.leave()
             }
         }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(2000) }
-        if process.isRunning { process.terminate() }
+        if exited.wait(timeout: .now() + timeout) == .timedOut { process.terminate() }
         process.waitUntilExit()
         group.wait()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
