@@ -49,7 +49,7 @@ let package = Package(
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Publishing to a web server: releases, verification against manifest.json, the `current` flip, nginx.
-        .target(name: "GazettePublish", dependencies: ["GazetteRender"]),
+        .target(name: "GazettePublish", dependencies: ["GazetteModel", "GazetteRender"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
