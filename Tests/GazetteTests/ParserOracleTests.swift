@@ -11,10 +11,10 @@ struct ParserOracleTests {
     static let rounds = 20_000
 
     @Test func percent() {
-        var random = ParserRandom(seed: 0x11_0001)
+        var random = SeededRandom(seed: 0x11_0001)
         for _ in 0..<Self.rounds {
             let text = random.numberLikeText()
-            let spec = ParserSpec.percent(text)
+            let spec = Spec.percent(text)
             if let fast = Percent.plainHundredths(text) {
                 #expect(fast == Percent.hundredths(text), "fast and slow differ on \(text.debugDescription)")
             }
@@ -23,10 +23,10 @@ struct ParserOracleTests {
     }
 
     @Test func amount() {
-        var random = ParserRandom(seed: 0x11_0002)
+        var random = SeededRandom(seed: 0x11_0002)
         for _ in 0..<Self.rounds {
             let text = random.numberLikeText()
-            let spec = ParserSpec.amount(text)
+            let spec = Spec.amount(text)
             if let fast = Yuan.plainAmount(text) {
                 #expect(Result<Yuan, Yuan.ParseError>.success(fast) == Yuan.parseAnyText(text), "fast and slow differ on \(text.debugDescription)")
             }
@@ -35,10 +35,10 @@ struct ParserOracleTests {
     }
 
     @Test func date() {
-        var random = ParserRandom(seed: 0x11_0003)
+        var random = SeededRandom(seed: 0x11_0003)
         for _ in 0..<Self.rounds {
             let text = random.dateLikeText()
-            let spec = ParserSpec.date(text)
+            let spec = Spec.date(text)
             if let fast = Day.plainFields(text) {
                 #expect(Day.fields(text).map { [$0.0, $0.1, $0.2] } == [fast.0, fast.1, fast.2], "fast and slow differ on \(text.debugDescription)")
             }
@@ -47,31 +47,31 @@ struct ParserOracleTests {
     }
 
     @Test func spaces() {
-        var random = ParserRandom(seed: 0x11_0004)
+        var random = SeededRandom(seed: 0x11_0004)
         for _ in 0..<Self.rounds {
             let text = random.numberLikeText()
-            #expect(text.trimmingSpaces() == ParserSpec.trimmed(text), "trimming \(text.debugDescription)")
-            #expect(text.trimmingSpacesAnyText() == ParserSpec.trimmed(text))
+            #expect(text.trimmingSpaces() == Spec.trimmed(text), "trimming \(text.debugDescription)")
+            #expect(text.trimmingSpacesAnyText() == Spec.trimmed(text))
         }
     }
 
     @Test func url() {
-        var random = ParserRandom(seed: 0x11_0005)
+        var random = SeededRandom(seed: 0x11_0005)
         for _ in 0..<Self.rounds {
             let text = random.urlLikeText()
             if URLCheck.isPlainAbsoluteHTTP(text) {
                 #expect(URLCheck.problemAnyText(text) == URLCheck.hostProblem(text, asciiHost: false),
                         "the fast path takes \(text.debugDescription), which the slow path finds wrong")
             }
-            #expect((URLCheck.problem(withAbsoluteHTTP: text) == nil) == ParserSpec.isAbsoluteHTTP(text), "URL \(text.debugDescription)")
+            #expect((URLCheck.problem(withAbsoluteHTTP: text) == nil) == Spec.isAbsoluteHTTP(text), "URL \(text.debugDescription)")
         }
     }
 
     @Test func recordID() {
-        var random = ParserRandom(seed: 0x11_0006)
+        var random = SeededRandom(seed: 0x11_0006)
         for _ in 0..<Self.rounds {
             let text = random.idLikeText()
-            #expect(ID.isValid(text) == ParserSpec.isID(text), "ID \(text.debugDescription)")
+            #expect(ID.isValid(text) == Spec.isID(text), "ID \(text.debugDescription)")
         }
     }
 
@@ -80,14 +80,14 @@ struct ParserOracleTests {
         "100.001", "0000000000000000000001", "5\r\n", "\r\n5", " 5 ", "５", "1e2", "-0", "+5", "1.", ".5",
     ])
     func knownInputs(_ text: String) {
-        #expect(Percent(text)?.hundredths == ParserSpec.percent(text))
-        #expect(Yuan.parse(text) == ParserSpec.amount(text))
+        #expect(Percent(text)?.hundredths == Spec.percent(text))
+        #expect(Yuan.parse(text) == Spec.amount(text))
     }
 }
 
 /// The specifications, read straight from docs/content-format.md, written as plainly as possible (by Unicode
 /// scalars, with arbitrary-length digit strings compared as text), independent of the code under test.
-enum ParserSpec {
+enum Spec {
     static let spaces: Set<Unicode.Scalar> = [" ", "\t", "\r", "\n"]
 
     static func trimmed(_ text: String) -> String {
@@ -182,23 +182,10 @@ enum ParserSpec {
     }
 }
 
-/// SplitMix64: the same inputs on every run and every machine.
-struct ParserRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     mutating func digits(_ range: ClosedRange<Int>) -> String {
         String((0..<Int.random(in: range, using: &self)).map { _ in Character(String(Int.random(in: 0...9, using: &self))) })
     }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
 
     /// Pieces a number's text is made of, and the noise around real ones.
     static let noise = [" ", "\t", "\r\n", "\n", "\r", ".", "-", "+", "0", "00", "%", ",", "e", "E", "１", "５", "٣", "百", "元",

@@ -13,7 +13,7 @@ struct PublishTests {
     }
 
     static func temporaryTarget() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-publish-test-\(UUID().uuidString)/www")
+        let url = Fixture.scratch.appendingPathComponent("gazette-publish-test-\(UUID().uuidString)/www")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         return url
     }
