@@ -30,8 +30,8 @@ struct FastPathOracleTests {
             case .declined:
                 declined += 1
             case .failed:
-                // A key written twice: the composer's own diagnostic (E103, placed at the second key), which
-                // Yams cannot place; compared in `YAMLParser.parse` below.
+                // A limit the composer enforces itself (see HardeningTests); the public entry's outcome is
+                // compared with Yams' below.
                 declined += 1
             case .empty:
                 let slow = YAMLParser.parse(text, file: file, lineOffset: lineOffset, composer: false)
@@ -295,7 +295,6 @@ struct FastPathOracleTests {
     ]
 }
 
-/// The helpers these tests draw with (SeededRandom, SplitMix64, is in ParserOracleTests).
 extension SeededRandom {
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
