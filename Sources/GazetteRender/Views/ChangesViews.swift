@@ -3,7 +3,7 @@ import GazetteModel
 extension PageContext {
     /// `/changes/`: each publication of the data, newest first, with what changed since the one before.
     func changesPage(_ entries: [ChangeEntry]) -> [String: Any] {
-        var view = layout(title: strings.text("changes.title"), section: "data")
+        var view = layout(title: strings.text("changes.title"), section: "changes")
         view["publications"] = entries.map { entry -> [String: Any] in
             let diff = entry.diff
             func items(_ kind: PublicationDiff.Kind) -> [[String: Any]] {

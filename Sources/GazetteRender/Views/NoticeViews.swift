@@ -77,6 +77,18 @@ extension PageContext {
         if !projects.isEmpty {
             var table = projectTable(projects)
             table["projectsTotal"] = money(Totals(projects).contracted)
+            // A notice about recoveries (every project it lists ended and had money recovered) totals what was
+            // recovered, not what was contracted.
+            let isRecovery = projects.allSatisfy { $0.status.mustRepay && $0.money.recovered > .zero }
+            table["isRecovery"] = isRecovery
+            if isRecovery {
+                table["recoveredTotal"] = money(Totals(projects).recovered)
+                table["rows"] = projects.map { p -> [String: Any] in
+                    var row = projectRow(p)
+                    row["recovered"] = money(p.money.recovered)
+                    return row
+                }
+            }
             view["projects"] = table
         }
         return view

@@ -96,6 +96,8 @@ struct PageContext {
             if key == "findings" && !s.publishFindings { continue }
             nav.append(["label": strings.text("nav.\(key)"), "href": link(target), "current": key == section])
         }
+        // The publication record (issue 17: freshness).
+        nav.append(["label": strings.text("freshness.nav"), "href": link("changes/"), "current": section == "changes"])
         for page in site.pages where !page.draft {
             nav.append(["label": page.title, "href": pageURL(page.slug), "current": section == "page:\(page.slug)"])
         }
