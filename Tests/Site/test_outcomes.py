@@ -183,9 +183,11 @@ def test_recovery_reads_as_a_recovery(site):
 def test_terminated_project_steps_are_not_pending(site):
     s = soup(site, "projects/qh2017-xn-016/index.html")
     states = [li.get("class") for li in s.select("ol.timeline li")]
-    assert not any("step-pending" in c for c in states), states
+    assert not any("step-pending" in c or "step-warning" in c for c in states), states
+    midterm = s.select_one("ol.timeline li.step-done .step-label")
+    assert any("中期评估" in li.get_text() and "已完成" in li.get_text() for li in s.select("ol.timeline li")), states
     status = compact(s.select_one(".status-line").get_text())
-    assert "已于2017年12月" in status or "全额收回" in status, status
+    assert "已于2017年12月20日全额收回7万元" in status, status
 
 
 def test_recovery_notice_totals_what_was_recovered(site, expected):
@@ -278,3 +280,53 @@ def test_every_list_page_links_its_csv(site, expected):
             if ids != want:
                 problems.append(f"{rel}: {target} holds {ids}, want {want}")
     fail_if(problems, "CSV links on list pages")
+
+
+def test_record_pages_say_when_they_last_changed(site, html_pages):
+    problems = []
+    for prefix in ("projects/", "organizations/", "notices/", "pages/"):
+        for rel in html_pages:
+            if not rel.startswith(prefix) or rel.count("/") != 2 or rel.startswith("notices/page/") or rel.startswith("notices/kind/"):
+                continue
+            p = soup(site, rel).select_one("p.freshness")
+            if p is None:
+                problems.append(f"{rel}: no freshness line")
+                continue
+            a = p.select_one("a")
+            target = os.path.normpath(os.path.join(os.path.dirname(rel), a["href"].split("#")[0]))
+            anchor = a["href"].split("#")[1]
+            if soup(site, os.path.join(target, "index.html")).select_one(f"#{anchor}") is None:
+                problems.append(f"{rel}: the freshness link {a['href']} has no target")
+            if "2018年3月31日" not in p.get_text() or "第1次发布" not in p.get_text():
+                problems.append(f"{rel}: {p.get_text()!r}")
+    fail_if(problems, "freshness lines")
+
+
+def test_a_changed_record_says_it_changed_in_the_next_publication(tmp_path):
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    path = os.path.join(content, "projects", "qh2017-xn-001.yaml")
+    text = open(path, encoding="utf-8").read()
+    open(path, "w", encoding="utf-8").write(text.replace("title: ", "title: 新", 1))
+    out = str(tmp_path / "out")
+    r = sitelib.run_build(out, content=content)
+    assert r.returncode == 0, r.describe()
+    assert "第2次发布" in soup(out, "projects/qh2017-xn-001/index.html").select_one("p.freshness").get_text()
+    assert "第1次发布" in soup(out, "projects/qh2017-xn-002/index.html").select_one("p.freshness").get_text()
+
+
+def test_steps_a_terminated_project_will_not_reach_read_as_stopped(tmp_path):
+    """Without its ledger rows, qh2017-xn-016's advance step would be pending; the project ended, so: stopped."""
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    path = os.path.join(content, "ledger", "2017.csv")
+    lines = open(path, encoding="utf-8-sig").read().splitlines(keepends=True)
+    # Its advance and its recovery: nothing was paid, so the story says nothing is due.
+    kept = [l for l in lines if ",qh2017-xn-016," not in l]
+    assert len(kept) == len(lines) - 2
+    open(path, "w", encoding="utf-8").write("".join(kept))
+    out = str(tmp_path / "out")
+    r = sitelib.run_build(out, content=content)
+    assert r.returncode == 0, r.describe()
+    s = soup(out, "projects/qh2017-xn-016/index.html")
+    advance = [li for li in s.select("ol.timeline li") if "拨付先期预付资金" in li.get_text()][0]
+    assert "step-stopped" in advance["class"] and "项目已终止，不再进行" in advance.get_text()
+    assert "未拨付资金，无需收回" in compact(s.select_one(".status-line").get_text())

@@ -74,6 +74,7 @@ extension PageContext {
                 site.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
             },
         ]
+        view["freshness"] = freshnessLine("notice:\(notice.slug)") as Any
         if !projects.isEmpty {
             var table = projectTable(projects)
             table["projectsTotal"] = money(Totals(projects).contracted)
@@ -97,6 +98,7 @@ extension PageContext {
     func freePage(_ page: Page) -> [String: Any] {
         var view = layout(title: page.title, description: page.description, section: "page:\(page.slug)")
         view["page"] = ["title": page.title, "body": markdown(page.body) ?? "", "draft": page.draft]
+        view["freshness"] = freshnessLine("page:\(page.slug)") as Any
         return view
     }
 }

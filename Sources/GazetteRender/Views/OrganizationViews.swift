@@ -71,6 +71,7 @@ extension PageContext {
         view["outcomeSummary"] = outcomeSummary(projects, scope: "organization:\(organization.id)")
         view["accountability"] = accountability(organization, projects: projects)
         view["csvHref"] = csvHref("organization:\(organization.id)")
+        view["freshness"] = freshnessLine("organization:\(organization.id)") as Any
         view["notices"] = noticeItems(site.notices(naming: .organization, organization.id))
         view["findings"] = findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" }))
         return view

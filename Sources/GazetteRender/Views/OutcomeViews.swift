@@ -202,16 +202,38 @@ extension PageContext {
 }
 
 extension PageContext {
-    /// A step still to come on a project that ended without acceptance will not come: it reads as stopped,
-    /// not pending.
+    /// Steps read as what happened: a mid-term evaluation that asked for rectification is no longer waiting
+    /// once the rectification has a result (it is done; its result stays in the detail), and a step still
+    /// to come on a project that ended without acceptance will not come: it reads as stopped, not pending.
     func overtaken(_ steps: [[String: Any]], by p: ResolvedProject) -> [[String: Any]] {
-        guard p.status.mustRepay else { return steps }
+        let rectified = p.project.midterm?.rectification?.result != nil
         return steps.map { step in
-            guard step["state"] as? String == "pending" else { return step }
             var step = step
-            step["state"] = "stopped"
-            step["stateLabel"] = strings.text("moneyStory.stopped")
+            if rectified, step["key"] as? String == "midterm", step["state"] as? String == "warning" {
+                step["state"] = "done"
+                step["stateLabel"] = strings.text("timeline.states.done")
+            } else if p.status.mustRepay, step["state"] as? String == "pending" {
+                step["state"] = "stopped"
+                step["stateLabel"] = strings.text("moneyStory.stopped")
+            }
             return step
         }
+    }
+}
+
+extension PageContext {
+    /// 「本页记录最近一次变化：2018年3月31日（第1次发布）。」 with a link to that publication on the changes
+    /// page; nil when the record is in no publication (no publication record, or a draft).
+    func freshnessLine(_ record: String) -> [String: Any]? {
+        guard let fresh = freshness[record] else { return nil }
+        return [
+            "text": strings.format("freshness.lastChanged", [
+                "date": DateFormat.long(fresh.date, language: language),
+                "publication": strings.format("changes.publication", ["n": String(fresh.publication)]),
+            ]),
+            "iso": fresh.date.description,
+            "publication": String(fresh.publication),
+            "href": link("changes/") + "#" + ChangeEntry.anchor(fresh.publication),
+        ]
     }
 }

@@ -12,6 +12,8 @@ struct PageContext {
     let root: String
     /// The site's absolute address, ending in `/` (`--base-url`, else site.yaml's `base_url`).
     let baseURL: String
+    /// When each record last changed (`project:ID` → publication), for the record pages' freshness line.
+    var freshness: [String: RecordFreshness] = [:]
 
     var language: String { site.site.language }
 

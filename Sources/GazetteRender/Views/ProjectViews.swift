@@ -73,6 +73,7 @@ extension PageContext {
         view["hasDocuments"] = !project.documents.isEmpty
         view["notices"] = noticeItems(site.notices(naming: .project, project.id))
         view["findings"] = findingItems(site.findings(about: "project:\(project.id)"))
+        view["freshness"] = freshnessLine("project:\(project.id)") as Any
         return view
     }
 
