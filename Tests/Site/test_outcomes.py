@@ -330,3 +330,19 @@ def test_steps_a_terminated_project_will_not_reach_read_as_stopped(tmp_path):
     advance = [li for li in s.select("ol.timeline li") if "拨付先期预付资金" in li.get_text()][0]
     assert "step-stopped" in advance["class"] and "项目已终止，不再进行" in advance.get_text()
     assert "未拨付资金，无需收回" in compact(s.select_one(".status-line").get_text())
+
+
+def test_change_log_names_the_figures_that_moved(tmp_path, expected):
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    with open(os.path.join(content, "ledger", "2018.csv"), "a", encoding="utf-8") as f:
+        f.write("2018-03-30,qh2017-xn-017,进度款,10000.00,青民财〔2018〕99号,补记\n")
+    out = str(tmp_path / "out")
+    r = sitelib.run_build(out, content=content)
+    assert r.returncode == 0, r.describe()
+    s = soup(out, "changes/index.html")
+    section = s.select_one('section[data-publication="2"]')
+    moved = section.select_one('li[data-field="paid"]')
+    before = expected.projects["qh2017-xn-017"].paid
+    assert moved is not None
+    assert f"{model.money_text(before)} → {model.money_text(before + 1000000)}" in moved.get_text()
+    assert "第2次发布" in soup(out, "projects/qh2017-xn-017/index.html").select_one("p.freshness").get_text()

@@ -40,6 +40,7 @@ enum YearChart {
 
 /// A tile-grid map as inline SVG: one square per county at the column and row `regions.yaml` gives it (counties
 /// without a place follow in a row below), shaded in five steps by a value, each square a link with its name.
+/// The SVG keeps its own role (graphics-document), named by its title, so that its links stay links.
 enum TileMap {
     struct Tile {
         var code: String
@@ -64,13 +65,15 @@ enum TileMap {
     static func svg(id: String, title: String, tiles: [Tile], labelFor: (Tile) -> String) -> String {
         let size = 76, gap = 4
         // Placed tiles where written; the others in order on rows below them.
+        // A city's counties may sit anywhere on the province's grid: their top-left square moves to 0, 0.
         var cells: [(Tile, Int, Int)] = []
-        let placedRows = tiles.compactMap { $0.cell?.row }.max().map { $0 + 1 } ?? 0
-        let perRow = max(4, tiles.compactMap { $0.cell?.column }.max().map { $0 + 1 } ?? 4)
+        let left = tiles.compactMap { $0.cell?.column }.min() ?? 0, top = tiles.compactMap { $0.cell?.row }.min() ?? 0
+        let placedRows = tiles.compactMap { $0.cell?.row }.max().map { $0 + 1 - top } ?? 0
+        let perRow = max(4, tiles.compactMap { $0.cell?.column }.max().map { $0 + 1 - left } ?? 4)
         var next = 0
         for tile in tiles {
             if let cell = tile.cell {
-                cells.append((tile, cell.column, cell.row))
+                cells.append((tile, cell.column - left, cell.row - top))
             } else {
                 cells.append((tile, next % perRow, placedRows + next / perRow))
                 next += 1
@@ -79,7 +82,7 @@ enum TileMap {
         let columns = (cells.map(\.1).max() ?? 0) + 1, rows = (cells.map(\.2).max() ?? 0) + 1
         let width = columns * (size + gap), height = rows * (size + gap)
         let largest = tiles.map(\.value).max() ?? 0
-        var svg = "<svg class=\"tile-map\" role=\"group\" aria-labelledby=\"\(id)-title\" viewBox=\"0 0 \(width) \(height)\" "
+        var svg = "<svg class=\"tile-map\" aria-labelledby=\"\(id)-title\" viewBox=\"0 0 \(width) \(height)\" "
             + "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title id=\"\(id)-title\">\(Escape.xml(title))</title>"
         for (tile, column, row) in cells {
