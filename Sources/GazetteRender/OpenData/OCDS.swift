@@ -170,7 +170,7 @@ struct OCDS: Sendable {
         // shares, else the project's ID and the row's place; its `source` (a URI in OCDS) is the project's page,
         // where the row is shown.
         let references = Dictionary(grouping: p.ledger.map(\.reference), by: { $0 }).mapValues(\.count)
-        let page = JSONValue.string(baseURL + "projects/\(p.id)/")
+        let page = JSONValue.string(baseURL + Routes.project(p.id))
         let transactions: [JSONValue] = p.ledger.enumerated().map { index, entry in
             let payment = entry.kind.isPayment
             let unique = !entry.reference.isEmpty && references[entry.reference] == 1
