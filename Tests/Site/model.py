@@ -367,3 +367,71 @@ def _all_dates(obj):
     elif isinstance(obj, (dt.date, dt.datetime)):
         out.append(as_date(obj))
     return out
+
+
+# ------------------------------------------------------------------ issue 17: outcomes, years, the map
+# An independent reading of the same records: satisfaction averaged with Decimal and rounded half up once to
+# a tenth of a point; years from the raw dates; shading left to the site (only its inputs are checked).
+from decimal import ROUND_HALF_UP  # noqa: E402
+
+
+def programme_year(p: Project):
+    """The year of the application, else the contract, else the start of the service; None without any."""
+    d = p.data
+    for value in (d.get("applied"), (d.get("contract") or {}).get("date"), (d.get("period") or {}).get("start")):
+        if value is not None:
+            return as_date(value).year
+    return None
+
+
+def hundredths(value) -> int:
+    return int(Decimal(str(value)) * 100)
+
+
+def outcome_summary(expected: Expected, scope: str) -> dict:
+    ps = expected.projects_in(scope)
+    sats = [Decimal(str(p.data["final"]["satisfaction"])) for p in ps
+            if (p.data.get("final") or {}).get("satisfaction") is not None]
+    out = {"projects": len(ps), "satisfaction_count": len(sats)}
+    if sats:
+        average = (sum(sats) / len(sats)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        out["average_tenths"] = int(average * 10)
+        out["min_hundredths"] = int(min(sats) * 100)
+        out["max_hundredths"] = int(max(sats) * 100)
+    mids = [p.data["midterm"] for p in ps if p.data.get("midterm")]
+    finals = [p.data["final"] for p in ps if p.data.get("final")]
+    for result in ("pass", "rectify", "fail"):
+        out[f"midterm-{result}"] = sum(1 for m in mids if m.get("result") == result)
+        out[f"final-{result}"] = sum(1 for f in finals if f.get("result") == result)
+    out["midterm-none"] = len(ps) - len(mids)
+    out["final-none"] = len(ps) - len(finals)
+    out["midterm_evaluated"] = len(mids)
+    out["spot_checked"] = sum(1 for m in mids if m.get("spot_check"))
+    out["recovered"] = sum(p.recovered for p in ps)
+    return out
+
+
+def years(expected: Expected, scope: str) -> dict:
+    """year -> {projects, contracted (by programme year), paid, recovered, net (by the ledger date's year)}."""
+    ps = expected.projects_in(scope)
+    out = {}
+
+    def row(y):
+        return out.setdefault(y, {"projects": 0, "contracted": 0, "paid": 0, "recovered": 0, "net": 0})
+    for p in ps:
+        y = programme_year(p)
+        if y is not None:
+            row(y)["projects"] += 1
+            row(y)["contracted"] += p.amount
+        for r in p.rows:
+            key = "recovered" if r.kind == "recovery" else "paid"
+            row(r.date.year)[key] += r.fen
+    for r in out.values():
+        r["net"] = r["paid"] - r["recovered"]
+    return out
+
+
+def programme_counties(expected: Expected, city: str | None = None) -> list:
+    listed = [str(c) for c in expected.programme.get("regions", [])]
+    counties = expected.counties if city is None else expected.cities[city]["counties"]
+    return [c for c in counties if not listed or c in listed]

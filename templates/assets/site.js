@@ -12,7 +12,12 @@
     } catch (e) { /* storage may be disabled: the switch still works on this page */ }
   }
 
-  // Sorting: a button in each sortable column's header.
+  // Sorting: a button in each sortable column's header. A cell's number is its data-sort-value (a
+  // satisfaction in hundredths, -1 when there is none), else its amount in fen.
+  var sortValue = function (cell) {
+    var value = cell.getAttribute("data-sort-value");
+    return Number(value !== null ? value : cell.getAttribute("data-fen"));
+  };
   Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
     var headers = table.querySelectorAll("thead th[data-sort]");
     Array.prototype.forEach.call(headers, function (th, column) {
@@ -31,7 +36,7 @@
         rows.sort(function (a, b) {
           var x = a.cells[column], y = b.cells[column];
           var result = numeric
-            ? Number(x.getAttribute("data-fen")) - Number(y.getAttribute("data-fen"))
+            ? sortValue(x) - sortValue(y)
             : x.textContent.trim().localeCompare(y.textContent.trim(), document.documentElement.lang);
           return ascending ? result : -result;
         });
@@ -61,6 +66,13 @@
         count.textContent = count.getAttribute("data-template").replace("{shown}", shown).replace("{total}", total);
       }
     };
+    // A filter may come in the address (projects/?year=2017, from the by-year tables).
+    var query = window.location.search.replace(/^\?/, "").split("&");
+    query.forEach(function (pair) {
+      var parts = pair.split("=");
+      var select = form.querySelector('select[data-filter="' + decodeURIComponent(parts[0] || "").replace(/[^a-z-]/g, "") + '"]');
+      if (select && parts.length === 2) select.value = decodeURIComponent(parts[1]);
+    });
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });

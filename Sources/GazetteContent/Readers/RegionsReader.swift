@@ -22,11 +22,31 @@ enum RegionsReader {
         for c in r.mappings(f, "cities", known: regionKeys + ["counties"]) {
             guard let city = region(r, c, level: .city, parent: province.code) else { continue }
             if unique(city) { cities.append(city) }
-            for k in r.mappings(c, "counties", known: regionKeys) {
-                if let county = region(r, k, level: .county, parent: city.code), unique(county) { counties.append(county) }
+            for k in r.mappings(c, "counties", known: regionKeys + countyMapKeys) {
+                if var county = region(r, k, level: .county, parent: city.code), unique(county) {
+                    county.grid = grid(r, k)
+                    county.population = r.integer(k, "population", range: 1...2_000_000_000)
+                    counties.append(county)
+                }
             }
         }
         return Regions(province: province, cities: cities, counties: counties)
+    }
+
+    /// Optional fields of a county for the map (docs/content-format.md#regions).
+    static let countyMapKeys = ["grid", "population"]
+
+    /// `grid: [column, row]`: two whole numbers from 0 to 99.
+    private static func grid(_ r: RecordReader, _ f: Fields) -> GridCell? {
+        guard let node = f.values["grid"] else { return nil }
+        guard let items = r.list(f, "grid") else { return nil }
+        let numbers = items.compactMap { Int($0.text) }
+        guard items.count == 2, numbers.count == 2, numbers.allSatisfy({ (0...99).contains($0) }) else {
+            r.report(.outOfRange, at: node.location, "`grid` should be two whole numbers from 0 to 99, the column and the row, such as `[2, 0]`.",
+                     suggestion: "Write `grid: [column, row]`, counting from 0 at the top left of the map.")
+            return nil
+        }
+        return GridCell(column: numbers[0], row: numbers[1])
     }
 
     private static func region(_ r: RecordReader, _ f: Fields, level: Region.Level, parent: String?) -> Region? {

@@ -3,7 +3,7 @@ import GazetteModel
 /// Reads `site.yaml`.
 enum SiteReader {
     static let keys = ["title", "base_url", "language", "publisher", "contact", "ocid_prefix", "as_of", "sample",
-                       "publish_findings", "description"]
+                       "publish_findings", "description", "license"]
     static let languages = ["zh-CN", "en"]
 
     static func read(_ root: YAMLNode, reader r: RecordReader) -> Site? {
@@ -48,7 +48,23 @@ enum SiteReader {
                         ocidPrefix: ocidPrefix, asOf: asOf, sample: sample, publishFindings: publishFindings,
                         locations: r.locations)
         site.description = r.text(f, "description")
+        site.license = license(r, f)
         return site
+    }
+}
+
+extension SiteReader {
+    /// `license: {name: …, url: https://…}`: both required when the licence is given.
+    static func license(_ r: RecordReader, _ f: Fields) -> Site.License? {
+        guard let l = r.nested(f, "license", known: ["name", "url"]) else { return nil }
+        let name = r.text(l, "name", required: true)
+        guard let url = r.text(l, "url", required: true) else { return nil }
+        if let problem = URLCheck.problem(withAbsoluteHTTP: url) {
+            r.report(.badURL, at: l.values["url"]!.location, "`license.url` \(problem)",
+                     suggestion: "For example `https://creativecommons.org/licenses/by/4.0/`.")
+            return nil
+        }
+        return name.map { Site.License(name: $0, url: url) }
     }
 }
 

@@ -7,6 +7,10 @@ public struct Region: Sendable, Hashable {
     public var level: Level
     /// The city a county belongs to; the province for a city; nil for the province.
     public var parent: String?
+    /// Where the county's square goes on the tile-grid map (`grid: [column, row]`, from 0), when given.
+    public var grid: GridCell?
+    /// Residents, when given: the map is then shaded by projects per 10,000 residents.
+    public var population: Int?
     public var location: SourceLocation
     public init(code: String, name: String, nameEn: String?, level: Level, parent: String?, location: SourceLocation) {
         self.code = code
@@ -15,6 +19,16 @@ public struct Region: Sendable, Hashable {
         self.level = level
         self.parent = parent
         self.location = location
+    }
+}
+
+/// A square of the tile-grid map: column and row from the top-left, from 0.
+public struct GridCell: Sendable, Hashable {
+    public var column: Int
+    public var row: Int
+    public init(column: Int, row: Int) {
+        self.column = column
+        self.row = row
     }
 }
 

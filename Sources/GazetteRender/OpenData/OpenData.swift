@@ -56,6 +56,41 @@ public enum OpenData {
         }
     }
 
+    /// The CSV of each list page's projects, by the page's scope: counties (a city's file is made above),
+    /// providers, services and target groups.
+    static func listFiles(site: ResolvedSite) -> [(path: String, projects: @Sendable () -> [ResolvedProject])] {
+        var files: [(path: String, projects: @Sendable () -> [ResolvedProject])] = []
+        for county in site.regions.counties {
+            files.append((listPath(scope: "county:\(county.code)")!, { site.projects(inCounty: county.code) }))
+        }
+        for organization in site.content.organizations.sorted(by: { $0.id < $1.id }) {
+            files.append((listPath(scope: "organization:\(organization.id)")!, { site.projects(of: organization.id) }))
+        }
+        for category in site.programme.categories {
+            for service in category.services where !files.contains(where: { $0.path == listPath(scope: "service:\(service.key)") }) {
+                files.append((listPath(scope: "service:\(service.key)")!, { site.projects(withService: service.key) }))
+            }
+        }
+        for group in site.programme.targetGroups {
+            files.append((listPath(scope: "group:\(group.key)")!, { site.projects(forGroup: group.key) }))
+        }
+        return files
+    }
+
+    /// Where the CSV of a list page's projects is (`county:630102` → `data/regions/630102.csv`), or nil.
+    static func listPath(scope: String) -> String? {
+        let parts = scope.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 || scope == "province" else { return nil }
+        switch parts[0] {
+        case "province": return "data/projects.csv"
+        case "city", "county": return "data/regions/\(parts[1]).csv"
+        case "organization": return "data/organizations/\(parts[1]).csv"
+        case "service": return "data/services/\(parts[1]).csv"
+        case "group": return "data/groups/\(parts[1]).csv"
+        default: return nil
+        }
+    }
+
     /// Every data file, in the order the page lists them, with how to make it into a sink (returning its size).
     /// The JSON documents are written in pieces as they are made: they are the largest files.
     static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, @Sendable (FileSink, String) -> Int)] {
@@ -83,7 +118,14 @@ public enum OpenData {
             plan.append((Entry(kind: "region", path: "data/regions/\(city.code).csv", columns: DataTables.projectColumns, region: city),
                          csv { tables.projects(site.projects(inCity: city.code)).bytes }))
         }
+        // One CSV per list of projects a page shows (a county, a provider, a service, a target group), linked
+        // from that page; the data page describes them together rather than listing thousands of files.
+        for list in listFiles(site: site) {
+            let projects = list.projects
+            plan.append((Entry(kind: "list", path: list.path, columns: DataTables.projectColumns), csv { tables.projects(projects()).bytes }))
+        }
         plan.append((Entry(kind: "site", path: "data/site.json"), json { SiteData(site: site, baseURL: baseURL).document() }))
+        plan.append((Entry(kind: "schema", path: SiteSchema.path), csv { Data((SiteSchema.text + "\n").utf8) }))
         if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
             plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), json { ocds.releasePackage() }))
             plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), json { ocds.recordPackage() }))

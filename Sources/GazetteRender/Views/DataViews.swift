@@ -17,7 +17,9 @@ extension PageContext {
                 "hasColumns": !entry.columns.isEmpty,
             ]
         }
-        view["tables"] = entries.filter { $0.kind != "region" && !$0.columns.isEmpty }.map(item)
+        view["tables"] = entries.filter { $0.kind != "region" && $0.kind != "list" && !$0.columns.isEmpty }.map(item)
+        view["listFiles"] = String(entries.filter { $0.kind == "list" }.count)
+        view["license"] = site.site.license.map { ["name": $0.name, "url": $0.url, "text": strings.format("license.text", ["name": $0.name])] } as Any
         view["regions"] = entries.filter { $0.kind == "region" }.map(item)
         view["json"] = entries.filter { $0.columns.isEmpty }.map(item)
         view["ocdsSkipped"] = ocdsSkipped

@@ -12,6 +12,8 @@ struct PageContext {
     let root: String
     /// The site's absolute address, ending in `/` (`--base-url`, else site.yaml's `base_url`).
     let baseURL: String
+    /// When each record last changed (`project:ID` → publication), for the record pages' freshness line.
+    var freshness: [String: RecordFreshness] = [:]
 
     var language: String { site.site.language }
 
@@ -88,6 +90,8 @@ struct PageContext {
             if key == "findings" && !s.publishFindings { continue }
             nav.append(["label": strings.text("nav.\(key)"), "href": link(target), "current": key == section])
         }
+        // The publication record (issue 17: freshness).
+        nav.append(["label": strings.text("freshness.nav"), "href": link("changes/"), "current": section == "changes"])
         for page in site.pages where !page.draft {
             nav.append(["label": page.title, "href": pageURL(page.slug), "current": section == "page:\(page.slug)"])
         }

@@ -20,6 +20,8 @@ extension PageContext {
             "organizationHref": organizationURL(p.project.organization),
             "amount": money(p.project.amount),
             "net": money(p.money.net),
+            "satisfaction": satisfactionCell(p.project),
+            "year": p.project.programmeYear.map(String.init) ?? "",
         ]
     }
 
@@ -36,7 +38,8 @@ extension PageContext {
             "title": project.title,
             "status": p.status.rawValue,
             "statusLabel": statusLabel(p.status),
-            "statusExplanation": strings.text("statusExplained.\(p.status.rawValue)"),
+            "statusExplanation": statusExplanation(p),
+            "recoveryStory": recoveryStory(p) as Any,
             "organizationName": p.organization?.name ?? project.organization,
             "organizationHref": organizationURL(project.organization),
             "countyName": regionName(project.county),
@@ -59,7 +62,7 @@ extension PageContext {
             "amount": MoneyFormat.prose(project.amount, language: language), "paid": MoneyFormat.prose(p.money.paid, language: language),
             "recovered": MoneyFormat.prose(p.money.recovered, language: language), "net": MoneyFormat.prose(p.money.net, language: language),
         ])
-        view["timeline"] = timeline(p)
+        view["timeline"] = overtaken(timeline(p), by: p)
         view["funds"] = funds(p)
         view["evaluations"] = evaluations(project)
         view["needs"] = needs(project)
@@ -70,6 +73,7 @@ extension PageContext {
         view["hasDocuments"] = !project.documents.isEmpty
         view["notices"] = noticeItems(site.notices(naming: .project, project.id))
         view["findings"] = findingItems(site.findings(about: "project:\(project.id)"))
+        view["freshness"] = freshnessLine("project:\(project.id)") as Any
         return view
     }
 
@@ -205,6 +209,7 @@ extension PageContext {
     func projectsIndex() -> [String: Any] {
         var view = layout(title: strings.text("projects.title"), section: "projects")
         view["table"] = projectTable(site.projects)
+        view["csvHref"] = csvHref("province")
         view["totals"] = totals(Totals(site.projects), scope: "province", organizations: true)
         func options(_ pairs: [(String, String)]) -> [[String: Any]] {
             var seen: Set<String> = []
@@ -214,6 +219,8 @@ extension PageContext {
             ["name": "city", "label": strings.text("filters.city"), "options": options(site.regions.cities.map { ($0.code, name($0)) })],
             ["name": "county", "label": strings.text("filters.county"), "options": options(site.regions.counties.map { ($0.code, name($0)) })],
             ["name": "category", "label": strings.text("filters.category"), "options": options(site.programme.categories.map { ($0.key, name($0.entry)) })],
+            ["name": "year", "label": strings.text("years.filter"),
+             "options": options(Set(site.projects.compactMap(\.project.programmeYear)).sorted().map { (String($0), String($0)) })],
             ["name": "status", "label": strings.text("filters.status"), "options": options(ProjectStatus.allCases.map { ($0.rawValue, statusLabel($0)) })],
             ["name": "organization", "label": strings.text("filters.organization"),
              "options": options(site.content.organizations.sorted { $0.id < $1.id }.map { ($0.id, $0.name) })],
