@@ -65,13 +65,14 @@ let package = Package(
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteImport",
+                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteImport", "GazetteSpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette"]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

@@ -48,7 +48,8 @@ public enum XLSXReader {
         return try read(data, fileName: url.lastPathComponent)
     }
 
-    public static func read(_ data: Data, fileName: String) throws(SpreadsheetError) -> Workbook {
+    /// `inflateLimit` is `maximumInflatedBytes` but for tests.
+    public static func read(_ data: Data, fileName: String, inflateLimit: Int = maximumInflatedBytes) throws(SpreadsheetError) -> Workbook {
         let lowercased = fileName.lowercased()
         if lowercased.hasSuffix(".xlsm") || lowercased.hasSuffix(".xltm") {
             throw SpreadsheetError(.wrongFormat, "This is a macro-enabled workbook (.xlsm); Gazette reads plain workbooks.",
@@ -72,7 +73,7 @@ public enum XLSXReader {
             throw SpreadsheetError(.damaged, "The workbook's zip container cannot be read; the file may be damaged or cut short.",
                                    suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
         }
-        var budget = maximumInflatedBytes
+        var budget = inflateLimit
         func part(_ path: String, required: Bool = true) throws(SpreadsheetError) -> Data? {
             guard let entry = archive[path] else {
                 if required {
@@ -89,7 +90,7 @@ public enum XLSXReader {
                     bytes.append(chunk)
                 }
             } catch let error as SpreadsheetError where error.kind == .tooLarge {
-                throw SpreadsheetError(.tooLarge, "The workbook inflates to more than \(maximumInflatedBytes >> 20) MiB (at `\(path)`): it is not a table a person made.",
+                throw SpreadsheetError(.tooLarge, "The workbook inflates to more than \(inflateLimit >> 20) MiB (at `\(path)`): it is not a table a person made.",
                                        suggestion: "Send the table as an ordinary .xlsx or CSV file.")
             } catch {
                 throw SpreadsheetError(.damaged, "The workbook's part `\(path)` cannot be unpacked; the file is damaged.",
@@ -152,12 +153,15 @@ public enum XLSXReader {
     }
 
     private static func parse<H: PartHandler>(_ handler: H, _ data: Data, part: String) throws(SpreadsheetError) -> H {
-        let parser = XMLParser(data: data)
+        // A stream, not `XMLParser(data:)`: given as one chunk, libxml2 refuses a part past 10 MB (a sheet of a
+        // million empty rows); read from a stream it takes the part in pieces.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = handler
         if !parser.parse(), handler.stopError == nil {
-            throw SpreadsheetError(.damaged, "The workbook's part `\(part)` is not well-formed XML (line \(parser.lineNumber)).",
+            let reason = parser.parserError.map { " (\(($0 as NSError).code): \($0.localizedDescription))" } ?? ""
+            throw SpreadsheetError(.damaged, "The workbook's part `\(part)` is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber))\(reason).",
                                    suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
         }
         if let error = handler.stopError { throw error }
@@ -171,8 +175,15 @@ private func local(_ name: String) -> Substring {
     return Substring(name)
 }
 
+/// The delegate methods are implemented here and overridden by each part's handler: on Linux the protocol's
+/// default implementations would otherwise be the ones called.
 private class PartHandler: NSObject, XMLParserDelegate {
     var stopError: SpreadsheetError?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {}
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {}
+    func parser(_ parser: XMLParser, foundCharacters string: String) {}
 }
 
 private final class WorkbookHandler: PartHandler {
@@ -180,7 +191,7 @@ private final class WorkbookHandler: PartHandler {
     var sheets: [Entry] = []
     var date1904 = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch local(name) {
         case "workbookPr":
@@ -198,7 +209,7 @@ private final class WorkbookHandler: PartHandler {
 private final class RelationshipsHandler: PartHandler {
     var targets: [String: (type: String, target: String)] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         guard local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
         targets[id] = (attributes["Type"] ?? "", target)
@@ -213,7 +224,7 @@ private final class SharedStringsHandler: PartHandler {
     private var inText = false
     private var inPhonetic = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch local(name) {
         case "si": current = ""
@@ -223,7 +234,7 @@ private final class SharedStringsHandler: PartHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch local(name) {
         case "si": strings.append(current)
         case "t": inText = false
@@ -232,7 +243,7 @@ private final class SharedStringsHandler: PartHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inText { current += string }
     }
 }
@@ -265,7 +276,7 @@ private final class SheetHandler: PartHandler {
                                  cell: CellReference.name(column: column, row: rowNumber))
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         switch local(name) {
         case "row":
@@ -297,7 +308,7 @@ private final class SheetHandler: PartHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
         switch capture {
         case .value: value! += string
         case .formula: formula! += string
@@ -306,7 +317,7 @@ private final class SheetHandler: PartHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch local(name) {
         case "v", "f", "t": capture = .none
         case "c":
@@ -339,6 +350,7 @@ private final class SheetHandler: PartHandler {
             case "str": result = .text(value)
             case "b": result = .bool(value == "1" || value.lowercased() == "true")
             case "e": result = .error(value)
+            case "d": result = .text(String(value.prefix(10)))
             default:
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty { return nil }
