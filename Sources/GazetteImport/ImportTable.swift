@@ -57,7 +57,7 @@ struct ImportTable {
                 continue
             }
             let rows = sheet.rows.map { row in
-                row.cells.map { cell -> Cell in
+                row.cells.filter { if case .formulaWithoutValue = $0.value { return false } else { return true } }.map { cell -> Cell in
                     var number: String?
                     if case let .number(text) = cell.value { number = text }
                     return Cell(row: cell.row, column: cell.column, text: cell.text.trimmingSpaces(), number: number,
@@ -65,7 +65,7 @@ struct ImportTable {
                 }
             }
             // A formula without a stored result is an error only where it is read (see `Importer`).
-            var table = ImportTable(name: "\(path)!\(sheet.name)", rows: rows, merges: sheet.merges, date1904: workbook.date1904)
+            var table = ImportTable(name: "\(path)!\(sheet.name)", rows: rows.filter { !$0.isEmpty }, merges: sheet.merges, date1904: workbook.date1904)
             table.formulas = sheet.rows.flatMap { row in
                 row.cells.compactMap { cell -> (Int, Int)? in
                     if case .formulaWithoutValue = cell.value { return (cell.row, cell.column) }

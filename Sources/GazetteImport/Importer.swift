@@ -192,12 +192,13 @@ public enum Importer {
     /// value is an error at its cell.
     static func rows(of table: ImportTable, header: HeaderRow, report: inout Report) -> [Row] {
         let byColumn = Dictionary(uniqueKeysWithValues: header.columns.map { ($0.column, $0) })
-        let formulas = Set(table.formulas.map { "\($0.0):\($0.1)" })
         var rows: [Row] = []
+        var totalRows: Set<Int> = []
         for row in table.rows.dropFirst(header.index + 1) {
             let first = row.first!.text
             if ["合计", "总计", "小计", "total"].contains(HeaderRow.normalize(first).name.lowercased()) {
                 report.notes.append("\(row.first!.location.file)\(row.first!.location.line > 0 ? ":\(row.first!.location.line)" : ""): a total row (\(first)), not imported.")
+                totalRows.insert(row.first!.row)
                 continue
             }
             var cells: [(HeaderRow.Column, ImportTable.Cell)] = []
@@ -207,16 +208,16 @@ public enum Importer {
                 cells.append((column, cell))
                 raw[column.field.path] = cell.text
             }
-            for column in header.columns where formulas.contains("\(row.first!.row):\(column.column)") {
-                let location = row.first!.location.line > 0 ? row.first!.location
-                    : ImportTable.location(file: String(table.name.split(separator: "!").first ?? ""),
-                                           sheet: String(table.name.split(separator: "!").last ?? ""), column: column.column, row: row.first!.row)
-                report.diagnostics.append(Diagnostic(.wrongType, at: location,
-                    "This cell holds a formula that was saved without its result, so its value is unknown.",
-                    suggestion: "Open the workbook in Excel, WPS or LibreOffice, let it calculate, and save it; or type the value."))
-            }
             guard !cells.isEmpty else { continue }
             rows.append(Row(kind: header.kind, table: table, cells: cells, raw: raw, location: row.first!.location))
+        }
+        // A formula saved without its result, in a column that is read: its value is unknown.
+        let headerRow = table.rows[header.index].first!.row
+        let parts = table.name.split(separator: "!", maxSplits: 1).map(String.init)
+        for (row, column) in table.formulas where row > headerRow && !totalRows.contains(row) && byColumn[column] != nil && parts.count == 2 {
+            report.diagnostics.append(Diagnostic(.wrongType, at: ImportTable.location(file: parts[0], sheet: parts[1], column: column, row: row),
+                "This cell holds a formula that was saved without its result, so its value is unknown.",
+                suggestion: "Open the workbook in Excel, WPS or LibreOffice, let it calculate, and save it; or type the value."))
         }
         if rows.isEmpty { report.notes.append("\(table.name): a header but no rows.") }
         return rows

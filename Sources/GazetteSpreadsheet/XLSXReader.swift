@@ -338,6 +338,9 @@ private final class SheetHandler: PartHandler {
         let result: Cell.Value
         if type == "inlineStr" {
             result = .text(inline)
+        } else if let formula, (value ?? "").isEmpty {
+            // Saved without calculating (openpyxl writes an empty `<v>`): the value is unknown.
+            result = .formulaWithoutValue(formula)
         } else if let value {
             switch type {
             case "s":
@@ -356,8 +359,6 @@ private final class SheetHandler: PartHandler {
                 if trimmed.isEmpty { return nil }
                 result = .number(trimmed)
             }
-        } else if let formula {
-            result = .formulaWithoutValue(formula)
         } else {
             return nil
         }
