@@ -135,3 +135,66 @@ struct ImportTests {
         #expect(report.changes.first?.changes.map(\.new) == ["185000.00", "2018-01-15"])
     }
 }
+
+/// The record-file editor against its own oracle, on every project and organization of the sample: random
+/// changes to scalars, lists, texts and nested fields (present or not, flow or block) are made in place, read
+/// back as the new values, and leave every other value as it was.
+@Suite("YAML editor")
+struct YAMLEditorTests {
+    static let projectFields: [(String, @Sendable (Int) -> YAMLValue)] = [
+        ("amount", { .scalar("\(150_000 + $0).00") }),
+        ("contract.number", { .scalar("QHMZ-2017-\($0)") }),
+        ("final.score", { .scalar("\(80 + $0 % 20)") }),
+        ("midterm.spot_check.date", { .scalar("2017-11-\(10 + $0 % 18)") }),
+        ("midterm.rectification.deadline", { .scalar("2017-12-\(10 + $0 % 18)") }),
+        ("services", { $0 % 2 == 0 ? .list(["counselling"]) : .list(["counselling", "humanistic-care"]) }),
+        ("communities", { .list(["社区\($0)", "a, b: c"]) }),
+        ("summary", { .markdown("第\($0)段。\n\n- 列表 **加粗**\n") }),
+        ("outcomes.highlights", { .markdown("成效 #\($0): 好") }),
+        ("county", { .quoted("6328\(String(format: "%02d", $0 % 100))") }),
+        ("title", { .scalar("标题: \"引号\" #\($0)") }),
+    ]
+
+    @Test func randomEditsOfEverySampleFileKeepEverythingElse() throws {
+        var generator = SystemRandomNumberGenerator()
+        let folder = Fixture.sample.appendingPathComponent("projects")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 30)
+        var edits = 0
+        for round in 0..<3 {
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                let chosen = Self.projectFields.filter { _ in Bool.random(using: &generator) }
+                let values = chosen.map { ($0.0, $0.1(round * 100 + Int.random(in: 0..<100, using: &generator))) }
+                switch YAMLEditor.update(text, file: file, values: values) {
+                case let .failure(refusal):
+                    Issue.record("\(file): \(refusal.path): \(refusal.reason)")
+                case let .success((newText, changes, _)):
+                    edits += changes.count
+                    let paths = values.map(\.0)
+                    let read = try #require(YAMLEditor.values(of: newText, file: file, paths: paths))
+                    for (path, value) in values { #expect(read[path] == value.texts, "\(file) \(path)") }
+                    // Comments and lines the edit did not touch are byte for byte the same.
+                    let untouched = text.split(separator: "\n").filter { line in !paths.contains { line.contains(($0.split(separator: ".").last).map(String.init) ?? $0) } }
+                    for line in untouched where !line.hasPrefix("  ") && !line.hasPrefix("-") {
+                        #expect(newText.contains(line), "\(file): lost `\(line)`")
+                    }
+                }
+            }
+        }
+        #expect(edits > 100)
+    }
+
+    @Test func newFilesReadBackExactly() throws {
+        let values: [(path: String, value: YAMLValue)] = [
+            ("title", .scalar("- 开头是连字符")), ("county", .quoted("632801")), ("amount", .scalar("180000.00")),
+            ("communities", .list(["null", "yes", "[x]"])), ("contract.date", .scalar("2017-06-26")),
+            ("contract.number", .scalar("#1")), ("midterm.spot_check.by", .scalar("a: b")),
+            ("midterm.date", .scalar("2017-10-21")), ("summary", .markdown("一\n\n  二\n")),
+        ]
+        let (text, lines) = YAMLEditor.newFile(values)
+        let read = try #require(YAMLEditor.values(of: text, file: "x.yaml", paths: values.map(\.path)))
+        for (path, value) in values { #expect(read[path] == value.texts, "\(path) in\n\(text)") }
+        #expect(lines["contract.number"] == 7)
+    }
+}
