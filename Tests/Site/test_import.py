@@ -254,3 +254,19 @@ def test_round_trip_gives_the_same_project_pages(site, gazette, tmp_path):
         assert a == b_text, page
         compared += 1
     assert compared == 33 - len(with_documents)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_csv_in_the_encodings_windows_saves(gazette, tmp_path, encoding):
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    table = tmp_path / "明细.csv"
+    table.write_bytes("日期,项目,类型,金额,凭证号,备注\r\n"
+                      "2017-11-01,qh2017-xn-017,进度款,30000,青民财〔2017〕120号,第二笔\r\n".encode(encoding))
+    r = gazette_import([str(table), "--content", content, "--kind", "ledger"])
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "1 ledger row(s) to add" in r.stdout
+    ledger = open(os.path.join(content, "ledger", "2017.csv"), encoding="utf-8-sig").read()
+    assert ledger.rstrip("\r\n").endswith("2017-11-01,qh2017-xn-017,installment,30000.00,青民财〔2017〕120号,第二笔")
+    # The same row again is not added twice.
+    r = gazette_import([str(table), "--content", content])
+    assert "0 ledger row(s) to add (1 already in the ledger)" in r.stdout, r.stdout
