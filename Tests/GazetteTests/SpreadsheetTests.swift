@@ -60,6 +60,23 @@ struct SpreadsheetTests {
         #expect(try XLSXReader.read(data, fileName: "a.xlsx").date1904)
     }
 
+    @Test func dateCellsInBothSystemsAndAsText() {
+        let values = CellValues(content: Content(), importedOrganizations: [:])
+        func date(_ text: String, number: Bool, date1904: Bool = false) -> String? {
+            let cell = ImportTable.Cell(row: 2, column: 3, text: text, number: number ? text : nil, location: SourceLocation(file: "t"))
+            return try? values.date(cell, date1904: date1904).get()
+        }
+        #expect(date("42912", number: true) == "2017-06-26")
+        #expect(date("41450", number: true, date1904: true) == "2017-06-26")
+        #expect(date("42912.75", number: true) == "2017-06-26")
+        #expect(date("2017年6月26日", number: false) == "2017-06-26")
+        #expect(date("2017/6/26", number: false) == "2017-06-26")
+        #expect(date("2017.06.26", number: false) == "2017-06-26")
+        #expect(date("2017-02-30", number: false) == nil)
+        #expect(date("60", number: true) == nil)
+        #expect(date("下月", number: false) == nil)
+    }
+
     @Test func amountsAreExactToTheFen() throws {
         let values = CellValues(content: Content(), importedOrganizations: [:])
         func yuan(_ text: String, number: Bool, unit: Int) -> String? {
