@@ -15,6 +15,11 @@ extension PageContext {
                 "bytes": String(entry.size),
                 "columns": entry.columns.map { ["name": $0] },
                 "hasColumns": !entry.columns.isEmpty,
+                "xlsxPath": entry.xlsxPath ?? "",
+                "xlsxHref": entry.xlsxPath.map(link) ?? "",
+                "xlsxSize": ByteSize.text(entry.xlsxSize, language: language),
+                "xlsxBytes": String(entry.xlsxSize),
+                "hasXLSX": entry.xlsxPath != nil,
             ]
         }
         view["tables"] = entries.filter { $0.kind != "region" && $0.kind != "list" && !$0.columns.isEmpty }.map(item)
