@@ -24,6 +24,8 @@ public struct Site: Sendable {
     public var publishFindings: Bool
     /// A sentence about the site, for search engines and feeds.
     public var description: String?
+    /// The site-wide hotline (12345政务服务便民热线), on every project page's contact block.
+    public var hotline: GazetteModel.Contact?
     public var locations: FieldLocations
 
     public init(title: String, baseURL: String, language: String = "zh-CN", publisher: String,

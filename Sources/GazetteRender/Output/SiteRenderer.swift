@@ -54,6 +54,9 @@ public struct SiteRenderer: Sendable {
         for region in site.regions.cities + site.regions.counties {
             jobs.append(PageJob(path: "regions/\(region.code)/", template: "region") { $0.regionPage(region) })
         }
+        for community in site.communityIndex.all(in: site.regions) {
+            jobs.append(PageJob(path: "communities/\(community.slug)/", template: "community") { $0.communityPage(community) })
+        }
         for organization in site.content.organizations {
             jobs.append(PageJob(path: "organizations/\(organization.id)/", template: "organization") { $0.organizationPage(organization) })
         }

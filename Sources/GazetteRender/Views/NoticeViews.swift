@@ -12,6 +12,7 @@ extension PageContext {
                 "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
                 "summary": notice.summary ?? "",
                 "draft": notice.draft,
+                "open": isOpenForObjection(notice),
             ]
         }
     }
@@ -74,6 +75,7 @@ extension PageContext {
                 site.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
             },
         ]
+        view["objection"] = objection(notice) as Any
         if !projects.isEmpty {
             var table = projectTable(projects)
             table["projectsTotal"] = money(Totals(projects).contracted)

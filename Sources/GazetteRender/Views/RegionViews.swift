@@ -33,6 +33,7 @@ extension PageContext {
             seriesLabels: (strings.text("figures.contracted"), strings.text("figures.net")))
         view["notices"] = noticeItems(Array(site.notices.prefix(5)))
         view["findingSummary"] = findingSummary()
+        view["areas"] = areaChooser()
         return view
     }
 
@@ -83,6 +84,11 @@ extension PageContext {
             }
         view["notices"] = noticeItems(site.notices(naming: .region, region.code))
         view["findings"] = findingItems(site.findings(about: "region:\(region.code)"))
+        if region.level == .county {
+            view["ask"] = askForService(region) as Any
+            view["communities"] = communityItems(region)
+            view["hasCommunityList"] = !(view["communities"] as! [[String: Any]]).isEmpty
+        }
         return view
     }
 
