@@ -168,6 +168,7 @@ extension PageContext {
             "groups": site.programme.targetGroups.filter { groupKeys.contains($0.key) }.map { ["name": name($0), "href": groupURL($0.key)] },
         ]
         view["contacts"] = contacts
+        view["hasContacts"] = !contacts.isEmpty
         view["totals"] = totals(Totals(projects), scope: "community:\(community.slug)")
         view["table"] = projectTable(projects)
         view["fee"] = strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")])
