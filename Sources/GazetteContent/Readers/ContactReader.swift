@@ -16,7 +16,7 @@ enum ContactReader {
         var contact = Contact(name: r.text(c, "name"), address: r.text(c, "address"), hours: r.text(c, "hours"))
         if let node = c["phone"], let text = r.scalarText(node, key: c.path("phone")) {
             if let problem = phoneProblem(text) {
-                r.report(.outOfRange, at: at(node.location, problem.column), "`\(c.path("phone"))` `\(text.prefix(40))` \(problem.message)",
+                r.report(.outOfRange, at: at(node, problem.column), "`\(c.path("phone"))` `\(text.prefix(40))` \(problem.message)",
                          suggestion: "Write the number as it is dialled, for example `\"0971-8123456\"` or `\"12345\"`, in quotes.")
             } else {
                 contact.phone = text
@@ -24,7 +24,7 @@ enum ContactReader {
         }
         if let node = c["email"], let text = r.scalarText(node, key: c.path("email")) {
             if let problem = emailProblem(text) {
-                r.report(.outOfRange, at: at(node.location, problem.column), "`\(c.path("email"))` `\(text.prefix(60))` \(problem.message)",
+                r.report(.outOfRange, at: at(node, problem.column), "`\(c.path("email"))` `\(text.prefix(60))` \(problem.message)",
                          suggestion: "For example `mzj@example.gov.cn`.")
             } else {
                 contact.email = text
@@ -42,9 +42,13 @@ enum ContactReader {
     }
 
     /// The position of the offending character (column `n` of the value), as the credit code's errors do.
-    private static func at(_ location: SourceLocation, _ column: Int?) -> SourceLocation {
+    /// A quoted value starts one column after its opening quote.
+    private static func at(_ node: YAMLNode, _ column: Int?) -> SourceLocation {
+        let location = node.location
         guard let column else { return location }
-        return SourceLocation(file: location.file, line: location.line, column: location.column + column - 1)
+        var quote = 0
+        if case .scalar(_, .quoted, _) = node { quote = 1 }
+        return SourceLocation(file: location.file, line: location.line, column: location.column + quote + column - 1)
     }
 
     struct Problem: Equatable {
