@@ -214,7 +214,7 @@
         var why = document.createElement("span");
         why.className = "search-matched";
         why.setAttribute("data-field", field[0]);
-        why.textContent = form.getAttribute("data-matched") + ": " + (form.getAttribute("data-field-" + field[0]) || field[0]) +
+        why.textContent = form.getAttribute("data-matched") + (form.getAttribute("data-field-" + field[0]) || field[0]) +
           " " + field[1];
         item.appendChild(why);
       }

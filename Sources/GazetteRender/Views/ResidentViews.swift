@@ -61,6 +61,7 @@ extension PageContext {
             view["start"] = date(period.start)!
             view["end"] = date(period.end)!
             view["days"] = String(period.end.ordinal - period.start.ordinal + 1)
+            view["periodDays"] = strings.format("residents.objection.periodDays", ["days": view["days"] as! String])
             let state: String
             if site.asOf < period.start {
                 state = strings.format("residents.objection.notYet", ["start": DateFormat.long(period.start, language: language)])
