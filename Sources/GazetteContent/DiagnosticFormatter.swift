@@ -10,9 +10,10 @@ public enum DiagnosticFormatter {
         var cache: [String: Data] = [:]
         var out = ""
         for d in diagnostics {
-            let label = d.severity == .error ? "error" : "finding"
+            let label = d.severity.rawValue
             let position = d.location.line > 0 ? "\(d.location.line):\(max(1, d.location.column)):" : ""
-            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message)\n"
+            // Names and messages can quote the content: control characters are shown, never printed raw.
+            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message)".withVisibleControls() + "\n"
             if d.location.line > 0 {
                 if cache[d.location.file] == nil {
                     let url = contentDirectory.appendingPathComponent(d.location.file)
@@ -22,7 +23,7 @@ public enum DiagnosticFormatter {
                     out += excerpt(line, line: d.location.line, column: d.location.column)
                 }
             }
-            if let suggestion = d.suggestion { out += "      = help: \(suggestion)\n" }
+            if let suggestion = d.suggestion { out += "      = help: \(suggestion.withVisibleControls())\n" }
         }
         return out
     }
@@ -56,8 +57,15 @@ public enum DiagnosticFormatter {
             if start > 0 { prefix = "…" }
         }
         let gutter = String(line)
-        let shown = prefix + String(characters).replacingOccurrences(of: "\t", with: " ")
-        let width = prefix.count + characters[..<min(caretIndex, characters.count)].reduce(0) { $0 + displayWidth($1) }
+        // A tab as a space; any other control character written visibly (`<U+001B>`), never raw.
+        let pieces = characters.map { character -> String in
+            character == "\t" ? " " : String(character).withVisibleControls()
+        }
+        let shown = prefix + pieces.joined()
+        var width = prefix.count
+        for index in 0..<min(caretIndex, characters.count) {
+            width += pieces[index].count == 1 ? displayWidth(characters[index]) : pieces[index].count
+        }
         let pad = String(repeating: " ", count: gutter.count)
         return " \(gutter) | \(shown)\n \(pad) | \(String(repeating: " ", count: width))^\n"
     }
@@ -75,8 +83,9 @@ public enum DiagnosticFormatter {
     }
 
     public static func summary(_ diagnostics: [Diagnostic]) -> String {
-        let errors = diagnostics.errors.count, findings = diagnostics.findings.count
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(findings) finding\(findings == 1 ? "" : "s")"
+        let errors = diagnostics.errors.count, findings = diagnostics.findings.count, warnings = diagnostics.warnings.count
+        let shownWarnings = warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(findings) finding\(findings == 1 ? "" : "s")\(shownWarnings)"
     }
 
     struct JSONReport: Encodable {
@@ -92,15 +101,19 @@ public enum DiagnosticFormatter {
         }
         var errors: Int
         var findings: Int
+        var warnings: Int
         var diagnostics: [Item]
     }
 
     public static func json(_ diagnostics: [Diagnostic]) -> String {
         let report = JSONReport(errors: diagnostics.errors.count, findings: diagnostics.findings.count,
+                                warnings: diagnostics.warnings.count,
                                 diagnostics: diagnostics.map {
-                                    .init(code: $0.code.rawValue, severity: $0.severity.rawValue, file: $0.location.file,
-                                          line: $0.location.line, column: $0.location.column, message: $0.message,
-                                          suggestion: $0.suggestion, subject: $0.subject)
+                                    .init(code: $0.code.rawValue, severity: $0.severity.rawValue,
+                                          file: $0.location.file.withVisibleControls(),
+                                          line: $0.location.line, column: $0.location.column,
+                                          message: $0.message.withVisibleControls(),
+                                          suggestion: $0.suggestion?.withVisibleControls(), subject: $0.subject?.withVisibleControls())
                                 })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -119,6 +119,10 @@ final class RecordReader {
             report(.wrongType, at: node.location, "`\(key)` should be a single value, not \(node.kindDescription).")
             return nil
         }
+        if let control = ControlCharacters.first(in: text) {
+            report(ControlCharacters.diagnostic(control, key: key, at: node.location))
+            return nil
+        }
         return text
     }
 

@@ -100,6 +100,8 @@ struct TextFile {
         var lineStart = 0
         for index in bytes.indices {
             let byte = bytes[index]
+            // C1 control characters (U+0080–U+009F) are 0xC2 then 0x80–0x9F.
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return nil }
             guard byte < 0x20 || byte == 0x7F else { continue }
             if byte == 0x0A {
                 if index - lineStart > maximumLineBytes { return nil }
@@ -134,6 +136,11 @@ struct TextFile {
             case 0x00..<0x20, 0x7F:
                 return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
                                   "The file holds a control character (byte 0x\(String(byte, radix: 16, uppercase: true))), so it is not a text file.",
+                                  suggestion: "Save it as plain UTF-8 text; binary files belong in assets/.")
+            case 0xC2 where index + 1 < count && (0x80..<0xA0).contains(bytes[index + 1]):
+                let scalar = Unicode.Scalar(UInt32(bytes[index + 1]))!
+                return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
+                                  "The file holds a control character (\(String.visibleName(of: scalar))), so it is not a text file.",
                                   suggestion: "Save it as plain UTF-8 text; binary files belong in assets/.")
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3

@@ -3,6 +3,7 @@ import GazetteContent
 import GazetteModel
 import GazetteRender
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -16,13 +17,18 @@ public final class PreviewServer: @unchecked Sendable {
         /// The folders as the editor named them, for the error overlay (`content`, `../site/content`).
         public var shownContent: String
         public var shownTemplates: String
+        /// A connection that sends nothing for this long (no request, or a request's headers never ended)
+        /// is closed, so idle connections cannot use up the server's file descriptors. Event streams, which
+        /// stay open while a page is shown, are answers in progress and are not cut.
+        public var idleTimeout: Double
         public init(build: Build.Options, host: String = "127.0.0.1", port: Int = 8000, shownContent: String = "content",
-                    shownTemplates: String = "templates") {
+                    shownTemplates: String = "templates", idleTimeout: Double = 30) {
             self.build = build
             self.host = host
             self.port = port
             self.shownContent = shownContent
             self.shownTemplates = shownTemplates
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -89,6 +95,9 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
+    /// Open connections at most; more wait to be accepted (a browser opens a few, each tab one stream).
+    static let maximumConnections = 256
+
     static func basePath(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "/" }
         let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
@@ -109,8 +118,12 @@ public final class PreviewServer: @unchecked Sendable {
 
     // MARK: Serving
 
-    /// Answers one request from the store.
-    func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?) -> Response {
+    /// Answers one request from the store. `host` is the request's `Host` header (its authority).
+    func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?, host: String? = nil) -> Response {
+        if let host, !HostCheck.allows(host, listeningOn: options.host) {
+            // DNS rebinding: a page elsewhere whose name now points here would read the preview, drafts and all.
+            return plain(.misdirectedRequest, "This preview answers only to the names it listens as (127.0.0.1, localhost, [::1] or --host).\n", method: method)
+        }
         guard method == .get || method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
@@ -218,13 +231,16 @@ public final class PreviewServer: @unchecked Sendable {
         }
         defer { keepAlive.cancel() }
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch])
+            respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch],
+                    host: request.head.authority ?? "")
         }
         let host = options.host, basePath = self.basePath
         let logger = Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
         let app = Application(
             responder: responder,
-            configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))),
+            configuration: .init(address: .hostname(host, port: options.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(PreviewServer.maximumConnections)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -247,5 +263,26 @@ struct EventStreamCloser: Service {
     func run() async throws {
         try? await gracefulShutdown()
         live.finishAll()
+    }
+}
+
+/// The `Host` header a preview request may carry: the names the server listens as. Anything else is a
+/// page elsewhere reaching the preview through DNS rebinding (its name made to point at 127.0.0.1).
+enum HostCheck {
+    static func allows(_ header: String, listeningOn listenHost: String) -> Bool {
+        // A request without a Host header (HTTP/1.0) cannot come from a browser page.
+        if header.isEmpty { return true }
+        guard let (host, _) = HostName.split(authority: Substring(header.lowercased())) else { return false }
+        let name = String(host)
+        let listen = listenHost.lowercased()
+        var allowed: Set<String> = ["127.0.0.1", "localhost", "[::1]", listen, "[\(listen)]"]
+        if listen.hasSuffix(".") { allowed.insert(String(listen.dropLast())) }
+        if allowed.contains(name) { return true }
+        // Listening on every address (0.0.0.0, ::): other machines reach it by an IP address, which no
+        // rebinding can forge (a rebinding page has a name); names other than those above stay refused.
+        if listen == "0.0.0.0" || listen == "::" || listen == "[::]" {
+            return HostName.isIPv4(host) || (host.hasPrefix("[") && HostName.isIPv6(host.dropFirst().dropLast()))
+        }
+        return false
     }
 }

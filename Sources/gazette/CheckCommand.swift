@@ -27,8 +27,6 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let directory = try ContentDirectory.resolve(content)
         let report = ContentCheck.run(contentDirectory: directory)
-        // The process ends right after the report is printed: freeing every record first only costs time.
-        defer { _ = Unmanaged.passRetained(Retained(report)) }
         switch format {
         case .text:
             let shownRoot = content.hasSuffix("/") ? content : content + "/"
@@ -58,8 +56,3 @@ enum ContentDirectory {
     }
 }
 
-/// A value kept until the process ends.
-private final class Retained<T> {
-    let value: T
-    init(_ value: T) { self.value = value }
-}

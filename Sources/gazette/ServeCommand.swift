@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show drafts, marked as drafts.")
     var drafts = false
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds after which a connection that sends nothing is closed.", visibility: .hidden))
+    var idleTimeout: Double = 30
+
     func run() async throws {
         let contentDirectory = try ContentDirectory.resolve(content)
         let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
@@ -43,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
             build: Build.Options(content: contentDirectory, templates: templatesDirectory,
                                  output: URL(fileURLWithPath: "site"), drafts: drafts),
             host: host, port: port, shownContent: content.hasSuffix("/") ? String(content.dropLast()) : content,
-            shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates)
+            shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates,
+            idleTimeout: max(0.1, idleTimeout))
         let server = PreviewServer(options)
         server.log = { line in Console.line("gazette serve: \(line)") }
         let first = server.buildFirst()

@@ -64,6 +64,28 @@ let hostileInputs: [HostileInput] = [
     HostileInput(name: "a CSV row with a stray quote", code: .csvSyntax, file: "ledger/2017.csv") { f in
         try f.append("ledger/2017.csv", "2017-07-01,qh2017-xn-001,advance,1.00,ab\"c,\n")
     },
+    // Issue 11: each of these crashed, ran away or misreported before.
+    HostileInput(name: "a satisfaction with 22 digits (overflowed the percent parser: SIGILL)", code: .outOfRange, file: xn001) { f in
+        try f.replace(xn001, "satisfaction: 87.7", with: "satisfaction: 95.10000000000000000001")
+    },
+    HostileInput(name: "a score of 19 nines", code: .outOfRange, file: xn001) { f in
+        try f.replace(xn001, "satisfaction: 87.7", with: "satisfaction: 9999999999999999999")
+    },
+    HostileInput(name: "aliases repeating one 60,000-character value (462 MB site before)", code: .tooLarge, file: xn001) { f in
+        // 100 aliases here (18 MB of text once expanded); 7,700 made the 462 MB site.
+        let long = "title: &t |\n" + String(repeating: "  " + String(repeating: "长", count: 60) + "\n", count: 1_000)
+        let yaml = try f.read(xn001)
+            .replacingOccurrences(of: "title: 城东区留守困境儿童关爱服务项目\n", with: long)
+            .replacingOccurrences(of: "communities: [东关大街社区, 清真巷社区]",
+                                  with: "communities: [" + Array(repeating: "*t", count: 100).joined(separator: ", ") + "]")
+        try f.write(xn001, yaml)
+    },
+    HostileInput(name: "a key written twice in a 1 MB file (the diagnostic held the whole file)", code: .unknownKey, file: xn001) { f in
+        try f.write(xn001, "title: a\ntitle: b\nnote: |\n" + String(repeating: "  " + String(repeating: "x", count: 60) + "\n", count: 16_000))
+    },
+    HostileInput(name: "ESC, NUL and BEL through YAML escapes", code: .controlCharacter, file: xn001) { f in
+        try f.replace(xn001, "title: 城东区留守困境儿童关爱服务项目", with: "title: \"\\e[2K\\r0 errors\\0\\a\"")
+    },
 ]
 
 @Suite("Hostile input")
@@ -84,6 +106,10 @@ struct HostileInputTests {
         #expect(text.status == 1)
         #expect(text.seconds < 1.0, "text output took \(text.seconds) s")
         #expect(text.stderr.contains("[\(input.code.rawValue)]"))
+        // No raw control byte reaches the terminal (tab and line feed aside), and no diagnostic is huge.
+        #expect(!text.stderr.unicodeScalars.contains { String.isControl($0) && $0 != "\n" && $0 != "\t" },
+                "a raw control character in: \(text.stderr.prefix(300).debugDescription)")
+        #expect(text.stderr.utf8.count < 20_000, "the diagnostics are \(text.stderr.utf8.count) bytes")
     }
 
     /// The fastest of up to three runs: "within a second" is about the work, not about what else the

@@ -88,6 +88,12 @@ enum LedgerReader {
                 diagnostics.append(Diagnostic(.badAmount, at: at(amountCell), "A ledger row moves no money (amount 0).",
                                               suggestion: "Remove the row, or write the amount that was paid."))
             }
+            for key in ["reference", "note"] {
+                if let free = cell(key), let control = ControlCharacters.first(in: free.text) {
+                    problems = true
+                    diagnostics.append(ControlCharacters.diagnostic(control, key: key, at: at(free)))
+                }
+            }
             guard !problems, let date, let kind, let amount else { continue }
             entries.append(LedgerEntry(date: date, project: project, kind: kind, amount: amount,
                                        reference: cell("reference")?.text.trimmingSpaces() ?? "",

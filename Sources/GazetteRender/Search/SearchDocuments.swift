@@ -13,7 +13,7 @@ extension PageContext {
         for region in site.regions.cities + site.regions.counties {
             let parent = region.parent.flatMap { site.regions[$0] }
             documents.append(SearchIndex.Document(
-                kind: kind["region"]!, key: region.code, path: "regions/\(region.code)/", title: name(region),
+                kind: kind["region"]!, key: region.code, path: Routes.region(region.code), title: name(region),
                 subtitle: [strings.text("regions.\(region.level.rawValue)"), parent.map(name) ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: dot),
                 text: [region.code] + bothNames(region) + (parent.map(bothNames) ?? [])))
@@ -22,7 +22,7 @@ extension PageContext {
             let county = site.regions[community.county]
             let city = county?.parent.flatMap { site.regions[$0] }
             var document = SearchIndex.Document(
-                kind: kind["community"]!, key: community.slug, path: "communities/\(community.slug)/", title: community.name,
+                kind: kind["community"]!, key: community.slug, path: Routes.community(community.slug), title: community.name,
                 subtitle: [strings.text("residents.communities.kind"), county.map(name) ?? "", city.map(name) ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: dot),
                 text: (county.map(bothNames) ?? []) + (city.map(bothNames) ?? []))
@@ -38,7 +38,7 @@ extension PageContext {
             text += project.services.compactMap { site.programme.service($0) }.flatMap(bothNames)
             text += project.targetGroups.compactMap { site.programme.targetGroup($0) }.flatMap(bothNames)
             var document = SearchIndex.Document(
-                kind: kind["project"]!, key: project.id, path: "projects/\(project.id)/", title: project.title,
+                kind: kind["project"]!, key: project.id, path: Routes.project(project.id), title: project.title,
                 subtitle: [[regionName(project.county), p.city.map(name) ?? ""].filter { !$0.isEmpty }.joined(separator: language == "en" ? ", " : " "),
                            p.organization?.name ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: dot),
@@ -58,7 +58,7 @@ extension PageContext {
             let county = site.regions[organization.county]
             let organizationProjects = site.projects(of: organization.id)
             var document = SearchIndex.Document(
-                kind: kind["organization"]!, key: organization.id, path: "organizations/\(organization.id)/",
+                kind: kind["organization"]!, key: organization.id, path: Routes.organization(organization.id),
                 title: organization.name,
                 subtitle: [regionName(organization.county), organizationTypeName(organization.type)].joined(separator: dot),
                 text: [organization.id, organization.creditCodeText, organizationCategoryName(organization.category)]
@@ -69,7 +69,7 @@ extension PageContext {
         }
         for notice in site.notices {
             var document = SearchIndex.Document(
-                kind: kind["notice"]!, key: notice.slug, path: "notices/\(notice.slug)/", title: notice.title,
+                kind: kind["notice"]!, key: notice.slug, path: Routes.notice(notice.slug), title: notice.title,
                 subtitle: DateFormat.long(notice.date, language: language) + dot + strings.text("noticeKinds.\(notice.kind.rawValue)"),
                 text: [notice.slug, notice.summary ?? ""] + notice.regions.compactMap { site.regions[$0] }.flatMap(bothNames))
             document.fields = [("kind", strings.text("noticeKinds.\(notice.kind.rawValue)"))]

@@ -48,7 +48,7 @@ extension PageContext {
         return cards
     }
 
-    func communityURL(_ community: Community) -> String { link("communities/\(community.slug)/") }
+    func communityURL(_ community: Community) -> String { link(Routes.community(community.slug)) }
 
     // MARK: Objections
 
