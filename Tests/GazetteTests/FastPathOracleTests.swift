@@ -29,6 +29,10 @@ struct FastPathOracleTests {
             switch EventComposer.compose(text, file: file, lineOffset: lineOffset) {
             case .declined:
                 declined += 1
+            case .failed:
+                // A limit the composer enforces itself (see HardeningTests); the public entry's outcome is
+                // compared with Yams' below.
+                declined += 1
             case .empty:
                 let slow = YAMLParser.parse(text, file: file, lineOffset: lineOffset, composer: false)
                 guard case .success(nil) = slow else {
@@ -291,22 +295,9 @@ struct FastPathOracleTests {
     ]
 }
 
-/// SplitMix64: the same inputs on every run and every machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
     /// `text` as editors' tools and accidents change it: Windows or old-Mac line ends, a BOM, and a few
     /// characters inserted, deleted or doubled. Round 0 of every ten is left as it is.

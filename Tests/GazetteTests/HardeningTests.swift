@@ -105,3 +105,22 @@ struct HardeningTests {
         #expect(diagnostic?.message.contains("<U+009B>") == true, "\(String(describing: diagnostic))")
     }
 }
+
+@Suite("Docs agree with the code")
+struct DocsAgreeTests {
+    /// docs/content-format.md said the largest amount was 1,000,000,000,000 yuan; the code stops at ten
+    /// billion. The number in the docs is now read from the code's constant.
+    @Test func largestAmount() throws {
+        let docs = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("docs/content-format.md"), encoding: .utf8)
+        var digits = String(Yuan.maximum.fen / 100), grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        grouped = digits + grouped
+        #expect(docs.contains("the largest amount is \(grouped) yuan"), "docs/content-format.md should give \(grouped)")
+        #expect(!docs.contains("1,000,000,000,000"))
+        #expect(try Yuan.parse(String(Yuan.maximum.fen / 100)).get() == Yuan.maximum)
+        #expect(throws: Yuan.ParseError.tooLarge) { try Yuan.parse(String(Yuan.maximum.fen / 100) + ".01").get() }
+    }
+}

@@ -182,23 +182,10 @@ enum Spec {
     }
 }
 
-/// SplitMix64: the same inputs on every run and every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     mutating func digits(_ range: ClosedRange<Int>) -> String {
         String((0..<Int.random(in: range, using: &self)).map { _ in Character(String(Int.random(in: 0...9, using: &self))) })
     }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
 
     /// Pieces a number's text is made of, and the noise around real ones.
     static let noise = [" ", "\t", "\r\n", "\n", "\r", ".", "-", "+", "0", "00", "%", ",", "e", "E", "１", "５", "٣", "百", "元",

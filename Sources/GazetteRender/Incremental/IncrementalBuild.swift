@@ -172,6 +172,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// When nothing that shapes the site changed since the site on disk was written, and it is still whole,
     /// nothing is rendered or written (`unchanged`).
     public func write(to output: URL) throws -> Outcome {
+        let output = try SiteWriter.destination(for: output)
         let timing = BuildTiming.shared
         defer { timing.report() }
         let prepared: Prepared

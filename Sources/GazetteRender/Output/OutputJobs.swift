@@ -93,10 +93,7 @@ extension SiteRenderer {
     /// A page as a job: rendered with its own context, then put into the sink.
     private func pageJob(_ job: PageJob) -> OutputJob {
         var output = OutputJob(page: job.path, kind: "page:" + job.template) { sink in
-            let context = PageContext(site: self.site, strings: self.strings, path: job.path, baseURL: self.baseURL,
-                                      absoluteRoot: job.absolute ? self.basePath : nil)
-            let html = self.templates.render(job.template, job.view(context))
-            sink.put(OutputFile(path: SiteRenderer.filePath(for: job.path), text: html))
+            sink.put(self.renderPage(path: job.path, template: job.template, absolute: job.absolute, view: job.view))
         }
         output.dependencies = job.dependencies
         return output

@@ -5,7 +5,7 @@ final class TemporaryFolder {
     let url: URL
 
     init(_ prefix: String = "gazette-test") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        url = Fixture.scratch.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
