@@ -435,3 +435,66 @@ def programme_counties(expected: Expected, city: str | None = None) -> list:
     listed = [str(c) for c in expected.programme.get("regions", [])]
     counties = expected.counties if city is None else expected.cities[city]["counties"]
     return [c for c in counties if not listed or c in listed]
+
+
+# --- Residents (issue 13): communities, contacts and the programme year, read from the raw YAML -----------
+def fnv1a64(text: str) -> int:
+    """StableHash.of(text): FNV-1a, 64 bits, over the UTF-8 bytes."""
+    h = 0xCBF29CE484222325
+    for b in text.encode("utf-8"):
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def community_slugs(exp: "Expected") -> dict:
+    """(county, community name) -> page slug `COUNTY-KEY`: the key in regions.yaml, or 8 hex of the name's hash."""
+    out = {}
+    for city in exp.regions.get("cities", []):
+        for county in city.get("counties", []) or []:
+            for c in county.get("communities", []) or []:
+                key = c.get("key") or format(fnv1a64(str(c["name"])), "016x")[:8]
+                out[(str(county["code"]), str(c["name"]))] = f"{county['code']}-{key}"
+    for p in exp.projects.values():
+        for name in p.data.get("communities", []) or []:
+            out.setdefault((p.county, str(name)), f"{p.county}-{format(fnv1a64(str(name)), '016x')[:8]}")
+    return out
+
+
+def region_contacts(exp: "Expected") -> dict:
+    """Region code -> its `contact` mapping in regions.yaml (only those that have one)."""
+    out = {}
+    prov = exp.regions["province"]
+    if prov.get("contact"):
+        out[str(prov["code"])] = prov["contact"]
+    for city in exp.regions.get("cities", []):
+        if city.get("contact"):
+            out[str(city["code"])] = city["contact"]
+        for county in city.get("counties", []) or []:
+            if county.get("contact"):
+                out[str(county["code"])] = county["contact"]
+    return out
+
+
+_projects_in_before_communities = Expected.projects_in
+_scope_exists_before_communities = Expected.scope_exists
+
+
+def _projects_in(self, scope: str):
+    kind, _, ident = scope.partition(":")
+    if kind == "community":
+        slugs = community_slugs(self)
+        return [p for p in self.projects.values()
+                if any(slugs.get((p.county, str(n))) == ident for n in p.data.get("communities", []) or [])]
+    return _projects_in_before_communities(self, scope)
+
+
+def _scope_exists(self, scope: str) -> bool:
+    kind, _, ident = scope.partition(":")
+    if kind == "community":
+        return ident in community_slugs(self).values()
+    return _scope_exists_before_communities(self, scope)
+
+
+Expected.projects_in = _projects_in
+Expected.scope_exists = _scope_exists

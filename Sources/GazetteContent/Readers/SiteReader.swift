@@ -3,7 +3,7 @@ import GazetteModel
 /// Reads `site.yaml`.
 enum SiteReader {
     static let keys = ["title", "base_url", "language", "publisher", "contact", "ocid_prefix", "as_of", "sample",
-                       "publish_findings", "description", "license"]
+                       "publish_findings", "description", "license", "hotline"]
     static let languages = ["zh-CN", "en"]
 
     static func read(_ root: YAMLNode, reader r: RecordReader) -> Site? {
@@ -29,7 +29,9 @@ enum SiteReader {
         }
         var contact = Site.Contact()
         if let c = r.nested(f, "contact", known: ["phone", "email", "address"]) {
-            contact = Site.Contact(phone: r.text(c, "phone"), email: r.text(c, "email"), address: r.text(c, "address"))
+            // Checked as every contact is; a bad value is reported and left out.
+            let checked = ContactReader.contact(r, c)
+            contact = Site.Contact(phone: checked.phone, email: checked.email, address: r.text(c, "address"))
         }
         var ocidPrefix: String?
         if let node = f["ocid_prefix"], let text = r.scalarText(node, key: "ocid_prefix") {
@@ -49,6 +51,7 @@ enum SiteReader {
                         locations: r.locations)
         site.description = r.text(f, "description")
         site.license = license(r, f)
+        site.hotline = ContactReader.read(r, f, "hotline")
         return site
     }
 }

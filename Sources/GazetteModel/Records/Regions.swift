@@ -12,6 +12,10 @@ public struct Region: Sendable, Hashable {
     /// Residents, when given: the map is then shaded by projects per 10,000 residents.
     public var population: Int?
     public var location: SourceLocation
+    /// The civil-affairs bureau of the region (县/市民政局), for residents and objections.
+    public var contact: Contact?
+    /// Markdown: how a resident asks for a service here (counties), shown on the region's page.
+    public var howToAsk: String?
     public init(code: String, name: String, nameEn: String?, level: Level, parent: String?, location: SourceLocation) {
         self.code = code
         self.name = name
@@ -37,6 +41,8 @@ public struct Regions: Sendable {
     /// Cities in the order written, each followed by nothing: see `counties(of:)`.
     public var cities: [Region]
     public var counties: [Region]
+    /// The communities listed under the counties, in the order written.
+    public var communities: [Community] = []
     private var byCode: [String: Region]
 
     public init(province: Region, cities: [Region], counties: [Region]) {

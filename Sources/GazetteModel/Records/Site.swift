@@ -37,6 +37,8 @@ public struct Site: Sendable {
     public var description: String?
     /// The open data's licence, when given.
     public var license: License?
+    /// The site-wide hotline (12345政务服务便民热线), on every project page's contact block.
+    public var hotline: GazetteModel.Contact?
     public var locations: FieldLocations
 
     public init(title: String, baseURL: String, language: String = "zh-CN", publisher: String,

@@ -60,6 +60,9 @@ public struct SiteRenderer: Sendable {
         for region in site.regions.cities + site.regions.counties {
             jobs.append(PageJob(path: Routes.region(region.code), template: "region", dependencies: PageDependencies.of(region: region.code)) { $0.regionPage(region) })
         }
+        for community in site.communityIndex.all(in: site.regions) {
+            jobs.append(PageJob(path: Routes.community(community.slug), template: "community") { $0.communityPage(community) })
+        }
         for organization in site.content.organizations {
             jobs.append(PageJob(path: Routes.organization(organization.id), template: "organization",
                                 dependencies: PageDependencies.of(organization: organization.id)) { $0.organizationPage(organization) })

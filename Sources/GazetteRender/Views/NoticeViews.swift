@@ -12,6 +12,7 @@ extension PageContext {
                 "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
                 "summary": notice.summary ?? "",
                 "draft": notice.draft,
+                "open": isOpenForObjection(notice),
             ]
         }
     }
@@ -75,6 +76,7 @@ extension PageContext {
             },
         ]
         view["freshness"] = freshnessLine("notice:\(notice.slug)") as Any
+        view["objection"] = objection(notice) as Any
         if !projects.isEmpty {
             var table = projectTable(projects)
             table["projectsTotal"] = money(Totals(projects).contracted)

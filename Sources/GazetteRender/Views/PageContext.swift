@@ -55,7 +55,10 @@ struct PageContext {
     // MARK: Values
 
     func money(_ amount: Yuan) -> [String: Any] {
-        ["text": MoneyFormat.table(amount), "prose": MoneyFormat.prose(amount, language: language), "fen": String(amount.fen)]
+        var value: [String: Any] = ["text": MoneyFormat.table(amount), "prose": MoneyFormat.prose(amount, language: language), "fen": String(amount.fen)]
+        // On a Chinese site, phones show 18万元 with the exact amount under it (`money-short`, style.css).
+        if language != "en" { value["short"] = value["prose"] }
+        return value
     }
 
     func date(_ day: Day?) -> [String: Any]? {
@@ -118,6 +121,7 @@ struct PageContext {
             "homeURL": link(""),
             "programmeName": site.programme.name,
             "meta": headMeta(),
+            "report": reportLink(title: title) as Any,
         ]
     }
 
@@ -134,7 +138,8 @@ struct PageContext {
                                     ("recovered", "recovered", totals.recovered), ("net", "net", totals.net),
                                     ("to-pay", "toPay", totals.toPay), ("to-recover", "toRecover", totals.toRecover)] {
             let value = money(amount)
-            figures.append(["figure": name, "label": strings.text("figures.\(key)"), "text": value["text"]!, "fen": value["fen"]!])
+            figures.append(["figure": name, "label": strings.text("figures.\(key)"), "text": value["text"]!, "fen": value["fen"]!,
+                            "short": value["short"] as Any])
         }
         return ["scope": scope, "figures": figures]
     }

@@ -21,7 +21,13 @@ extension PageContext {
             "amount": money(p.project.amount),
             "net": money(p.money.net),
             "satisfaction": satisfactionCell(p.project),
+                        // For the list's filters and recomputed totals (site.js): the programme year, the catalogue keys
+            // (space-separated) and every money figure in fen.
             "year": p.project.programmeYear.map(String.init) ?? "",
+            "services": p.project.services.joined(separator: " "),
+            "groups": p.project.targetGroups.joined(separator: " "),
+            "fen": ["paid": String(p.money.paid.fen), "recovered": String(p.money.recovered.fen),
+                    "toPay": String(p.money.toPay.fen), "toRecover": String(p.money.toRecover.fen)],
         ]
     }
 
@@ -74,6 +80,8 @@ extension PageContext {
         view["notices"] = noticeItems(site.notices(naming: .project, project.id))
         view["findings"] = findingItems(site.findings(about: "project:\(project.id)"))
         view["freshness"] = freshnessLine("project:\(project.id)") as Any
+        view["contacts"] = projectContacts(p)
+        view["hasContacts"] = !(view["contacts"] as! [[String: Any]]).isEmpty
         return view
     }
 
@@ -224,7 +232,12 @@ extension PageContext {
             ["name": "status", "label": strings.text("filters.status"), "options": options(ProjectStatus.allCases.map { ($0.rawValue, statusLabel($0)) })],
             ["name": "organization", "label": strings.text("filters.organization"),
              "options": options(site.content.organizations.sorted { $0.id < $1.id }.map { ($0.id, $0.name) })],
+            ["name": "services", "label": strings.text("residents.filters.service"), "multi": true,
+             "options": options(site.programme.allServices.map { ($0.key, name($0)) })],
+            ["name": "groups", "label": strings.text("residents.filters.group"), "multi": true,
+             "options": options(site.programme.targetGroups.map { ($0.key, name($0)) })],
         ]
+        view["csvName"] = strings.text("residents.filters.csvName")
         return view
     }
 }

@@ -36,6 +36,7 @@ extension PageContext {
         view["outcomeSummary"] = outcomeSummary(site.projects, scope: "province")
         view["years"] = yearTable(site.projects, scope: "province")
         view["countyMap"] = countyMap(programmeCounties(site.regions.counties), scope: "province")
+        view["areas"] = areaChooser()
         return view
     }
 
@@ -92,6 +93,11 @@ extension PageContext {
         view["years"] = yearTable(projects, scope: scope)
         if region.level == .city {
             view["countyMap"] = countyMap(programmeCounties(site.regions.counties(of: region.code)), scope: scope)
+        }
+        if region.level == .county {
+            view["ask"] = askForService(region) as Any
+            view["communities"] = communityItems(region)
+            view["hasCommunityList"] = !(view["communities"] as! [[String: Any]]).isEmpty
         }
         return view
     }
