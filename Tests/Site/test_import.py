@@ -177,9 +177,13 @@ def fen(text):
 
 def test_open_data_workbooks_have_the_csv_figures(site):
     xl = openpyxl()
+    # The tables of the data page each have a workbook beside them; the per-list CSV files (a county's, a
+    # service's…) are CSV only, so as not to double thousands of files at province scale.
     csvs = [os.path.relpath(os.path.join(d, f), site) for d, _, fs in os.walk(os.path.join(site, "data"))
-            for f in fs if f.endswith(".csv")]
-    assert len(csvs) >= 5
+            for f in fs if f.endswith(".csv") and os.path.isfile(os.path.join(d, f[:-4] + ".xlsx"))]
+    for table in ("data/projects.csv", "data/organizations.csv", "data/ledger.csv", "data/findings.csv",
+                  "data/regions/630100.csv", "data/regions/632800.csv"):
+        assert table in csvs, table
     for rel in csvs:
         rows = read_csv(site, rel)
         wb = xl.load_workbook(os.path.join(site, rel[:-4] + ".xlsx"))
