@@ -152,7 +152,7 @@ def test_map_by_residents_when_every_county_gives_a_population(tmp_path, gazette
     content = sitelib.copy_content(str(tmp_path / "content"))
     path = os.path.join(content, "regions.yaml")
     text = open(path, encoding="utf-8").read()
-    text = re.sub(r"(grid: \[\d+, \d+\])\}", r"\1, population: 200000}", text)
+    text = re.sub(r"^(\s+)(grid: \[\d+, \d+\])$", r"\1\2\n\1population: 200000", text, flags=re.M)
     assert text.count("population") == 9
     open(path, "w", encoding="utf-8").write(text)
     out = str(tmp_path / "out")
@@ -284,6 +284,8 @@ def test_every_list_page_links_its_csv(site, expected):
 
 def test_record_pages_say_when_they_last_changed(site, html_pages):
     problems = []
+    record = json.load(open(os.path.join(sitelib.CONTENT, "publications", "0001.json"), encoding="utf-8"))
+    published = set(record["records"])
     for prefix in ("projects/", "organizations/", "notices/", "pages/"):
         for rel in html_pages:
             if not rel.startswith(prefix) or rel.count("/") != 2 or rel.startswith("notices/page/") or rel.startswith("notices/kind/"):
@@ -297,7 +299,11 @@ def test_record_pages_say_when_they_last_changed(site, html_pages):
             anchor = a["href"].split("#")[1]
             if soup(site, os.path.join(target, "index.html")).select_one(f"#{anchor}") is None:
                 problems.append(f"{rel}: the freshness link {a['href']} has no target")
-            if "2018年3月31日" not in p.get_text() or "第1次发布" not in p.get_text():
+            # A record the sample's first publication (content/publications/0001.json) does not hold is new
+            # in the next one.
+            key = f"{prefix.rstrip('s/')}:{rel.split('/')[1]}"
+            number = 1 if key in published else 2
+            if "2018年3月31日" not in p.get_text() or f"第{number}次发布" not in p.get_text():
                 problems.append(f"{rel}: {p.get_text()!r}")
     fail_if(problems, "freshness lines")
 
