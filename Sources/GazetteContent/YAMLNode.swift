@@ -33,6 +33,15 @@ public enum YAMLNode: Sendable {
     }
 
     /// What the value is, for messages: "a list", "a mapping", "text".
+    /// What the node is, as a word of the message catalogue.
+    public var kindWord: MessageArgument {
+        switch self {
+        case .scalar: return .word(isNull ? "yaml.nothing" : "yaml.single")
+        case .mapping: return .word("yaml.mapping")
+        case .sequence: return .word("yaml.list")
+        }
+    }
+
     public var kindDescription: String {
         switch self {
         case .scalar: return isNull ? "nothing" : "a single value"

@@ -22,7 +22,7 @@ enum ProjectReader {
     static func read(_ root: YAMLNode, id: String, catalogue: Catalogue?, reader r: RecordReader,
                      markdown: inout [MarkdownText]) -> Project? {
         let programme = catalogue?.programme
-        guard let f = r.fields(root, path: "", known: keys, what: "a project") else { return nil }
+        guard let f = r.fields(root, path: "", known: keys, what: .word("what.project")) else { return nil }
         let owner = "project:\(id)"
         let title = r.text(f, "title", required: true)
         let organization = r.text(f, "organization", required: true)
@@ -33,13 +33,15 @@ enum ProjectReader {
         if let categoryEntry {
             for (index, service) in services.enumerated() where !categoryEntry.services.contains(where: { $0.key == service }) {
                 r.report(.outsideCategory, at: r.locations.at("services[\(index)]"),
-                         "Service `\(service)` is not in category `\(categoryEntry.key)` (\(categoryEntry.entry.name)).",
-                         suggestion: "This category's services: \(categoryEntry.services.map(\.key).joined(separator: ", ")).")
+                         Message("E302.service", ["service": .text(service), "category": .text(categoryEntry.key),
+                                                  "name": .text(categoryEntry.entry.name)]),
+                         help: Message("E302.service.help", ["services": .texts(categoryEntry.services.map(\.key))]))
             }
             for (index, group) in targetGroups.enumerated() where !categoryEntry.targetGroups.contains(group) {
                 r.report(.outsideCategory, at: r.locations.at("target_groups[\(index)]"),
-                         "Target group `\(group)` is not served by category `\(categoryEntry.key)` (\(categoryEntry.entry.name)).",
-                         suggestion: "This category serves: \(categoryEntry.targetGroups.joined(separator: ", ")).")
+                         Message("E302.group", ["group": .text(group), "category": .text(categoryEntry.key),
+                                                "name": .text(categoryEntry.entry.name)]),
+                         help: Message("E302.group.help", ["groups": .texts(categoryEntry.targetGroups)]))
             }
         }
         let county = r.regionCode(f, "county", required: true)
@@ -84,8 +86,7 @@ enum ProjectReader {
                 if let problem = URLCheck.problem(withAbsoluteHTTP: file) {
                     r.report(.badURL, at: d.values["file"]!.location, "The document's URL \(problem)")
                 } else if !file.lowercased().hasPrefix("https://") {
-                    r.report(.badURL, at: d.values["file"]!.location, "A document's URL must use https://, so that residents get the file as published.",
-                             suggestion: "Write `https://` instead of `http://`.")
+                    r.report(.badURL, at: d.values["file"]!.location, Message("E108.https"), help: Message("E108.https.help"))
                 }
             }
             documents.append(document)
@@ -132,8 +133,7 @@ enum ProjectReader {
             rectification = Project.Rectification(deadline: r.day(x, "deadline", required: true),
                                                   result: r.choice(x, "result", as: Project.Result.self, allowed: [.pass, .fail]))
             if result != .rectify, let node = m.values["rectification"] {
-                r.report(.outOfRange, at: node.location, "A rectification is recorded, but the mid-term result is not `rectify`.",
-                         suggestion: "Set `midterm.result: rectify`, or remove `rectification`.")
+                r.report(.outOfRange, at: node.location, Message("E104.rectification"), help: Message("E104.rectification.help"))
             }
         }
         guard let date, let result else { return nil }
