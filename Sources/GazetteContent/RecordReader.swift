@@ -230,7 +230,7 @@ final class RecordReader {
         guard let canonical = Keywords.key(for: text, among: words), let value = T(rawValue: canonical) else {
             report(.outOfRange, at: node.location,
                    Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text(fields.path(key)),
-                                           "choices": .alternatives(words.map { .text(Keywords.shown($0)) })]),
+                                           "choices": .alternatives(words.map { Keywords.shown($0) })]),
                    help: Keywords.nearest(for: text, among: words))
             return nil
         }

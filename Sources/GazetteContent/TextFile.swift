@@ -86,7 +86,7 @@ struct TextFile {
     /// Bytes in another encoding (GBK, UTF-16) are an error naming it and the command that converts them.
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
         var body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
-        if body.contains(0x0D) { body = LineEnds.normalized(Data(body))[...] }
+        if Bytes.contains(body, 0x0D) { body = LineEnds.normalized(body)[...] }
         if let text = body.withUnsafeBytes({ quickDecode($0.bindMemory(to: UInt8.self)) }) {
             return .success(TextFile(path: path, text: text))
         }

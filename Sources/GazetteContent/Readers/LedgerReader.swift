@@ -79,7 +79,7 @@ enum LedgerReader {
                 problems = true
                 diagnostics.append(Diagnostic(.outOfRange, at: at(kindCell),
                                               Message("E104.choice", ["value": .text(String(kindText.prefix(40))), "field": .text("kind"),
-                                                                      "choices": .alternatives(kindKeys.map { .text(Keywords.shown($0)) })]),
+                                                                      "choices": .alternatives(kindKeys.map { Keywords.shown($0) })]),
                                               help: Keywords.nearest(for: kindText, among: kindKeys)))
             }
             let amountReader = RecordReader(file: file)

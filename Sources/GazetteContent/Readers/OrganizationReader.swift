@@ -25,7 +25,7 @@ enum OrganizationReader {
             if let level = Keywords.key(for: text, among: ProgrammeReader.registrationLevels) { registeredWith = level } else {
                 r.report(.outOfRange, at: node.location,
                          Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text("registered_with"),
-                                                 "choices": .alternatives(ProgrammeReader.registrationLevels.map { .text(Keywords.shown($0)) })]),
+                                                 "choices": .alternatives(ProgrammeReader.registrationLevels.map { Keywords.shown($0) })]),
                          help: Keywords.nearest(for: text, among: ProgrammeReader.registrationLevels))
             }
         }
@@ -52,7 +52,7 @@ enum OrganizationReader {
                     guard let result = Keywords.key(for: written, among: ["pass", "fail"]) else {
                         r.report(.outOfRange, at: resultNode.location,
                                  Message("E104.choice", ["value": .text(String(written.prefix(40))), "field": .text("annual_inspections.\(year)"),
-                                                         "choices": .alternatives(["pass", "fail"].map { .text(Keywords.shown($0)) })]),
+                                                         "choices": .alternatives(["pass", "fail"].map { Keywords.shown($0) })]),
                                  help: Keywords.nearest(for: written, among: ["pass", "fail"]))
                         continue
                     }

@@ -4,7 +4,7 @@ import GazetteModel
 enum ProjectReader {
     static let keys = ["title", "organization", "category", "services", "target_groups", "county", "communities",
                        "amount", "applied", "reviewed_by", "contract", "period", "needs_assessment", "midterm",
-                       "final", "outcomes", "documents", "summary"]
+                       "final", "outcomes", "documents", "summary", "responses"]
 
     /// The programme's lists a project is read against, gathered once for all projects.
     struct Catalogue: Sendable {
@@ -92,13 +92,39 @@ enum ProjectReader {
             documents.append(document)
         }
         let summary = r.markdown(f, "summary", owner: owner, into: &markdown)
+        let responses = readResponses(r, f)
         guard let title, let organization, let county, let amount else { return nil }
-        return Project(id: id, title: title, organization: organization, category: category ?? "", services: services,
-                       targetGroups: targetGroups, county: county,
-                       communities: r.list(f, "communities")?.map(\.text) ?? [], amount: amount,
-                       applied: r.day(f, "applied"), reviewedBy: r.text(f, "reviewed_by"), contract: contract,
-                       period: period, needsAssessment: needs, midterm: midterm, final: final, outcomes: outcomes,
-                       documents: documents, summary: summary, locations: r.locations)
+        var project = Project(id: id, title: title, organization: organization, category: category ?? "", services: services,
+                              targetGroups: targetGroups, county: county,
+                              communities: r.list(f, "communities")?.map(\.text) ?? [], amount: amount,
+                              applied: r.day(f, "applied"), reviewedBy: r.text(f, "reviewed_by"), contract: contract,
+                              period: period, needsAssessment: needs, midterm: midterm, final: final, outcomes: outcomes,
+                              documents: documents, summary: summary, locations: r.locations)
+        project.responses = responses
+        return project
+    }
+
+    /// `responses:`: what was done about a finding (the finding's code, who responded, when, the decision,
+    /// and by when).
+    static func readResponses(_ r: RecordReader, _ f: Fields) -> [FindingResponse] {
+        let codes = DiagnosticCode.allCases.filter { $0.severity == .finding }.map(\.rawValue)
+        return r.mappings(f, "responses", known: ["finding", "by", "date", "decision", "deadline"]).compactMap { e in
+            var code: DiagnosticCode?
+            if let node = r.value(e, "finding", required: true), let text = r.scalarText(node, key: e.path("finding")) {
+                code = DiagnosticCode(rawValue: text.trimmingSpaces().uppercased())
+                if code?.severity != .finding {
+                    code = nil
+                    r.report(.outOfRange, at: node.location,
+                             Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text(e.path("finding")),
+                                                     "choices": .choices(codes)]),
+                             help: Nearest.help(for: text, among: codes))
+                }
+            }
+            let by = r.text(e, "by", required: true), date = r.day(e, "date", required: true)
+            let decision = r.text(e, "decision", required: true), deadline = r.day(e, "deadline")
+            guard let code, let by, let date, let decision else { return nil }
+            return FindingResponse(code: code, by: by, date: date, decision: decision, deadline: deadline)
+        }
     }
 
     private static func keys(_ r: RecordReader, _ f: Fields, _ field: String, in entries: [Programme.Entry]?,

@@ -39,7 +39,7 @@ enum DateChecks {
             if let signed = project.contract?.date {
                 for entry in c.ledgerByProject[project.id] ?? [] where entry.date < signed {
                     out.append(Diagnostic(.ledgerBeforeContract, at: entry.location,
-                                          Message("E502", ["kind": .text(Keywords.shown(entry.kind.rawValue)), "date": .day(entry.date), "signed": .day(signed)]),
+                                          Message("E502", ["kind": Keywords.shown(entry.kind.rawValue), "date": .day(entry.date), "signed": .day(signed)]),
                                           help: Message("E502.help"), subject: subject))
                 }
             }

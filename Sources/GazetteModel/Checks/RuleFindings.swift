@@ -55,7 +55,7 @@ enum RuleFindings {
 
             if !programme.regions.contains(project.county) {
                 out.append(Diagnostic(.outsidePilotRegions, at: project.locations.at("county"),
-                                      Message("F103", ["county": .text(c.content.regions?[project.county]?.name ?? project.county)]),
+                                      Message("F103", ["county": c.content.regions?[project.county].map { .name($0.name, english: $0.nameEn) } ?? .text(project.county)]),
                                       help: Message("F103.help"), subject: subject))
             }
 
@@ -123,7 +123,7 @@ enum RuleFindings {
             if evaluated > 0, rules.spotCheckMinRatio.isBelow(part: checked, of: evaluated) {
                 let share = checked * 1000 / evaluated
                 out.append(Diagnostic(.spotCheckRatio, at: city.location,
-                                      Message("F104", ["city": .text(city.name), "checked": .number(checked), "evaluated": .number(evaluated),
+                                      Message("F104", ["city": .name(city.name, english: city.nameEn), "checked": .number(checked), "evaluated": .number(evaluated),
                                                        "share": .text("\(share / 10).\(share % 10)%"), "required": .text(rules.spotCheckMinRatio.percentText)]),
                                       help: Message("F104.help", ["minimum": .number(minimumChecks(evaluated, rules.spotCheckMinRatio)),
                                                                   "evaluated": .number(evaluated)]),

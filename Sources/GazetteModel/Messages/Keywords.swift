@@ -48,10 +48,9 @@ public enum Keywords {
         return keys.first { chinese[$0]?.contains(word) == true }
     }
 
-    /// How a key is shown in a list of choices: `pass (合格)`.
-    public static func shown(_ key: String) -> String {
-        guard let term = chinese[key]?.first else { return key }
-        return "\(key) (\(term))"
+    /// How a key is shown in messages: its Chinese term in Chinese (`合格`), the key in English (`pass`).
+    public static func shown(_ key: String) -> MessageArgument {
+        .name(chinese[key]?.first ?? key, english: key)
     }
 
     /// "did you mean …?" for a near miss of a key or of a Chinese term (suggesting the term that was meant).

@@ -27,6 +27,8 @@ public indirect enum MessageArgument: Hashable, Sendable {
     case day(Day)
     /// As the site shows amounts in running text: `18万元` or `¥180,000`.
     case yuan(Yuan)
+    /// A record's name: the Chinese one, or in English the English one when the content gives it.
+    case name(String, english: String?)
     /// Another catalogue sentence or word, in the same language.
     case message(Message)
     /// Items joined: `a、b、c` or `a, b, c`.
@@ -41,6 +43,7 @@ public indirect enum MessageArgument: Hashable, Sendable {
     public func text(in language: Language) -> String {
         switch self {
         case let .text(text): return text
+        case let .name(name, english): return language == .en ? (english ?? name) : name
         case let .number(number): return String(number)
         case let .day(day): return DateFormat.long(day, language: language.rawValue)
         case let .yuan(amount): return MoneyFormat.prose(amount, language: language.rawValue)

@@ -28,7 +28,8 @@ final class PreviewProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let range = log.range(of: "serving at http://127.0.0.1:") {
+            // "serving at URL" (en) or "预览地址 URL" (zh-CN).
+            if let range = log.range(of: "serving at http://127.0.0.1:") ?? log.range(of: "预览地址 http://127.0.0.1:") {
                 let rest = log[range.upperBound...]
                 let portText = rest.prefix { $0.isNumber }
                 port = Int(portText) ?? 0
