@@ -79,7 +79,7 @@ enum YAMLParser {
             return .failure(Failure(diagnostic: diagnostic(for: error, file: file, lineOffset: lineOffset)))
         } catch {
             return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
-                                                           "The YAML could not be read: \(error).")))
+                                                           Message("E004", ["problem": .text("\(error)")]), help: Message("E004.help"))))
         }
         guard let root else { return .success(nil) }
         var budget = maximumValues
@@ -119,8 +119,7 @@ enum YAMLParser {
         if budget < 0 {
             throw Failure(diagnostic: Diagnostic(
                 .tooLarge, at: at,
-                "This file holds more than \(maximumValues) values once its aliases (*name) are expanded.",
-                suggestion: "Write the values out instead of repeating them through anchors and aliases."))
+                Message("E003.aliases", ["maximum": .number(maximumValues)]), help: Message("E003.aliases.help")))
         }
         if depth > maximumDepth {
             throw Failure(diagnostic: tooDeep(at: at))
@@ -150,13 +149,12 @@ enum YAMLParser {
             return .sequence(items, at: at)
         case let .alias(alias):
             throw Failure(diagnostic: Diagnostic(.yamlSyntax, at: location(alias.mark, file: file, lineOffset: lineOffset),
-                                                 "An alias could not be resolved."))
+                                                 Message("E004.alias"), help: Message("E004.alias.help")))
         }
     }
 
     static func tooDeep(at: SourceLocation) -> Diagnostic {
-        Diagnostic(.tooDeep, at: at, "The values here are nested more than \(maximumDepth) levels deep.",
-                   suggestion: "Content never needs such nesting; check for runaway brackets or indentation.")
+        Diagnostic(.tooDeep, at: at, Message("E007", ["maximum": .number(maximumDepth)]), help: Message("E007.help"))
     }
 
     /// A cheap look before the YAML parser runs, whose recursion could otherwise overflow the stack on
@@ -209,27 +207,25 @@ enum YAMLParser {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            var message = "The YAML does not parse: \(problem)"
-            if let context { message += " (\(context.text))" }
-            return Diagnostic(.yamlSyntax, at: location(mark, file: file, lineOffset: lineOffset), message + ".",
-                              suggestion: yamlHint(problem))
+            // libyaml's own words stay as they are (in English), with a plain sentence of what to do.
+            let problemText = problem + (context.map { " (\($0.text))" } ?? "")
+            return Diagnostic(.yamlSyntax, at: location(mark, file: file, lineOffset: lineOffset),
+                              Message("E004", ["problem": .text(problemText)]), help: yamlHint(problem))
         case let .reader(problem, _, _, _):
-            return Diagnostic(.notUTF8, at: SourceLocation(file: file), "The text cannot be read: \(problem).")
+            return Diagnostic(.notUTF8, at: SourceLocation(file: file), Message("E002.reader", ["problem": .text(problem)]),
+                              help: EncodingDetector.convertHelp(file))
         default:
-            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "The YAML does not parse: \(error).")
+            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file), Message("E004", ["problem": .text("\(error)")]),
+                              help: Message("E004.help"))
         }
     }
 
-    private static func yamlHint(_ problem: String) -> String? {
-        if problem.contains("tab") { return "Indent with spaces, not tabs." }
-        if problem.contains("mapping values are not allowed") {
-            return "A value that contains `: ` must be quoted."
-        }
-        if problem.contains("did not find expected key") || problem.contains("block") {
-            return "Check the indentation: keys of one mapping line up in one column."
-        }
-        if problem.contains("alias") { return "Define the anchor (&name) before using it (*name)." }
-        return nil
+    private static func yamlHint(_ problem: String) -> Message {
+        if problem.contains("tab") { return Message("E004.tab.help") }
+        if problem.contains("mapping values are not allowed") { return Message("E004.colon.help") }
+        if problem.contains("did not find expected key") || problem.contains("block") { return Message("E004.indent.help") }
+        if problem.contains("alias") { return Message("E004.alias.help") }
+        return Message("E004.help")
     }
 }
 

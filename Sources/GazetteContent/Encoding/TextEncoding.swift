@@ -126,22 +126,28 @@ public enum EncodingDetector {
         return .success(Data(output[0..<produced]))
     }
 
-    /// The line and column of byte `offset`: the bytes before it decoded (they are valid), lines counted.
+    /// The line and column of byte `offset`: lines counted up to it, and the characters of its line
+    /// before it (decoded in `encoding`, or as UTF-8 where the line is that).
     static func position(of offset: Int, in data: Data, path: String, encoding: TextEncoding) -> SourceLocation {
         let prefix = Data(data.prefix(offset))
+        if encoding.iconvName.hasPrefix("UTF-16") {
+            let text = (try? convert(prefix, from: encoding.iconvName).get()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            return SourceLocation(file: path, line: lines.count, column: (lines.last?.unicodeScalars.count ?? 0) + 1)
+        }
+        // ASCII-compatible encodings: a line feed is byte 0x0A whatever the encoding.
+        let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? prefix.startIndex
+        let line = prefix.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let linePrefix = Data(prefix[lineStart...])
         let text: String
-        if encoding == .utf8 || encoding == .utf8BOM {
-            text = String(decoding: prefix, as: UTF8.self)
-        } else if case let .success(converted) = convert(prefix, from: encoding.iconvName) {
+        if isUTF8(linePrefix) {
+            text = String(decoding: linePrefix, as: UTF8.self)
+        } else if case let .success(converted) = convert(linePrefix, from: encoding.iconvName) {
             text = String(decoding: converted, as: UTF8.self)
         } else {
-            text = ""
+            text = String(decoding: linePrefix, as: UTF8.self)
         }
-        var line = 1, column = 1
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" { line += 1; column = 1 } else if scalar != "\r" { column += 1 }
-        }
-        return SourceLocation(file: path, line: line, column: column)
+        return SourceLocation(file: path, line: line, column: text.unicodeScalars.filter { $0 != "\r" }.count + 1)
     }
 
     /// The offset of the first byte that is not part of a valid UTF-8 sequence; the count when all are.
@@ -230,8 +236,8 @@ enum Bytes {
 }
 
 /// Windows (CRLF) and old Mac (CR) line ends made "\n", so that every reader sees one kind of line.
-enum LineEnds {
-    static func normalized(_ data: Data) -> Data {
+public enum LineEnds {
+    public static func normalized(_ data: Data) -> Data {
         guard Bytes.contains(data, 0x0D) else { return data }
         var out = Data()
         out.reserveCapacity(data.count)

@@ -232,5 +232,17 @@ extension MessageCatalogue {
         "cli.serve.stopped": #"the server stopped: {reason}"#,
         "cli.serve.portInUse": #"the port is already in use (is another `gazette serve` running? try --port {next})"#,
         "cli.serve.notAnAddress": #"`{host}` is not an address of this machine"#,
+        "E004": #"The YAML does not parse: {problem}."#,
+        "E004.help": #"Check this line and the one before it: the indentation, the colon after each key, and the quotes."#,
+        "E004.tab.help": #"Indent with spaces, not tabs."#,
+        "E004.colon.help": #"A value that contains `: ` must be quoted."#,
+        "E004.indent.help": #"Check the indentation: keys of one mapping line up in one column."#,
+        "E004.alias": #"An alias could not be resolved."#,
+        "E004.alias.help": #"Define the anchor (&name) before using it (*name)."#,
+        "E002.reader": #"The text cannot be read: {problem}."#,
+        "E003.aliases": #"This file holds more than {maximum} values once its aliases (*name) are expanded."#,
+        "E003.aliases.help": #"Write the values out instead of repeating them through anchors and aliases."#,
+        "E007": #"The values here are nested more than {maximum} levels deep."#,
+        "E007.help": #"Content never needs such nesting; check for runaway brackets or indentation."#,
     ]
 }

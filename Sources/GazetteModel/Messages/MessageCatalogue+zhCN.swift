@@ -232,5 +232,17 @@ extension MessageCatalogue {
         "cli.serve.stopped": #"预览服务已停止:{reason}"#,
         "cli.serve.portInUse": #"这个端口已被占用(是否已有一个 gazette serve 在运行?可以试试 --port {next})"#,
         "cli.serve.notAnAddress": #"`{host}` 不是本机的地址"#,
+        "E004": #"YAML 格式有误({problem})。"#,
+        "E004.help": #"检查这一行和上一行:缩进、每个键后面的冒号和引号。"#,
+        "E004.tab.help": #"缩进只能用空格,不能用 Tab 键。"#,
+        "E004.colon.help": #"值中含有「: 」时,要给整个值加上引号。"#,
+        "E004.indent.help": #"检查缩进:同一层的键要对齐在同一列。"#,
+        "E004.alias": #"无法解析别名。"#,
+        "E004.alias.help": #"先定义锚点(&名称),再使用它(*名称)。"#,
+        "E002.reader": #"无法读取文字:{problem}。"#,
+        "E003.aliases": #"展开别名(*名称)后,这个文件的值超过了{maximum}个。"#,
+        "E003.aliases.help": #"把值直接写出来,不要用锚点和别名重复。"#,
+        "E007": #"这里的值嵌套超过了{maximum}层。"#,
+        "E007.help": #"内容不需要这么多层嵌套,请检查括号或缩进是否有误。"#,
     ]
 }
