@@ -44,8 +44,10 @@ public final class PreviewServer: @unchecked Sendable {
     /// Called after each rebuild with the diagnostics it found that the one before did not, in full, as
     /// `check` prints them (the command writes them to the terminal); not called when there are none.
     public var report: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
-    /// The diagnostics of the last rebuild, to tell the new ones; nil before the first.
-    private var previous: Set<DiagnosticKey>?
+    /// The errors of the last rebuild and the findings of the last good one, to tell the new ones; nil
+    /// before the first.
+    private var previousErrors: Set<DiagnosticKey>?
+    private var lastGoodFindings: Set<DiagnosticKey>?
 
     public init(_ options: Options) {
         self.options = options
@@ -98,16 +100,24 @@ public final class PreviewServer: @unchecked Sendable {
         var templates: Bool
     }
 
-    /// The diagnostics of this rebuild that the previous one did not have (on the first, the errors only:
-    /// the findings already there are not news). Rebuilds run one at a time (on `rebuildQueue`).
+    /// What this rebuild adds: errors the previous rebuild did not have (on the first, all of them), and
+    /// findings the last good build did not have (the findings page would gain them when published; on the
+    /// first build, none: they are already there). Rebuilds run one at a time (on `rebuildQueue`).
     private func newDiagnostics(_ outcome: IncrementalBuild.Outcome) -> (content: [Diagnostic], templates: [Diagnostic]) {
+        func key(_ d: Diagnostic, _ templates: Bool) -> DiagnosticKey {
+            DiagnosticKey(code: d.code, location: d.location, text: d.text, templates: templates)
+        }
         let content = outcome.diagnostics, templates = outcome.templateDiagnostics
-        let keys = Set(content.map { DiagnosticKey(code: $0.code, location: $0.location, text: $0.text, templates: false) }
-            + templates.map { DiagnosticKey(code: $0.code, location: $0.location, text: $0.text, templates: true) })
-        defer { previous = keys }
-        guard let previous else { return (content.errors, templates) }
-        return (content.filter { !previous.contains(DiagnosticKey(code: $0.code, location: $0.location, text: $0.text, templates: false)) },
-                templates.filter { !previous.contains(DiagnosticKey(code: $0.code, location: $0.location, text: $0.text, templates: true)) })
+        let errors = Set(content.errors.map { key($0, false) } + templates.map { key($0, true) })
+        let findings = Set(content.findings.map { key($0, false) })
+        let lastErrors = previousErrors, lastFindings = lastGoodFindings
+        previousErrors = errors
+        if outcome.ok { lastGoodFindings = findings }
+        return (content.filter { d in
+                    d.severity == .error ? !(lastErrors?.contains(key(d, false)) ?? false)
+                        : lastFindings.map { !$0.contains(key(d, false)) } ?? false
+                },
+                templates.filter { !(lastErrors?.contains(key($0, true)) ?? false) })
     }
 
     /// Asks for a rebuild; bursts of requests while one runs collapse into one more.
