@@ -163,8 +163,9 @@ final class RecordReader {
             case .empty: message = Message("E105.empty", values)
             case .notANumber:
                 message = Message("E105.notANumber", values)
-                suggestion = text.contains(",") || text.contains("，") ? Message("E105.separators.help", ["value": .text(text.filter { $0 != "," && $0 != "，" })])
-                    : text.lowercased().contains("e") ? Message("E105.exponent.help") : Message("E105.help")
+                suggestion = wan(text).map { Message("E105.wan.help", ["value": .text($0)]) }
+                    ?? (text.contains(",") || text.contains("，") ? Message("E105.separators.help", ["value": .text(text.filter { $0 != "," && $0 != "，" })])
+                    : text.lowercased().contains("e") ? Message("E105.exponent.help") : Message("E105.help"))
             case .negative:
                 message = Message("E105.negative", values)
                 suggestion = Message("E105.negative.help")
@@ -176,6 +177,16 @@ final class RecordReader {
             report(.badAmount, at: location, message, help: suggestion)
             return nil
         }
+    }
+
+    /// `18万` or `18.5万元` written out in yuan (`180000`, `185000`), when it is one.
+    private func wan(_ text: String) -> String? {
+        var t = text.trimmingSpaces()
+        if t.hasSuffix("元") { t.removeLast() }
+        guard t.hasSuffix("万") else { return nil }
+        t.removeLast()
+        guard case let .success(value) = Yuan.parse(t), value.fen.multipliedReportingOverflow(by: 10_000).overflow == false else { return nil }
+        return Yuan(fen: value.fen * 10_000).plainText.replacingOccurrences(of: ".00", with: "")
     }
 
     func integer(_ fields: Fields, _ key: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {

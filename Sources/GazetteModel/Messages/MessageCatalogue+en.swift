@@ -244,5 +244,6 @@ extension MessageCatalogue {
         "E003.aliases.help": #"Write the values out instead of repeating them through anchors and aliases."#,
         "E007": #"The values here are nested more than {maximum} levels deep."#,
         "E007.help": #"Content never needs such nesting; check for runaway brackets or indentation."#,
+        "E105.wan.help": #"Write the amount in yuan: `{value}`."#,
     ]
 }

@@ -244,5 +244,6 @@ extension MessageCatalogue {
         "E003.aliases.help": #"把值直接写出来,不要用锚点和别名重复。"#,
         "E007": #"这里的值嵌套超过了{maximum}层。"#,
         "E007.help": #"内容不需要这么多层嵌套,请检查括号或缩进是否有误。"#,
+        "E105.wan.help": #"按元写:`{value}`。"#,
     ]
 }
