@@ -88,7 +88,7 @@ enum YAMLParser {
         } catch let failure as Failure {
             return .failure(failure)
         } catch {
-            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "\(error)")))
+            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), Message("E004", ["problem": .text("\(error)")]), help: Message("E004.help"))))
         }
     }
 

@@ -68,8 +68,8 @@ enum OrganizationReader {
             let description = r.text(v, "description", required: true)
             if let date, let description { violations.append(Organization.Violation(date: date, description: description)) }
         }
-        if let node = f["website"], let url = node.text, let problem = URLCheck.problem(withAbsoluteHTTP: url) {
-            r.report(.badURL, at: node.location, "`website` \(problem)")
+        if let node = f["website"], let url = node.text, let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "website") {
+            r.report(.badURL, at: node.location, problem)
         }
         let organization = Organization(
             id: id, name: name ?? "", creditCodeText: codeText ?? "", creditCode: creditCode, type: type ?? "",

@@ -83,8 +83,8 @@ enum ProjectReader {
             guard let title, let file else { continue }
             let document = Project.Document(title: title, file: file)
             if document.isURL {
-                if let problem = URLCheck.problem(withAbsoluteHTTP: file) {
-                    r.report(.badURL, at: d.values["file"]!.location, "The document's URL \(problem)")
+                if let problem = URLCheck.problemMessage(withAbsoluteHTTP: file, field: d.path("file")) {
+                    r.report(.badURL, at: d.values["file"]!.location, problem)
                 } else if !file.lowercased().hasPrefix("https://") {
                     r.report(.badURL, at: d.values["file"]!.location, Message("E108.https"), help: Message("E108.https.help"))
                 }

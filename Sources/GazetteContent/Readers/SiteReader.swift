@@ -12,9 +12,8 @@ enum SiteReader {
         let publisher = r.text(f, "publisher", required: true)
         var baseURL = r.text(f, "base_url", required: true)
         if let url = baseURL {
-            if let problem = URLCheck.problem(withAbsoluteHTTP: url) {
-                r.report(.badURL, at: f.values["base_url"]!.location, "`base_url` \(problem)",
-                         suggestion: "For example `https://mzt.example.gov.cn/gmfw/`.")
+            if let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "base_url") {
+                r.report(.badURL, at: f.values["base_url"]!.location, problem, help: Message("E108.baseURL.help"))
                 baseURL = nil
             } else if !url.hasSuffix("/") {
                 baseURL = url + "/"
@@ -23,8 +22,10 @@ enum SiteReader {
         var language = "zh-CN"
         if let node = f["language"], let text = r.scalarText(node, key: "language") {
             if languages.contains(text) { language = text } else {
-                r.report(.outOfRange, at: node.location, "`\(text.prefix(40))` is not a supported language; use `zh-CN` or `en`.",
-                         suggestion: Nearest.suggestion(for: text, among: languages))
+                r.report(.outOfRange, at: node.location,
+                         Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text("language"),
+                                                 "choices": .choices(languages)]),
+                         help: Nearest.help(for: text, among: languages))
             }
         }
         var contact = Site.Contact()
@@ -36,8 +37,8 @@ enum SiteReader {
             if text.hasPrefix("ocds-"), text.count == 11, text.dropFirst(5).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
                 ocidPrefix = text
             } else {
-                r.report(.outOfRange, at: node.location, "`ocid_prefix` should be `ocds-` followed by six letters or digits, not `\(text.prefix(40))`.",
-                         suggestion: "For example `ocds-a1b2c3`, as registered with the Open Contracting Partnership.")
+                r.report(.outOfRange, at: node.location, Message("E104.ocid", ["value": .text(String(text.prefix(40)))]),
+                         help: Message("E104.ocid.help"))
             }
         }
         let asOf = r.day(f, "as_of")
@@ -56,18 +57,22 @@ enum SiteReader {
 enum URLCheck {
     /// Why `text` is not an absolute http(s) URL, or nil when it is one.
     static func problem(withAbsoluteHTTP text: String) -> String? {
+        problemMessage(withAbsoluteHTTP: text, field: "").map { $0.text(in: .en) }
+    }
+
+    /// Why `text`, written in `field`, is not an absolute http(s) URL, as a catalogue message; nil when it is one.
+    static func problemMessage(withAbsoluteHTTP text: String, field: String) -> Message? {
         if isPlainAbsoluteHTTP(text) { return nil }
         let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
-            return "should be an absolute URL starting with https://, not `\(text.prefix(60))`."
-        }
+        let values: [String: MessageArgument] = ["field": .text(field), "value": .text(String(text.prefix(60)))]
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return Message("E108.absolute", values) }
         let rest = text.drop(while: { $0 != "/" }).dropFirst(2)
         let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
-        if host.isEmpty { return "has no host name." }
+        if host.isEmpty { return Message("E108.host", values) }
         if text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "\\" }) {
-            return "contains a space or a character a URL cannot hold."
+            return Message("E108.character", values)
         }
-        if text.contains("?") || text.contains("#") { return "should not hold a query (`?`) or a fragment (`#`)." }
+        if text.contains("?") || text.contains("#") { return Message("E108.query", values) }
         return nil
     }
 
