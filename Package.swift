@@ -8,13 +8,13 @@ let package = Package(
         .executable(name: "gazette", targets: ["gazette"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         // SHA-256 for the manifest, with the processor's SHA instructions (already built for Hummingbird).
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system (Debian: libcmark-dev).
@@ -37,7 +37,7 @@ let package = Package(
         // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
         .target(
             name: "GazetteRender",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap", "Yams",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The preview server: serves the site from memory, watches the files, rebuilds and reloads.
@@ -49,7 +49,7 @@ let package = Package(
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Publishing to a web server: releases, verification against manifest.json, the `current` flip, nginx.
-        .target(name: "GazettePublish", dependencies: ["GazetteRender"]),
+        .target(name: "GazettePublish", dependencies: ["GazetteModel", "GazetteRender"]),
         .executableTarget(
             name: "gazette",
             dependencies: [

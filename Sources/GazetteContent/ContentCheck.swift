@@ -20,6 +20,7 @@ public enum ContentCheck {
         diagnostics += Checker.diagnostics(in: loaded.content, links: recordLinks(in: loaded.content.markdown),
                                            checkMoney: ledgerComplete,
                                            earlierErrors: diagnostics.contains { $0.severity == .error })
+        diagnostics += SpreadsheetWarnings.run(loaded.content)
         return Report(content: loaded.content, diagnostics: diagnostics.sortedForOutput())
     }
 

@@ -13,9 +13,10 @@ public enum DiagnosticFormatter {
         var out = ""
         let helpLabel = MessageCatalogue.text("cli.help", language)
         for d in diagnostics {
-            let label = MessageCatalogue.text(d.severity == .error ? "cli.error" : "cli.finding", language)
+            let label = MessageCatalogue.text("cli.\(d.severity.rawValue)", language)
             let position = d.location.line > 0 ? "\(d.location.line):\(max(1, d.location.column)):" : ""
-            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message(in: language))\n"
+            // Names and messages can quote the content: control characters are shown, never printed raw.
+            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message(in: language))".withVisibleControls() + "\n"
             if d.location.line > 0 {
                 if cache[d.location.file] == nil {
                     let url = contentDirectory.appendingPathComponent(d.location.file)
@@ -26,7 +27,7 @@ public enum DiagnosticFormatter {
                     out += excerpt(line, line: d.location.line, column: d.location.column)
                 }
             }
-            if let suggestion = d.suggestion(in: language) { out += "      = \(helpLabel): \(suggestion)\n" }
+            if let suggestion = d.suggestion(in: language) { out += "      = \(helpLabel): \(suggestion.withVisibleControls())\n" }
         }
         return out
     }
@@ -60,8 +61,15 @@ public enum DiagnosticFormatter {
             if start > 0 { prefix = "…" }
         }
         let gutter = String(line)
-        let shown = prefix + String(characters).replacingOccurrences(of: "\t", with: " ")
-        let width = prefix.count + characters[..<min(caretIndex, characters.count)].reduce(0) { $0 + displayWidth($1) }
+        // A tab as a space; any other control character written visibly (`<U+001B>`), never raw.
+        let pieces = characters.map { character -> String in
+            character == "\t" ? " " : String(character).withVisibleControls()
+        }
+        let shown = prefix + pieces.joined()
+        var width = prefix.count
+        for index in 0..<min(caretIndex, characters.count) {
+            width += pieces[index].count == 1 ? displayWidth(characters[index]) : pieces[index].count
+        }
         let pad = String(repeating: " ", count: gutter.count)
         return " \(gutter) | \(shown)\n \(pad) | \(String(repeating: " ", count: width))^\n"
     }
@@ -79,10 +87,12 @@ public enum DiagnosticFormatter {
     }
 
     public static func summary(_ diagnostics: [Diagnostic], language: Language = .en) -> String {
-        let errors = diagnostics.errors.count, findings = diagnostics.findings.count
+        let errors = diagnostics.errors.count, findings = diagnostics.findings.count, warnings = diagnostics.warnings.count
         return Message(errors == 1 ? "cli.errors.one" : "cli.errors", ["count": .number(errors)]).text(in: language)
             + MessageCatalogue.text("cli.comma", language)
             + Message(findings == 1 ? "cli.findings.one" : "cli.findings", ["count": .number(findings)]).text(in: language)
+            + (warnings == 0 ? "" : MessageCatalogue.text("cli.comma", language)
+                + Message(warnings == 1 ? "cli.warnings.one" : "cli.warnings", ["count": .number(warnings)]).text(in: language))
     }
 
     struct JSONReport: Encodable {
@@ -98,16 +108,20 @@ public enum DiagnosticFormatter {
         }
         var errors: Int
         var findings: Int
+        var warnings: Int
         var diagnostics: [Item]
     }
 
     /// The stable `code`, position and subject, with the message and suggestion in `language`.
     public static func json(_ diagnostics: [Diagnostic], language: Language = .en) -> String {
         let report = JSONReport(errors: diagnostics.errors.count, findings: diagnostics.findings.count,
+                                warnings: diagnostics.warnings.count,
                                 diagnostics: diagnostics.map {
-                                    .init(code: $0.code.rawValue, severity: $0.severity.rawValue, file: $0.location.file,
-                                          line: $0.location.line, column: $0.location.column, message: $0.message(in: language),
-                                          suggestion: $0.suggestion(in: language), subject: $0.subject)
+                                    .init(code: $0.code.rawValue, severity: $0.severity.rawValue,
+                                          file: $0.location.file.withVisibleControls(),
+                                          line: $0.location.line, column: $0.location.column,
+                                          message: $0.message(in: language).withVisibleControls(),
+                                          suggestion: $0.suggestion(in: language)?.withVisibleControls(), subject: $0.subject?.withVisibleControls())
                                 })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

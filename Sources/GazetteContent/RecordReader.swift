@@ -127,6 +127,10 @@ final class RecordReader {
             report(.wrongType, at: node.location, Message("E102.single", ["field": .text(key), "kind": node.kindWord]))
             return nil
         }
+        if let control = ControlCharacters.first(in: text) {
+            report(ControlCharacters.diagnostic(control, key: key, at: node.location))
+            return nil
+        }
         return text
     }
 

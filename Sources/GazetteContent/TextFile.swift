@@ -117,6 +117,8 @@ struct TextFile {
         var lineStart = 0
         for index in bytes.indices {
             let byte = bytes[index]
+            // C1 control characters (U+0080–U+009F) are 0xC2 then 0x80–0x9F.
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return nil }
             guard byte < 0x20 || byte == 0x7F else { continue }
             if byte == 0x0A {
                 if index - lineStart > maximumLineBytes { return nil }
@@ -151,6 +153,11 @@ struct TextFile {
             case 0x00..<0x20, 0x7F:
                 return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
                                   Message("E002.control", ["byte": .text("0x" + String(byte, radix: 16, uppercase: true))]),
+                                  help: Message("E002.control.help"))
+            case 0xC2 where index + 1 < count && (0x80..<0xA0).contains(bytes[index + 1]):
+                let scalar = Unicode.Scalar(UInt32(bytes[index + 1]))!
+                return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
+                                  Message("E002.control", ["byte": .text(String.visibleName(of: scalar))]),
                                   help: Message("E002.control.help"))
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3

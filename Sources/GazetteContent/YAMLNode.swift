@@ -57,38 +57,61 @@ enum YAMLParser {
     static let maximumDepth = 64
     /// Aliases can expand a small file into billions of values ("billion laughs"); no content needs this many.
     static let maximumValues = 200_000
+    /// Aliases can also repeat one long value: the text of a file's values, once its aliases are expanded,
+    /// may be at most this many bytes, or the file's own size if that is larger.
+    static let minimumExpandedBytes = 1 << 20
+
+    /// The most text a file's values may hold once aliases are expanded.
+    static func maximumExpandedBytes(for text: String) -> Int { max(minimumExpandedBytes, text.utf8.count) }
+
+    /// What `convert` may still produce: values, and bytes of text.
+    struct Budget {
+        var values: Int
+        var bytes: Int
+        let maximumBytes: Int
+    }
 
     struct Failure: Error {
         var diagnostic: Diagnostic
     }
 
-    /// `lineOffset` shifts positions for YAML that starts further down a file (front matter).
-    static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLNode?, Failure> {
+    /// `lineOffset` shifts positions for YAML that starts further down a file (front matter). `composer: false`
+    /// reads through Yams only, skipping `EventComposer`: the oracle its tests compare it with.
+    static func parse(_ text: String, file: String, lineOffset: Int = 0, composer: Bool = true) -> Result<YAMLNode?, Failure> {
         if let depthProblem = scanDepth(text, file: file, lineOffset: lineOffset) {
             return .failure(Failure(diagnostic: depthProblem))
         }
-        switch EventComposer.compose(text, file: file, lineOffset: lineOffset) {
+        switch composer ? EventComposer.compose(text, file: file, lineOffset: lineOffset) : .declined {
         case let .root(node): return .success(node)
         case .empty: return .success(nil)
+        case let .failed(diagnostic): return .failure(Failure(diagnostic: diagnostic))
         case .declined: break
         }
         let root: Node?
         do {
             root = try compose(text)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping = error,
+               case let .failed(diagnostic) = EventComposer.compose(text, file: file, lineOffset: lineOffset, findingDuplicates: true) {
+                // Yams names the keys but not where the second one is: found again, without the aliases.
+                return .failure(Failure(diagnostic: diagnostic))
+            }
             return .failure(Failure(diagnostic: diagnostic(for: error, file: file, lineOffset: lineOffset)))
         } catch {
             return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
-                                                           Message("E004", ["problem": .text("\(error)")]), help: Message("E004.help"))))
+                                                           Message("E004", ["problem": .text(String(String(describing: error).prefix(300)))]),
+                                                           help: Message("E004.help"))))
         }
         guard let root else { return .success(nil) }
-        var budget = maximumValues
+        var budget = Budget(values: maximumValues, bytes: maximumExpandedBytes(for: text), maximumBytes: maximumExpandedBytes(for: text))
         do {
             return .success(try convert(root, file: file, lineOffset: lineOffset, depth: 0, budget: &budget))
         } catch let failure as Failure {
             return .failure(failure)
         } catch {
-            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), Message("E004", ["problem": .text("\(error)")]), help: Message("E004.help"))))
+            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
+                                                           Message("E004", ["problem": .text(String(String(describing: error).prefix(300)))]),
+                                                           help: Message("E004.help"))))
         }
     }
 
@@ -113,10 +136,10 @@ enum YAMLParser {
     }
 
     private static func convert(_ node: Node, file: String, lineOffset: Int, depth: Int,
-                                budget: inout Int) throws -> YAMLNode {
-        budget -= 1
+                                budget: inout Budget) throws -> YAMLNode {
+        budget.values -= 1
         let at = location(node.mark, file: file, lineOffset: lineOffset)
-        if budget < 0 {
+        if budget.values < 0 {
             throw Failure(diagnostic: Diagnostic(
                 .tooLarge, at: at,
                 Message("E003.aliases", ["maximum": .number(maximumValues)]), help: Message("E003.aliases.help")))
@@ -131,6 +154,12 @@ enum YAMLParser {
             case .literal, .folded: style = .block
             case .singleQuoted, .doubleQuoted: style = .quoted
             default: style = .plain
+            }
+            budget.bytes -= scalar.string.utf8.count
+            if budget.bytes < 0 {
+                throw Failure(diagnostic: Diagnostic(
+                    .tooLarge, at: at,
+                    Message("E003.aliasBytes", ["maximum": .number(budget.maximumBytes)]), help: Message("E003.aliases.help")))
             }
             return .scalar(scalar.string, style: style, at: at)
         case let .mapping(mapping):
@@ -214,8 +243,14 @@ enum YAMLParser {
         case let .reader(problem, _, _, _):
             return Diagnostic(.notUTF8, at: SourceLocation(file: file), Message("E002.reader", ["problem": .text(problem)]),
                               help: EncodingDetector.convertHelp(file))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Not the whole file as context (Yams's description holds it): the keys, at the first one.
+            let keys = duplicates.prefix(5).map { "`\($0.prefix(40))`" }.joined(separator: ", ")
+            return Diagnostic(.unknownKey, at: location(context.mark, file: file, lineOffset: lineOffset),
+                              Message("E103.duplicates", ["keys": .text(keys)]), help: Message("E103.twice.help"))
         default:
-            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file), Message("E004", ["problem": .text("\(error)")]),
+            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
+                              Message("E004", ["problem": .text(String(String(describing: error).prefix(300)))]),
                               help: Message("E004.help"))
         }
     }
@@ -239,16 +274,26 @@ enum EventComposer {
     enum Outcome {
         case root(YAMLNode)
         case empty
+        /// A key written twice (E103, at the second one).
+        case failed(Diagnostic)
         case declined
     }
 
     private struct Declined: Error {}
 
-    static func compose(_ text: String, file: String, lineOffset: Int) -> Outcome {
+    private struct RepeatedKey: Error {
+        var key: String
+        var at: SourceLocation
+        var first: SourceLocation
+    }
+
+    /// With `findingDuplicates`, aliases are read as plain values (not expanded), only to find a key
+    /// written twice: the result is `.failed` with it, or of no use.
+    static func compose(_ text: String, file: String, lineOffset: Int, findingDuplicates: Bool = false) -> Outcome {
         var text = text
         text.makeContiguousUTF8()
         return text.utf8.withContiguousStorageIfAvailable { bytes -> Outcome in
-            var composer = State(file: file, lineOffset: lineOffset)
+            var composer = State(file: file, lineOffset: lineOffset, findingDuplicates: findingDuplicates)
             return composer.run(bytes)
         } ?? .declined
     }
@@ -256,13 +301,15 @@ enum EventComposer {
     private struct State {
         let file: String
         let lineOffset: Int
+        let findingDuplicates: Bool
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         var values = 0
 
-        init(file: String, lineOffset: Int) {
+        init(file: String, lineOffset: Int, findingDuplicates: Bool) {
             self.file = file
             self.lineOffset = lineOffset
+            self.findingDuplicates = findingDuplicates
         }
 
         mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
@@ -287,6 +334,10 @@ enum EventComposer {
                 try next(expecting: YAML_DOCUMENT_END_EVENT)
                 try next(expecting: YAML_STREAM_END_EVENT)
                 return .root(root)
+            } catch let repeated as RepeatedKey {
+                return .failed(Diagnostic(.unknownKey, at: repeated.at,
+                                          Message("E103.repeated", ["key": .text(String(repeated.key.prefix(40))), "line": .number(repeated.first.line)]),
+                                          help: Message("E103.twice.help")))
             } catch {
                 return .declined
             }
@@ -337,24 +388,30 @@ enum EventComposer {
             case YAML_MAPPING_START_EVENT:
                 var pairs: [(key: YAMLNode, value: YAMLNode)] = []
                 pairs.reserveCapacity(depth == 0 ? 32 : 8)
-                var keys: [String] = []
+                var keys: [(text: String, at: SourceLocation)] = []
                 keys.reserveCapacity(depth == 0 ? 32 : 8)
-                var keySet: Set<String> = []
+                var keySet: [String: SourceLocation] = [:]
                 while try nextType() != YAML_MAPPING_END_EVENT {
                     let key = try node(depth: depth + 1)
-                    // Compared as Yams compares them, with String's ==; a set once there are many.
+                    // Compared as Yams compares them, with String's ==; a dictionary once there are many. A key
+                    // written twice is an error (E103) placed at the second one.
                     guard let text = key.text else { throw Declined() }
                     if keys.count < 32 {
-                        guard !keys.contains(text) else { throw Declined() }
-                        keys.append(text)
-                        if keys.count == 32 { keySet = Set(keys) }
+                        if let first = keys.first(where: { $0.text == text }) {
+                            throw RepeatedKey(key: text, at: key.location, first: first.at)
+                        }
+                        keys.append((text, key.location))
+                        if keys.count == 32 { keySet = Dictionary(keys.map { ($0.text, $0.at) }, uniquingKeysWith: { a, _ in a }) }
                     } else {
-                        guard keySet.insert(text).inserted else { throw Declined() }
+                        if let first = keySet[text] { throw RepeatedKey(key: text, at: key.location, first: first) }
+                        keySet[text] = key.location
                     }
                     try next()
                     pairs.append((key, try node(depth: depth + 1)))
                 }
                 return .mapping(pairs, at: at)
+            case YAML_ALIAS_EVENT where findingDuplicates:
+                return .scalar("*", style: .plain, at: at)
             default:
                 // An alias (Yams expands it), or an event out of place.
                 throw Declined()
@@ -370,5 +427,14 @@ enum EventComposer {
             }
             return String(decoding: bytes, as: UTF8.self)
         }
+    }
+}
+
+/// YAML for the rest of Gazette (the interface strings), read by the same route as the content, with the
+/// same positions and diagnostics.
+public enum YAMLDocument {
+    /// The document's root value, nil for an empty document, or the diagnostic for `file`.
+    public static func parse(_ text: String, file: String) -> Result<YAMLNode?, Diagnostic> {
+        YAMLParser.parse(text, file: file).mapError(\.diagnostic)
     }
 }

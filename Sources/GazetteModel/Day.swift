@@ -14,7 +14,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public init?(_ text: String) {
-        // The common case, `YYYY-MM-DD` exactly, read from the bytes; anything else the long way.
+        guard let (y, m, d) = Day.plainFields(text) ?? Day.fields(text) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The common case, `YYYY-MM-DD` exactly, read from the bytes; nil for anything else, left to
+    /// `fields(_:)`, which gives the same answer (a property test checks).
+    static func plainFields(_ text: String) -> (Int, Int, Int)? {
         if text.utf8.count == 10 {
             var digits: (Int, Int, Int) = (0, 0, 0)
             var plain = true
@@ -31,17 +37,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
                 default: digits.2 = digits.2 * 10 + digit
                 }
             }
-            if plain {
-                self.init(year: digits.0, month: digits.1, day: digits.2)
-                return
-            }
+            if plain { return digits }
         }
+        return nil
+    }
+
+    /// Any text: spaces around, then `YYYY-MM-DD` in ASCII digits.
+    static func fields(_ text: String) -> (Int, Int, Int)? {
         let t = text.trimmingSpaces()
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return (y, m, d)
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {

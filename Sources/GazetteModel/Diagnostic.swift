@@ -1,9 +1,11 @@
-/// One result of reading or checking the content: an error (the content cannot be read as meant) or a
-/// finding (the content is well formed and shows that a programme rule was not met).
+/// One result of reading or checking the content: an error (the content cannot be read as meant), a
+/// finding (the content is well formed and shows that a programme rule was not met), or a warning (the
+/// content is read as meant, but something in it deserves a look; never published, never stops a build).
 public struct Diagnostic: Hashable, Sendable {
     public enum Severity: String, Sendable, Hashable, Codable {
         case error
         case finding
+        case warning
     }
 
     public var code: DiagnosticCode
@@ -43,6 +45,7 @@ public struct Diagnostic: Hashable, Sendable {
 extension Array where Element == Diagnostic {
     public var errors: [Diagnostic] { filter { $0.severity == .error } }
     public var findings: [Diagnostic] { filter { $0.severity == .finding } }
+    public var warnings: [Diagnostic] { filter { $0.severity == .warning } }
 
     /// A fixed order whatever order the checks ran in: by file, line, column, then code and message.
     public func sortedForOutput() -> [Diagnostic] {

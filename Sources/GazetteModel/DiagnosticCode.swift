@@ -21,6 +21,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable, C
     case badDate = "E106"
     case badRegionCode = "E107"
     case badURL = "E108"
+    case controlCharacter = "E109"
 
     // IDs.
     case badID = "E201"
@@ -60,8 +61,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable, C
     case rectificationOverdue = "F108"
     case barredNextYear = "F109"
 
+    // Warnings: read as meant, but worth a look; never published, never stop a build.
+    case spreadsheetFormula = "W101"
+
     public var severity: Diagnostic.Severity {
-        rawValue.hasPrefix("F") ? .finding : .error
+        rawValue.hasPrefix("F") ? .finding : rawValue.hasPrefix("W") ? .warning : .error
     }
 
     public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }

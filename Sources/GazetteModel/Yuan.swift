@@ -22,6 +22,11 @@ public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// decimals. Read exactly from the text, never through a floating-point number.
     public static func parse(_ text: String) -> Result<Yuan, ParseError> {
         if let value = plainAmount(text) { return .success(value) }
+        return parseAnyText(text)
+    }
+
+    /// `parse` for any text, the long way: what `plainAmount` takes, this gives the same (a property test checks).
+    static func parseAnyText(_ text: String) -> Result<Yuan, ParseError> {
         var s = Substring(text.trimmingSpaces())
         if s.isEmpty { return .failure(.empty) }
         if s.first == "-" {
@@ -126,9 +131,16 @@ extension String {
         // Most text has nothing to trim: a first and last byte that are not one of these end it.
         func isSpaceByte(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
         if let first = utf8.first, let last = utf8.last, !isSpaceByte(first), !isSpaceByte(last) { return self }
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        return trimmingSpacesAnyText()
+    }
+
+    /// `trimmingSpaces` the long way, by Unicode scalars (a "\r\n" pair is one Character, which a test on
+    /// Characters would not take for a space).
+    func trimmingSpacesAnyText() -> String {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(Substring(scalars[first...last]))
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GazetteModel
+import GazetteRender
 
 /// The nginx configuration for a published site: a `server { }` block (for `http { }`, on Debian a file in
 /// /etc/nginx/sites-available/) serving `TARGET/current/` under base_url's path. docs/nginx.md explains it
@@ -11,30 +13,11 @@ public struct NginxConfig: Sendable {
     public var listen: String
     public var serverName: String
 
-    /// Every file type the site publishes, with the type it is served as.
-    public static let types: [(String, [String])] = [
-        ("text/html", ["html"]),
-        ("text/css", ["css"]),
-        ("application/javascript", ["js"]),
-        ("application/json", ["json"]),
-        ("text/csv", ["csv"]),
-        ("application/xml", ["xml"]),
-        ("application/atom+xml", ["atom"]),
-        ("text/plain", ["txt"]),
-        ("image/svg+xml", ["svg"]),
-        ("image/png", ["png"]),
-        ("image/jpeg", ["jpg", "jpeg"]),
-        ("image/gif", ["gif"]),
-        ("image/webp", ["webp"]),
-        ("image/x-icon", ["ico"]),
-        ("application/pdf", ["pdf"]),
-        ("font/woff2", ["woff2"]),
-        ("application/zip", ["zip"]),
-        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ["xlsx"]),
-    ]
+    /// Every file type the site publishes, with the type it is served as (the table `MediaTypes`, which the
+    /// preview server uses too).
+    public static let types: [(String, [String])] = MediaTypes.all.map { ($0.type, $0.extensions) }
     /// Text types other than HTML: sent with `charset=utf-8` and compressed.
-    public static let textTypes = ["text/css", "application/javascript", "application/json", "text/csv", "application/xml",
-                                   "application/atom+xml", "image/svg+xml", "text/plain"]
+    public static let textTypes = MediaTypes.all.filter(\.isText).map(\.type)
 
     /// The pages have no inline script or style: only the site's own files, and inline SVG.
     public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -52,13 +35,44 @@ public struct NginxConfig: Sendable {
         guard !root.contains(";"), !root.contains("\""), !root.contains("'"), !root.contains("\n"), !root.contains(" ") else {
             throw PublishError(.usage, "the folder `\(root)` cannot be written in an nginx configuration (no spaces, quotes or ;)")
         }
-        guard !listen.contains(";"), !listen.contains("\n"), !listen.isEmpty else {
-            throw PublishError(.usage, "`\(listen)` is not an nginx listen address")
+        guard Self.isListenAddress(listen) else {
+            throw PublishError(.usage, "`\(Self.shown(listen))` is not an nginx listen address: a port (80), or an address and a port (127.0.0.1:8080, [::1]:8080)")
+        }
+        // The host names reach `server_name` as they are: only names, or nginx would read the rest as
+        // configuration (`x; location /x/ { alias /etc/; }`).
+        if let problem = HostName.problem(host) {
+            throw PublishError(.usage, "the host of the base URL `\(Self.shown(baseURL))` \(problem)")
+        }
+        if let port = url.port, !(1...65535).contains(port) {
+            throw PublishError(.usage, "the port of the base URL `\(Self.shown(baseURL))` should be a number from 1 to 65535")
+        }
+        if let serverName {
+            let names = serverName.split(separator: " ", omittingEmptySubsequences: true)
+            guard !names.isEmpty else { throw PublishError(.usage, "--server-name is empty") }
+            for name in names where name != "_" {
+                let bare = name.hasPrefix("*.") ? name.dropFirst(2) : name.hasPrefix(".") ? name.dropFirst() : name
+                if let problem = HostName.problem(String(bare)) {
+                    throw PublishError(.usage, "--server-name: `\(Self.shown(String(name)))` \(problem); give host names separated by spaces, like `mzt.example.gov.cn www.example.gov.cn`")
+                }
+            }
         }
         basePath = path
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         self.listen = listen
-        self.serverName = serverName ?? host
+        self.serverName = serverName.map { $0.split(separator: " ").joined(separator: " ") } ?? host
+    }
+
+    /// `80`, `127.0.0.1:8080`, `[::1]:8080`, `localhost:8080`, `*:80`.
+    static func isListenAddress(_ text: String) -> Bool {
+        let text = Substring(text)
+        if HostName.isPort(text) { return true }
+        guard let (host, port) = HostName.split(authority: text), port != nil else { return false }
+        return host == "*" || HostName.problem(String(host)) == nil
+    }
+
+    /// Text from the command line as a message shows it: control characters escaped, at most 80 characters.
+    static func shown(_ text: String) -> String {
+        String(text.unicodeScalars.prefix(80).map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
     }
 
     private func headers(cache: String, indent: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 
 /// Where a site is published: a local folder (a mounted web root) or `user@host:/path`, reached with rsync
 /// over SSH.
@@ -18,9 +19,24 @@ public enum PublishTarget: Sendable, Equatable, CustomStringConvertible {
             guard path.hasPrefix("/"), path.count > 1 else {
                 throw PublishError(.usage, "the remote path in `\(text)` should be absolute, like user@host:/srv/gazette")
             }
+            // The path reaches the server's shell (quoted) and rsync (protected): it is also kept to the
+            // characters a folder name needs, so that no quoting mistake can ever run a command there.
+            if let bad = path.first(where: { !isSafeRemotePathCharacter($0) }) {
+                throw PublishError(.usage, "the remote path `\(path.withVisibleControls())` holds `\(String(bad).withVisibleControls())`: a remote path may hold letters, digits and / . _ - + @ ~ , only")
+            }
+            if path.split(separator: "/").contains("..") {
+                throw PublishError(.usage, "the remote path `\(path)` should not hold `..`")
+            }
             return .remote(host: host, path: path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path)
         }
         return .local(URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL)
+    }
+
+    /// Letters and digits of any script, and `/ . _ - + @ ~ ,`: no space, quote, `;`, `$`, backquote, `|`,
+    /// `&`, `*`, `?`, brackets or control character.
+    static func isSafeRemotePathCharacter(_ character: Character) -> Bool {
+        if character.isASCII { return character.isLetter || character.isNumber || "/._-+@~,".contains(character) }
+        return character.isLetter || character.isNumber
     }
 
     public var description: String {

@@ -154,25 +154,57 @@ public struct Publisher {
         return (current, previous)
     }
 
-    /// Re-reads the live release and compares every file with its manifest (and the manifest with the
-    /// release's name).
-    public func verifyLive() throws -> (id: String, files: Int, problems: [VerificationProblem]) {
+    /// A release the publisher holds a record of, here: the hash of its `manifest.json`, and what it is.
+    public struct KnownRelease: Sendable {
+        public var manifestHash: String
+        /// "publication 3 (as of 2017-12-31)", "the site this content builds".
+        public var name: String
+        public init(manifestHash: String, name: String) {
+            self.manifestHash = manifestHash
+            self.name = name
+        }
+    }
+
+    /// What `--verify` found.
+    public struct LiveCheck: Sendable {
+        public var id: String
+        public var manifestHash: String?
+        /// Files checked, `manifest.json` included.
+        public var files: Int
+        public var problems: [VerificationProblem]
+        /// The known release the server shows, or nil when its manifest is none the publisher knows.
+        public var shows: KnownRelease?
+    }
+
+    /// Re-reads the live release and checks it against what the publisher holds here, never against the
+    /// server alone (whoever can write the web root can rewrite `manifest.json` and rename the release):
+    /// the server's manifest must have the hash of a release known here (`known()`: the build of the
+    /// content, the publications recorded in `content/publications/`), and every file must match it.
+    /// When the manifest is not known, the files are compared with `reference` (the content's build) to
+    /// show what differs. `known` is asked only once something is live.
+    public func verifyLive(known: () throws -> (releases: [KnownRelease], reference: SiteBundle?)) throws -> LiveCheck {
         guard let current = try store.currentID() else {
             throw PublishError(.usage, "nothing is published at \(target): there is no `current`")
         }
+        let (releases, reference) = try known()
         guard let data = try store.manifestData(of: current) else {
-            return (current, 0, [VerificationProblem(kind: .missing, path: Manifest.path)])
+            return LiveCheck(id: current, manifestHash: nil, files: 0, problems: [VerificationProblem(kind: .missing, path: Manifest.path)])
         }
-        if !SHA256.hex(data).hasPrefix(current) {
-            // The manifest itself was altered: every file is checked against it still, but it is reported.
-            let manifest = (try? ManifestIndex(data: data, source: Manifest.path)) ?? ManifestIndex(entries: [:])
-            var problems = try store.verifyRelease(current, expected: Self.expected(manifest, data))
+        let hash = SHA256.hex(data)
+        if let shows = releases.first(where: { $0.manifestHash == hash }) {
+            // The manifest is one published from here: the files are checked against it.
+            let manifest = try ManifestIndex(data: data, source: "releases/\(current)/manifest.json")
+            let problems = try store.verifyRelease(current, expected: Self.expected(manifest, data))
+            return LiveCheck(id: current, manifestHash: hash, files: manifest.entries.count + 1, problems: problems, shows: shows)
+        }
+        // A manifest nobody here published: whatever the files say about it, it is not to be trusted.
+        var problems: [VerificationProblem] = []
+        if let reference {
+            problems = try store.verifyRelease(current, expected: reference.expected)
             problems.removeAll { $0.path == Manifest.path }
-            problems.insert(VerificationProblem(kind: .altered, path: Manifest.path), at: 0)
-            return (current, manifest.entries.count + 1, problems)
         }
-        let manifest = try ManifestIndex(data: data, source: "releases/\(current)/manifest.json")
-        return (current, manifest.entries.count + 1, try store.verifyRelease(current, expected: Self.expected(manifest, data)))
+        problems.insert(VerificationProblem(kind: .altered, path: Manifest.path), at: 0)
+        return LiveCheck(id: current, manifestHash: hash, files: (reference?.expected.count ?? 0), problems: problems, shows: nil)
     }
 
     static func expected(_ manifest: ManifestIndex, _ data: Data) -> [String: String] {

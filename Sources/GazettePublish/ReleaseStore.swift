@@ -64,7 +64,11 @@ public final class LocalStore: ReleaseStore {
 
     public func prepare() throws {
         do {
+            let existed = fileManager.fileExists(atPath: root.path)
             try fileManager.createDirectory(at: releases, withIntermediateDirectories: true)
+            // The web server must be able to read them, whatever the umask (077 would lock nginx out).
+            if !existed { chmod(root.path, ReleaseModes.folder) }
+            chmod(releases.path, ReleaseModes.folder)
         } catch {
             throw PublishError(.io, "cannot create \(releases.path): \((error as NSError).localizedDescription)")
         }
@@ -123,6 +127,7 @@ public final class LocalStore: ReleaseStore {
         let descriptor = open(url.path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw ioError("cannot write \(url.path)") }
         defer { close(descriptor) }
+        fchmod(descriptor, ReleaseModes.file)
         let bytes = Array((line.text + "\n").utf8)
         guard write(descriptor, bytes, bytes.count) == bytes.count else { throw ioError("cannot write \(url.path)") }
     }
@@ -155,6 +160,7 @@ public final class LocalStore: ReleaseStore {
             }
             counts.copied += 1
         }
+        try ReleaseModes.apply(to: staging)
         return counts
     }
 
@@ -179,6 +185,7 @@ public final class LocalStore: ReleaseStore {
             do {
                 try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.bytes.write(to: temporary)
+                chmod(temporary.path, ReleaseModes.file)
             } catch {
                 throw PublishError(.io, "cannot write \(temporary.path): \((error as NSError).localizedDescription)")
             }
@@ -215,6 +222,31 @@ public final class LocalStore: ReleaseStore {
     public func removeRelease(_ id: String) throws {
         do { try fileManager.removeItem(at: release(id)) } catch {
             throw PublishError(.io, "cannot remove \(release(id).path): \((error as NSError).localizedDescription)")
+        }
+    }
+}
+
+/// The modes of a published release, set explicitly rather than left to the umask: under umask 000 the
+/// files would be world-writable, under 077 the web server could not read them.
+enum ReleaseModes {
+    static let file: mode_t = 0o644
+    static let folder: mode_t = 0o755
+
+    /// Sets every folder under `root` (and `root`) to 755 and every file to 644. Links are left alone.
+    static func apply(to root: URL) throws {
+        guard chmod(root.path, folder) == 0 else {
+            throw PublishError(.io, "cannot set the mode of \(root.path): \(String(cString: strerror(errno)))")
+        }
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return }
+        while let relative = walker.nextObject() as? String {
+            let path = root.path + "/" + relative
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            let wanted: mode_t? = kind == S_IFDIR ? folder : kind == S_IFREG ? file : nil
+            if let wanted, info.st_mode & 0o7777 != wanted, chmod(path, wanted) != 0 {
+                throw PublishError(.io, "cannot set the mode of \(path): \(String(cString: strerror(errno)))")
+            }
         }
     }
 }

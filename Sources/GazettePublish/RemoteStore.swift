@@ -32,11 +32,16 @@ public final class RemoteStore: ReleaseStore {
         var stderr: String
     }
 
-    /// Runs a program, capturing its output. A program that cannot be started is an I/O error.
+    /// Runs a program, capturing its output. A program that is not installed here, or cannot be started,
+    /// is an I/O error. (Found on PATH here, not through `env`: an exit status 127 then means the server's
+    /// shell could not find a command, not that the program is missing here.)
     private func run(_ arguments: [String]) throws -> Output {
+        guard let name = arguments.first, let executable = RemoteStore.executable(name) else {
+            throw PublishError(.io, "`\(arguments.first ?? "")` is not installed here (needed to publish to \(host))")
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.executableURL = executable
+        process.arguments = Array(arguments.dropFirst())
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-publish-\(UUID().uuidString).out")
         let err = out.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -53,18 +58,33 @@ public final class RemoteStore: ReleaseStore {
         }
         process.waitUntilExit()
         let text = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
-        if process.terminationStatus == 127 {
-            throw PublishError(.io, "`\(arguments.first ?? "")` is not installed (needed to publish to \(host))")
-        }
         return Output(status: process.terminationStatus, stdout: text(out), stderr: text(err))
     }
 
-    /// Runs a shell script on the server; a failure is an I/O error with the server's message.
+    /// `name` as the shell finds it: a path as given, else the first executable file of that name on PATH.
+    static func executable(_ name: String) -> URL? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? URL(fileURLWithPath: name) : nil }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where !folder.isEmpty {
+            let candidate = "\(folder)/\(name)"
+            var info = stat()
+            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
+                return URL(fileURLWithPath: candidate)
+            }
+        }
+        return nil
+    }
+
+    /// Runs a shell script on the server (with umask 022, so what it makes is readable by the web server
+    /// whatever the account's umask); a failure is an I/O error with the server's message.
     @discardableResult
     private func shell(_ script: String, allowFailure: Bool = false) throws -> Output {
-        let output = try run(ssh + [host, script])
+        let output = try run(ssh + [host, "umask 022 && " + script])
         if output.status == 255 {
             throw PublishError(.io, "cannot reach \(host) over SSH: \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        if output.status == 127 && !allowFailure {
+            throw PublishError(.io, "on \(host): a command the publication needs is not installed on the server (`sh`, `mkdir`, `mv -T`, `ln`, `readlink`): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         if output.status != 0 && !allowFailure {
             throw PublishError(.io, "on \(host): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
@@ -72,10 +92,17 @@ public final class RemoteStore: ReleaseStore {
         return output
     }
 
+    /// rsync with `--protect-args` (`-s`): the remote paths travel inside rsync's protocol, never through the
+    /// server's shell, whatever the rsync version or `RSYNC_OLD_ARGS` (the paths are also checked when
+    /// `--to` is read). Files are sent as 644 and folders as 755 (`-p --chmod`), whatever the umask here or
+    /// there, so the web server can read them and nobody else can write them.
     private func rsync(_ arguments: [String]) throws -> Output {
-        let output = try run(["rsync", "-e", ssh.joined(separator: " ")] + arguments)
+        let output = try run(["rsync", "-s", "-p", "--chmod=D755,F644", "-e", ssh.joined(separator: " ")] + arguments)
         guard output.status == 0 else {
-            throw PublishError(.io, "rsync to \(host) failed (status \(output.status)): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            let message = output.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            let hint = output.status == 127 || message.contains("command not found")
+                ? " (is rsync installed on the server?)" : ""
+            throw PublishError(.io, "rsync to \(host) failed (status \(output.status))\(hint): \(message)")
         }
         return output
     }

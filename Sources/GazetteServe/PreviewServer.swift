@@ -3,6 +3,7 @@ import GazetteContent
 import GazetteModel
 import GazetteRender
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -18,14 +19,19 @@ public final class PreviewServer: @unchecked Sendable {
         public var shownTemplates: String
         /// The language of the terminal lines and the overlay.
         public var language: Language
+        /// A connection that sends nothing for this long (no request, or a request's headers never ended)
+        /// is closed, so idle connections cannot use up the server's file descriptors. Event streams, which
+        /// stay open while a page is shown, are answers in progress and are not cut.
+        public var idleTimeout: Double
         public init(build: Build.Options, host: String = "127.0.0.1", port: Int = 8000, shownContent: String = "content",
-                    shownTemplates: String = "templates", language: Language = .zhCN) {
+                    shownTemplates: String = "templates", idleTimeout: Double = 30, language: Language = .zhCN) {
             self.build = build
             self.language = language
             self.host = host
             self.port = port
             self.shownContent = shownContent
             self.shownTemplates = shownTemplates
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -137,6 +143,9 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
+    /// Open connections at most; more wait to be accepted (a browser opens a few, each tab one stream).
+    static let maximumConnections = 256
+
     static func basePath(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "/" }
         let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
@@ -159,8 +168,12 @@ public final class PreviewServer: @unchecked Sendable {
 
     // MARK: Serving
 
-    /// Answers one request from the store.
-    func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?) -> Response {
+    /// Answers one request from the store. `host` is the request's `Host` header (its authority).
+    func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?, host: String? = nil) -> Response {
+        if let host, !HostCheck.allows(host, listeningOn: options.host) {
+            // DNS rebinding: a page elsewhere whose name now points here would read the preview, drafts and all.
+            return plain(.misdirectedRequest, "This preview answers only to the names it listens as (127.0.0.1, localhost, [::1] or --host).\n", method: method)
+        }
         guard method == .get || method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
@@ -268,13 +281,16 @@ public final class PreviewServer: @unchecked Sendable {
         }
         defer { keepAlive.cancel() }
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch])
+            respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch],
+                    host: request.head.authority ?? "")
         }
         let host = options.host, basePath = self.basePath
         let logger = Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
         let app = Application(
             responder: responder,
-            configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))),
+            configuration: .init(address: .hostname(host, port: options.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(PreviewServer.maximumConnections)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -297,5 +313,26 @@ struct EventStreamCloser: Service {
     func run() async throws {
         try? await gracefulShutdown()
         live.finishAll()
+    }
+}
+
+/// The `Host` header a preview request may carry: the names the server listens as. Anything else is a
+/// page elsewhere reaching the preview through DNS rebinding (its name made to point at 127.0.0.1).
+enum HostCheck {
+    static func allows(_ header: String, listeningOn listenHost: String) -> Bool {
+        // A request without a Host header (HTTP/1.0) cannot come from a browser page.
+        if header.isEmpty { return true }
+        guard let (host, _) = HostName.split(authority: Substring(header.lowercased())) else { return false }
+        let name = String(host)
+        let listen = listenHost.lowercased()
+        var allowed: Set<String> = ["127.0.0.1", "localhost", "[::1]", listen, "[\(listen)]"]
+        if listen.hasSuffix(".") { allowed.insert(String(listen.dropLast())) }
+        if allowed.contains(name) { return true }
+        // Listening on every address (0.0.0.0, ::): other machines reach it by an IP address, which no
+        // rebinding can forge (a rebinding page has a name); names other than those above stay refused.
+        if listen == "0.0.0.0" || listen == "::" || listen == "[::]" {
+            return HostName.isIPv4(host) || (host.hasPrefix("[") && HostName.isIPv6(host.dropFirst().dropLast()))
+        }
+        return false
     }
 }

@@ -62,24 +62,6 @@ public final class SiteStore: @unchecked Sendable {
 
 /// Content types by file extension, always with a charset for text.
 public enum ContentTypes {
-    public static func of(_ path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "html": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js": return "text/javascript; charset=utf-8"
-        case "json": return "application/json; charset=utf-8"
-        case "csv": return "text/csv; charset=utf-8"
-        case "xml": return "application/xml; charset=utf-8"
-        case "atom": return "application/atom+xml; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml; charset=utf-8"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "pdf": return "application/pdf"
-        case "ico": return "image/x-icon"
-        default: return "application/octet-stream"
-        }
-    }
+    /// As nginx serves it when live: one table, `MediaTypes`.
+    public static func of(_ path: String) -> String { MediaTypes.contentType(of: path) }
 }

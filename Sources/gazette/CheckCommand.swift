@@ -30,8 +30,6 @@ struct CheckCommand: ParsableCommand {
         let directory = try ContentDirectory.resolve(content, language: lang.early)
         let report = ContentCheck.run(contentDirectory: directory)
         let language = lang.language(content: directory)
-        // The process ends right after the report is printed: freeing every record first only costs time.
-        defer { _ = Unmanaged.passRetained(Retained(report)) }
         switch format {
         case .text:
             let shownRoot = content.hasSuffix("/") ? content : content + "/"
@@ -65,8 +63,3 @@ enum ContentDirectory {
     }
 }
 
-/// A value kept until the process ends.
-private final class Retained<T> {
-    let value: T
-    init(_ value: T) { self.value = value }
-}

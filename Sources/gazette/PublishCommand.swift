@@ -41,7 +41,7 @@ struct PublishCommand: ParsableCommand {
         do {
             try publish()
         } catch let error as PublishError {
-            FileHandle.standardError.write(Data("gazette: error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("gazette: error: \(error.description.withVisibleControls(keepingNewlines: true))\n".utf8))
             throw ExitCode(error.exitStatus)
         }
     }
@@ -59,13 +59,21 @@ struct PublishCommand: ParsableCommand {
             return
         }
         if verify {
-            let (id, files, problems) = try publisher.verifyLive()
-            guard problems.isEmpty else {
-                FileHandle.standardError.write(Data(problems.map { "gazette: error: releases/\(id)/\($0)\n" }.joined().utf8))
-                print("gazette publish: the live release \(id) at \(target) does NOT match its manifest: \(problems.count) of \(files) files")
+            let check = try publisher.verifyLive { try knownReleases() }
+            let hash = check.manifestHash.map { " (manifest sha256 \($0.prefix(12))…)" } ?? ""
+            guard let shows = check.shows else {
+                FileHandle.standardError.write(Data(check.problems.map { "gazette: error: releases/\(check.id)/\($0)\n".withVisibleControls(keepingNewlines: true) }.joined().utf8))
+                print("gazette publish: the live release \(check.id) at \(target)\(hash) is NOT a release published from here: "
+                    + "its manifest is neither the build of this content nor a publication recorded in \(source.content)/\(PublicationLog.folder)/"
+                    + (check.problems.count > 1 ? "; \(check.problems.count - 1) files differ from this content's build" : ""))
                 throw ExitCode(1)
             }
-            print("gazette publish: the live release \(id) at \(target) matches its manifest (\(files) files)")
+            guard check.problems.isEmpty else {
+                FileHandle.standardError.write(Data(check.problems.map { "gazette: error: releases/\(check.id)/\($0)\n".withVisibleControls(keepingNewlines: true) }.joined().utf8))
+                print("gazette publish: the live release \(check.id) at \(target) is \(shows.name), but does NOT match its manifest: \(check.problems.count) of \(check.files) files")
+                throw ExitCode(1)
+            }
+            print("gazette publish: the live release \(check.id) at \(target) is \(shows.name)\(hash) and matches its manifest (\(check.files) files)")
             return
         }
         let bundle = try site.map { try SiteBundle.load(directory: URL(fileURLWithPath: $0, isDirectory: true)) } ?? build()
@@ -97,6 +105,31 @@ struct PublishCommand: ParsableCommand {
         print("gazette publish: release \(report.id): \(moved), \(report.changes.removed.count) removed; "
             + "verified \(report.verified) files; `current` → releases/\(report.id)\(was)\(pruned)")
         print("gazette publish: live at \(target.livePath)")
+    }
+
+    /// What the publisher holds here, for `--verify`: the build of the content (or `--site`), and every
+    /// publication recorded in the content's publications/ with its manifest's hash.
+    private func knownReleases() throws -> (releases: [Publisher.KnownRelease], reference: SiteBundle?) {
+        var releases: [Publisher.KnownRelease] = []
+        var reference: SiteBundle?
+        var publications: PublicationLog?
+        if let site {
+            reference = try SiteBundle.load(directory: URL(fileURLWithPath: site, isDirectory: true))
+        } else {
+            let options = try source.buildOptions(output: "site")
+            let result = Build.render(options)
+            if !result.files.isEmpty { reference = try SiteBundle(files: result.files) }
+            publications = result.publications
+        }
+        if let reference {
+            releases.append(.init(manifestHash: reference.manifestHash,
+                                  name: site == nil ? "the site this content builds (release \(reference.id))" : "the site in \(site!) (release \(reference.id))"))
+        }
+        for publication in publications?.recorded.reversed() ?? [] {
+            guard let hash = publication.manifestHash else { continue }
+            releases.append(.init(manifestHash: hash, name: "publication \(publication.number) (as of \(publication.asOf)), recorded in \(source.content)/\(PublicationLog.folder)/\(publication.fileName)"))
+        }
+        return (releases, reference)
     }
 
     /// Builds in memory, exactly as `gazette build` would, printing the same diagnostics.

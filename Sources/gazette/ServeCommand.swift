@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show drafts, marked as drafts.")
     var drafts = false
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds after which a connection that sends nothing is closed.", visibility: .hidden))
+    var idleTimeout: Double = 30
+
     @OptionGroup var lang: LanguageOption
 
     func run() async throws {
@@ -46,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
             build: Build.Options(content: contentDirectory, templates: templatesDirectory,
                                  output: URL(fileURLWithPath: "site"), drafts: drafts),
             host: host, port: port, shownContent: content.hasSuffix("/") ? String(content.dropLast()) : content,
-            shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates, language: language)
+            shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates,
+            idleTimeout: max(0.1, idleTimeout), language: language)
         let server = PreviewServer(options)
         server.log = { line in Console.line("gazette serve: \(line)") }
         // Each rebuild's new diagnostics, in full (the first build's errors included), once.

@@ -66,7 +66,7 @@ struct BuildTests {
 
     func options(_ content: URL, output: URL? = nil, drafts: Bool = false, baseURL: String? = nil) -> Build.Options {
         Build.Options(content: content, templates: Self.templates,
-                      output: output ?? FileManager.default.temporaryDirectory.appendingPathComponent("gazette-out-\(UUID().uuidString)"),
+                      output: output ?? Fixture.scratch.appendingPathComponent("gazette-out-\(UUID().uuidString)"),
                       baseURL: baseURL, drafts: drafts)
     }
 
@@ -168,7 +168,7 @@ struct BuildTests {
     }
 
     @Test func aTemplateErrorNamesFileLineAndColumn() throws {
-        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-templates-\(UUID().uuidString)")
+        let templates = Fixture.scratch.appendingPathComponent("gazette-templates-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.templates, to: templates)
         let url = templates.appendingPathComponent("project.mustache")
         var text = try String(contentsOf: url, encoding: .utf8)
@@ -186,7 +186,7 @@ struct BuildTests {
     }
 
     @Test func aMissingTemplateIsNamed() throws {
-        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-templates-\(UUID().uuidString)")
+        let templates = Fixture.scratch.appendingPathComponent("gazette-templates-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.templates, to: templates)
         try FileManager.default.removeItem(at: templates.appendingPathComponent("notice.mustache"))
         var broken = options(Fixture.sample)
@@ -196,7 +196,7 @@ struct BuildTests {
     }
 
     @Test func brokenContentLeavesTheOldSite() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-out-\(UUID().uuidString)")
+        let output = Fixture.scratch.appendingPathComponent("gazette-out-\(UUID().uuidString)")
         _ = try Build.run(options(Fixture.sample, output: output))
         let before = try Data(contentsOf: output.appendingPathComponent("projects/qh2017-xn-001/index.html"))
         let fixture = try Fixture.copyOfSample()
@@ -210,7 +210,7 @@ struct BuildTests {
     }
 
     @Test func aBuildWithNothingChangedLeavesTheSiteAsItIs() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-out-\(UUID().uuidString)")
+        let output = Fixture.scratch.appendingPathComponent("gazette-out-\(UUID().uuidString)")
         let fixture = try Fixture.copyOfSample()
         let first = try Build.run(options(fixture.root, output: output))
         #expect(first.written && !first.unchanged)
@@ -234,7 +234,7 @@ struct BuildTests {
     }
 
     @Test func aRebuildReplacesTheWholeSite() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-out-\(UUID().uuidString)")
+        let output = Fixture.scratch.appendingPathComponent("gazette-out-\(UUID().uuidString)")
         _ = try Build.run(options(Fixture.sample, output: output))
         try Data("stale".utf8).write(to: output.appendingPathComponent("stale.html"))
         let result = try Build.run(options(Fixture.sample, output: output))

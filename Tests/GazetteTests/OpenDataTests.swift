@@ -12,7 +12,7 @@ struct OpenDataTests {
 
     static func options(_ content: URL, record: Bool = false) -> Build.Options {
         Build.Options(content: content, templates: templates,
-                      output: FileManager.default.temporaryDirectory.appendingPathComponent("gazette-out-\(UUID().uuidString)"),
+                      output: Fixture.scratch.appendingPathComponent("gazette-out-\(UUID().uuidString)"),
                       record: record)
     }
 

@@ -13,7 +13,7 @@ struct PublishTests {
     }
 
     static func temporaryTarget() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-publish-test-\(UUID().uuidString)/www")
+        let url = Fixture.scratch.appendingPathComponent("gazette-publish-test-\(UUID().uuidString)/www")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         return url
     }
@@ -108,12 +108,56 @@ struct PublishTests {
         let root = try Self.temporaryTarget()
         let site = try Self.bundle(v1)
         _ = try Self.publisher(root).publish(site, keep: 5)
-        #expect(try Self.publisher(root).verifyLive().problems.isEmpty)
+        #expect(try Self.publisher(root).verifyLive(known: Self.known(site)).problems.isEmpty)
         try Data("tampered".utf8).write(to: root.appendingPathComponent("current/notices/a/index.html"))
         try Data("x".utf8).write(to: root.appendingPathComponent("current/extra.html"))
-        let problems = try Self.publisher(root).verifyLive().problems
+        let problems = try Self.publisher(root).verifyLive(known: Self.known(site)).problems
         #expect(problems.map(\.path) == ["extra.html", "notices/a/index.html"])
         #expect(problems.map(\.kind) == [.unexpected, .altered])
+    }
+
+    /// What the publisher holds here: the build it published.
+    static func known(_ site: SiteBundle) -> () throws -> (releases: [Publisher.KnownRelease], reference: SiteBundle?) {
+        { ([Publisher.KnownRelease(manifestHash: site.manifestHash, name: "the build")], site) }
+    }
+
+    /// Whoever can write the web root changes a figure, rewrites manifest.json to match, renames the release
+    /// after the new manifest and repoints `current`: the server agrees with itself, but not with what was
+    /// published from here.
+    @Test func verifyDoesNotTrustARewrittenManifest() throws {
+        let root = try Self.temporaryTarget()
+        let site = try Self.bundle(v1)
+        _ = try Self.publisher(root).publish(site, keep: 5)
+        let release = root.appendingPathComponent("releases/\(site.id)")
+        let forged = Data("<h1>forged</h1>".utf8)
+        try forged.write(to: release.appendingPathComponent("index.html"))
+        let manifestURL = release.appendingPathComponent(Manifest.path)
+        var manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+        let oldHash = SHA256.hex(Data("<h1>one</h1>".utf8))
+        #expect(manifest.contains(oldHash))
+        manifest = manifest.replacingOccurrences(of: oldHash, with: SHA256.hex(forged))
+        try Data(manifest.utf8).write(to: manifestURL)
+        let newID = String(SHA256.hex(Data(manifest.utf8)).prefix(12))
+        try FileManager.default.moveItem(at: release, to: root.appendingPathComponent("releases/\(newID)"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("current"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("current").path, withDestinationPath: "releases/\(newID)")
+
+        let check = try Self.publisher(root).verifyLive(known: Self.known(site))
+        #expect(check.id == newID)
+        #expect(check.shows == nil)
+        #expect(check.problems.map(\.path).sorted() == ["index.html", "manifest.json"])
+    }
+
+    @Test func verifySaysWhichPublicationTheServerShows() throws {
+        let root = try Self.temporaryTarget()
+        let first = try Self.bundle(v1), second = try Self.bundle(v2)
+        _ = try Self.publisher(root).publish(first, keep: 5)
+        _ = try Self.publisher(root).publish(second, keep: 5)
+        _ = try Self.publisher(root).rollback()
+        let check = try Self.publisher(root).verifyLive {
+            ([.init(manifestHash: second.manifestHash, name: "the build"), .init(manifestHash: first.manifestHash, name: "publication 1")], second)
+        }
+        #expect(check.shows?.name == "publication 1" && check.problems.isEmpty)
     }
 
     @Test func publishingTheLiveContentAgainRepairsAlteredFiles() throws {
@@ -126,7 +170,7 @@ struct PublishTests {
         let report = try Self.publisher(root).publish(site, keep: 5)
         #expect(report.alreadyLive)
         #expect(report.repaired.map(\.path) == ["extra.html", "index.html", "theme/style.css"])
-        #expect(try Self.publisher(root).verifyLive().problems.isEmpty)
+        #expect(try Self.publisher(root).verifyLive(known: Self.known(site)).problems.isEmpty)
         #expect(try Self.read(root, "index.html") == "<h1>one</h1>")
     }
 

@@ -74,9 +74,9 @@ def manifest(folder):
 
 
 class Nginx:
-    def __init__(self, workdir, server_block):
+    def __init__(self, workdir, server_block, port):
         self.workdir = workdir
-        self.port = sitelib.free_port()
+        self.port = port
         for d in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
             os.makedirs(os.path.join(workdir, d), exist_ok=True)
         user = "user root;\n" if os.geteuid() == 0 else ""
@@ -97,7 +97,7 @@ http {{
 }}
 """
         with open(os.path.join(workdir, "gazette.conf"), "w") as f:
-            f.write(server_block.replace("listen 127.0.0.1:PORT;", f"listen 127.0.0.1:{self.port};"))
+            f.write(server_block)
         self.conf = os.path.join(workdir, "nginx.conf")
         with open(self.conf, "w") as f:
             f.write(conf)
@@ -152,9 +152,10 @@ def world(gazette, nginx_bin, tmp_path_factory):
     target = str(tmp / "www")
     r = publish(target)
     assert r.returncode == 0, "the first publication failed\n" + describe(r)
-    cfg = run_gazette("nginx", "--to", target, "--content", sitelib.CONTENT, "--listen", "127.0.0.1:PORT")
+    port = sitelib.free_port()
+    cfg = run_gazette("nginx", "--to", target, "--content", sitelib.CONTENT, "--listen", f"127.0.0.1:{port}")
     assert cfg.returncode == 0, describe(cfg)
-    server = Nginx(str(tmp / "nginx"), cfg.stdout)
+    server = Nginx(str(tmp / "nginx"), cfg.stdout, port)
     yield {"tmp": tmp, "target": target, "nginx": server, "first": r, "config": cfg.stdout}
     server.stop()
 
@@ -453,12 +454,14 @@ def test_remote_target_with_rsync(world, tmp_path):
     assert copied == len(changed) + 1, r2.stdout
     ino = lambda rid: os.stat(os.path.join(remote_root, "releases", rid, "theme", "style.css")).st_ino
     assert ino(first) == ino(second), "rsync --link-dest did not link an unchanged file"
-    assert run_gazette("publish", "--to", target, "--verify", env=env).returncode == 0
+    # --verify checks against what is held here: the content that was published (content-v2).
+    v2 = os.path.join(str(world["tmp"]), "content-v2")
+    assert run_gazette("publish", "--to", target, "--verify", "--content", v2, env=env).returncode == 0
     victim = os.path.join(remote_root, "current", "index.html")
     os.unlink(victim)
     with open(victim, "w") as f:
         f.write("forged")
-    bad = run_gazette("publish", "--to", target, "--verify", env=env)
+    bad = run_gazette("publish", "--to", target, "--verify", "--content", v2, env=env)
     assert bad.returncode == 1 and "index.html" in bad.stderr, describe(bad)
     rb = run_gazette("publish", "--to", target, "--rollback", env=env)
     assert rb.returncode == 0 and live_id(remote_root) == first, describe(rb)

@@ -89,6 +89,12 @@ enum LedgerReader {
                 problems = true
                 diagnostics.append(Diagnostic(.badAmount, at: at(amountCell), Message("E105.zero"), help: Message("E105.zero.help")))
             }
+            for key in ["reference", "note"] {
+                if let free = cell(key), let control = ControlCharacters.first(in: free.text) {
+                    problems = true
+                    diagnostics.append(ControlCharacters.diagnostic(control, key: key, at: at(free)))
+                }
+            }
             guard !problems, let date, let kind, let amount else { continue }
             entries.append(LedgerEntry(date: date, project: project, kind: kind, amount: amount,
                                        reference: cell("reference")?.text.trimmingSpaces() ?? "",

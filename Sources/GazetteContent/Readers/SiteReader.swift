@@ -12,7 +12,7 @@ enum SiteReader {
         let publisher = r.text(f, "publisher", required: true)
         var baseURL = r.text(f, "base_url", required: true)
         if let url = baseURL {
-            if let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "base_url") {
+            if let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "base_url", asciiHost: true) {
                 r.report(.badURL, at: f.values["base_url"]!.location, problem, help: Message("E108.baseURL.help"))
                 baseURL = nil
             } else if !url.hasSuffix("/") {
@@ -55,30 +55,58 @@ enum SiteReader {
 
 /// Checks on URLs written in the content.
 enum URLCheck {
-    /// Why `text` is not an absolute http(s) URL, or nil when it is one.
-    static func problem(withAbsoluteHTTP text: String) -> String? {
-        problemMessage(withAbsoluteHTTP: text, field: "").map { $0.text(in: .en) }
+    /// `problem` as a catalogue message naming the field (the problem itself is in English).
+    static func problemMessage(withAbsoluteHTTP text: String, field: String, asciiHost: Bool = false) -> Message? {
+        problem(withAbsoluteHTTP: text, asciiHost: asciiHost).map { Message("E108", ["field": .text(field), "problem": .text($0)]) }
     }
 
-    /// Why `text`, written in `field`, is not an absolute http(s) URL, as a catalogue message; nil when it is one.
-    static func problemMessage(withAbsoluteHTTP text: String, field: String) -> Message? {
-        if isPlainAbsoluteHTTP(text) { return nil }
+    /// Why `text` is not an absolute http(s) URL, or nil when it is one. With `asciiHost`, the host name
+    /// must be ASCII (the `xn--` form of a Chinese domain name): `base_url`'s host goes into nginx's
+    /// configuration.
+    static func problem(withAbsoluteHTTP text: String, asciiHost: Bool = false) -> String? {
+        if isPlainAbsoluteHTTP(text) { return hostProblem(text, asciiHost: asciiHost) }
+        return problemAnyText(text, asciiHost: asciiHost)
+    }
+
+    /// `problem` the long way, for any text: what `isPlainAbsoluteHTTP` takes, this finds nothing wrong
+    /// with (a property test checks).
+    static func problemAnyText(_ text: String, asciiHost: Bool = false) -> String? {
         let lower = text.lowercased()
-        let values: [String: MessageArgument] = ["field": .text(field), "value": .text(String(text.prefix(60)))]
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return Message("E108.absolute", values) }
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+            return "should be an absolute URL starting with https://, not `\(text.prefix(60))`."
+        }
         let rest = text.drop(while: { $0 != "/" }).dropFirst(2)
         let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
-        if host.isEmpty { return Message("E108.host", values) }
-        if text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "\\" }) {
-            return Message("E108.character", values)
+        if host.isEmpty { return "has no host name." }
+        // By Unicode scalars: a space followed by a combining mark is one Character, but still a space.
+        if text.unicodeScalars.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "\\" }) {
+            return "contains a space or a character a URL cannot hold."
         }
-        if text.contains("?") || text.contains("#") { return Message("E108.query", values) }
+        if text.contains("?") || text.contains("#") { return "should not hold a query (`?`) or a fragment (`#`)." }
+        return hostProblem(text, asciiHost: asciiHost)
+    }
+
+    /// Why the host (and port) of an absolute URL is not one, or nil: a name, an IPv4 address or an IPv6
+    /// address in brackets, perhaps `:PORT`; no user name, and nothing a web server configuration would
+    /// read as more than a name (`x.gov.cn;listen=1`).
+    static func hostProblem(_ text: String, asciiHost: Bool) -> String? {
+        let authority = text.drop(while: { $0 != "/" }).dropFirst(2).prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+        if authority.contains("@") { return "should not hold a user name or password (`…@`)." }
+        guard let (host, _) = HostName.split(authority: authority) else {
+            return "has a port that is not a number from 1 to 65535 after the host name."
+        }
+        if asciiHost, !host.allSatisfy(\.isASCII), HostName.problem(String(host), unicodeLetters: true) == nil {
+            return "has a host name, `\(host.prefix(60))`, that is not ASCII: write a Chinese domain name in its `xn--` form."
+        }
+        if let problem = HostName.problem(String(host), unicodeLetters: !asciiHost) {
+            return "has a host name, `\(host.prefix(60))`, that \(problem)."
+        }
         return nil
     }
 
     /// The common case of `problem` from the bytes: printable ASCII (where each byte is a Character),
     /// true exactly when `problem` finds nothing; false leaves the answer to it.
-    private static func isPlainAbsoluteHTTP(_ text: String) -> Bool {
+    static func isPlainAbsoluteHTTP(_ text: String) -> Bool {
         let utf8 = text.utf8
         for byte in utf8 {
             guard byte > 0x20 && byte < 0x7F else { return false }

@@ -134,9 +134,6 @@ public struct Ratio: Hashable, Sendable, CustomStringConvertible {
         self.denominator = bottom / a
     }
     /// Whether `part / whole` is below this ratio, computed exactly.
-    public func isAbove(part: Int, of whole: Int) -> Bool {
-        part * denominator > numerator * whole
-    }
     public func isBelow(part: Int, of whole: Int) -> Bool {
         part * denominator < numerator * whole
     }

@@ -173,25 +173,33 @@ public struct Project: Sendable {
 public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let hundredths: Int
     public init?(_ text: String) {
-        // The common case from the bytes: one to three digits, perhaps a point and one or two digits.
-        var whole = 0, wholeDigits = 0, decimals = 0, decimalDigits = 0, seenPoint = false, plain = true
+        guard let value = Percent.plainHundredths(text) ?? Percent.hundredths(text) else { return nil }
+        hundredths = value
+    }
+
+    /// The common case from the bytes: one to three digits, perhaps a point and one or two digits. Nil
+    /// for anything else, left to `hundredths(_:)`, which gives the same answer (a property test checks).
+    static func plainHundredths(_ text: String) -> Int? {
+        var whole = 0, wholeDigits = 0, decimals = 0, decimalDigits = 0, seenPoint = false
         for byte in text.utf8 {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 let digit = Int(byte - UInt8(ascii: "0"))
                 if seenPoint { decimals = decimals * 10 + digit; decimalDigits += 1 } else { whole = whole * 10 + digit; wholeDigits += 1 }
+                // More digits than a percentage has: not the common case (and the sums would overflow).
+                if wholeDigits > 3 || decimalDigits > 2 { return nil }
             } else if byte == UInt8(ascii: ".") && !seenPoint {
                 seenPoint = true
             } else {
-                plain = false
-                break
+                return nil
             }
         }
-        if plain, (1...3).contains(wholeDigits), !seenPoint || (1...2).contains(decimalDigits) {
-            let value = whole * 100 + decimals * (decimalDigits == 1 ? 10 : 1)
-            guard value <= 10_000 else { return nil }
-            hundredths = value
-            return
-        }
+        guard (1...3).contains(wholeDigits), !seenPoint || (1...2).contains(decimalDigits) else { return nil }
+        let value = whole * 100 + decimals * (decimalDigits == 1 ? 10 : 1)
+        return value <= 10_000 ? value : nil
+    }
+
+    /// Any text: spaces around, then up to three digits, perhaps a point and one or two digits, at most 100.
+    static func hundredths(_ text: String) -> Int? {
         let t = text.trimmingSpaces()
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count),
@@ -202,8 +210,7 @@ public struct Percent: Hashable, Comparable, Sendable, CustomStringConvertible {
             let decimals = String(parts[1])
             value += Int(decimals)! * (decimals.count == 1 ? 10 : 1)
         }
-        guard value <= 10_000 else { return nil }
-        hundredths = value
+        return value <= 10_000 ? value : nil
     }
     public static func < (a: Percent, b: Percent) -> Bool { a.hundredths < b.hundredths }
     /// `92.5`, `95`, `88.25`.

@@ -5,8 +5,6 @@ import GazetteModel
 /// as-of date itself for pages that show no dated record.
 struct PageDates {
     let site: ResolvedSite
-    /// `project:ID`, `organization:ID`, `region:CODE` → the date of the newest notice naming it.
-    private let noticeDates: [String: Day]
     private let projectDates: [String: Day]
     /// The newest date over every project, computed once.
     private let allProjects: Day?
@@ -15,21 +13,12 @@ struct PageDates {
 
     init(site: ResolvedSite) {
         self.site = site
-        var noticeDates: [String: Day] = [:]
-        let texts = Dictionary(grouping: site.content.markdown.filter { $0.owner.hasPrefix("notice:") }, by: \.owner)
-        for notice in site.notices {
-            var named = notice.projects.map { "project:\($0)" } + notice.organizations.map { "organization:\($0)" }
-                + notice.regions.map { "region:\($0)" }
-            for text in texts["notice:\(notice.slug)"] ?? [] { named += PageDates.recordLinks(in: text.text) }
-            for key in named where noticeDates[key].map({ notice.date > $0 }) ?? true { noticeDates[key] = notice.date }
-        }
-        self.noticeDates = noticeDates
         var projectDates: [String: Day] = [:]
         for p in site.projects {
             let project = p.project
             var days: [Day?] = [project.applied, project.needsAssessment?.date, project.contract?.date,
                                 project.midterm?.date, project.midterm?.spotCheck?.date, project.final?.date,
-                                noticeDates["project:\(p.id)"]]
+                                site.notices(naming: .project, p.id).first?.date]
             if let deadline = project.midterm?.rectification?.deadline, deadline <= site.asOf { days.append(deadline) }
             days += p.ledger.map(\.date)
             if let latest = days.compactMap({ $0 }).max() { projectDates[p.id] = latest }
@@ -37,35 +26,6 @@ struct PageDates {
         self.projectDates = projectDates
         allProjects = projectDates.values.max()
         noticesByKind = Dictionary(grouping: site.notices, by: \.kind)
-    }
-
-    /// `project:ID` and the like, as written in Markdown link destinations: `](project:ID#part)`. Read from the
-    /// bytes: the texts of a province's notices are tens of megabytes.
-    static func recordLinks(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        var out: [String] = []
-        for kind in ["project", "organization", "region"] {
-            let marker = Array("(\(kind):".utf8)
-            var index = 0
-            while index + marker.count <= bytes.count {
-                guard bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) else {
-                    index += 1
-                    continue
-                }
-                var end = index + marker.count
-                while end < bytes.count, isIDByte(bytes[end]) { end += 1 }
-                if end > index + marker.count {
-                    out.append("\(kind):" + String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self))
-                }
-                index += marker.count
-            }
-        }
-        return out
-    }
-
-    /// An ASCII letter, digit or `-`.
-    private static func isIDByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
     }
 
     /// The latest of these dates, capped at the as-of date; the as-of date when there is none.
@@ -86,9 +46,9 @@ struct PageDates {
             return latest([projectDates[parts[1]]])
         case ("organizations", 2):
             let violations = site.organization(parts[1])?.violations.map(\.date) ?? []
-            return latest([projects(site.projects(of: parts[1])), noticeDates["organization:\(parts[1])"]] + violations)
+            return latest([projects(site.projects(of: parts[1])), site.notices(naming: .organization, parts[1]).first?.date] + violations)
         case ("regions", 2):
-            return latest([site.regions[parts[1]].flatMap { projects(site.projects(in: $0)) }, noticeDates["region:\(parts[1])"]])
+            return latest([site.regions[parts[1]].flatMap { projects(site.projects(in: $0)) }, site.notices(naming: .region, parts[1]).first?.date])
         case ("services", 2):
             return latest([projects(site.projects(withService: parts[1]))])
         case ("groups", 2):

@@ -6,7 +6,7 @@ extension PageContext {
     /// ledger. Steps without a date are left out; nothing is dated by the clock.
     func projectEvents(_ p: ResolvedProject) -> [AtomFeed.Entry] {
         let project = p.project
-        let page = "projects/\(project.id)/"
+        let page = Routes.project(project.id)
         var entries: [AtomFeed.Entry] = []
         func add(_ key: String, _ day: Day?, _ event: String, anchor: String, summary: [String] = [],
                  category: (term: String, label: String)) {

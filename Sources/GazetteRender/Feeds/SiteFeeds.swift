@@ -24,8 +24,8 @@ struct SiteFeeds {
             switch self {
             case .changes: return "changes/"
             case .notices: return "notices/"
-            case let .region(region): return "regions/\(region.code)/"
-            case let .project(project): return "projects/\(project.id)/"
+            case let .region(region): return Routes.region(region.code)
+            case let .project(project): return Routes.project(project.id)
             }
         }
 
@@ -123,7 +123,7 @@ struct SiteFeeds {
     }
 
     func noticeEntry(_ notice: Notice, _ c: PageContext) -> AtomFeed.Entry {
-        let path = "notices/\(notice.slug)/"
+        let path = Routes.notice(notice.slug)
         let kind = strings.text("noticeKinds.\(notice.kind.rawValue)")
         return AtomFeed.Entry(id: c.tagURI(path), title: notice.title, updated: notice.date, published: notice.date,
                               link: c.absoluteURL(path), summary: summaries[notice.slug] ?? kind,

@@ -102,6 +102,11 @@ public final class IncrementalBuild: @unchecked Sendable {
             case let .success(loaded): strings = loaded
             case let .failure(diagnostic): return failed(report.diagnostics, templates: [diagnostic])
             }
+            let unknown = templates.unknownStrings(strings!, file: "i18n/\(language).yaml")
+            if !unknown.isEmpty {
+                strings = nil
+                return failed(report.diagnostics, templates: unknown)
+            }
         }
         templatesFingerprint = fingerprint
 
@@ -128,9 +133,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         let dirty: Set<String>? = prepared.full ? nil : last.flatMap { Self.dirtyKeys(from: $0.site, to: site) }
         let jobs = prepared.jobs()
         let selected = jobs.filter { job in
-            guard let path = job.page, let dirty else { return true }
-            let keys = PageDependencies.of(path: path, site: site)
-            return keys.contains(PageDependencies.everything) || !keys.isDisjoint(with: dirty)
+            guard job.page != nil, let dirty else { return true }
+            return job.dependencies.contains(PageDependencies.everything) || !job.dependencies.isDisjoint(with: dirty)
         }
         let livePages = Set(jobs.compactMap { $0.page.map(SiteRenderer.filePath) })
         var files: [String: OutputFile] = [:]
@@ -168,6 +172,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// When nothing that shapes the site changed since the site on disk was written, and it is still whole,
     /// nothing is rendered or written (`unchanged`).
     public func write(to output: URL) throws -> Outcome {
+        let output = try SiteWriter.destination(for: output)
         let timing = BuildTiming.shared
         defer { timing.report() }
         let prepared: Prepared

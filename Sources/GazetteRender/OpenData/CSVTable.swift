@@ -1,7 +1,10 @@
 import Foundation
+import GazetteModel
 
 /// A CSV file as spreadsheets read it: UTF-8 with a byte-order mark (so Excel shows Chinese text), CRLF line
-/// ends, and RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted; a quote is doubled).
+/// ends, and RFC 4180 quoting (a field with a comma, quote, CR or LF is quoted; a quote is doubled). A field
+/// a spreadsheet would run as a formula (`=…`, `+…`, `-…` but a negative number, `@…`) gets an apostrophe
+/// in front (`SpreadsheetText`).
 public struct CSVTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
@@ -22,6 +25,7 @@ public struct CSVTable: Sendable {
     }
 
     static func field(_ value: String) -> String {
+        let value = SpreadsheetText.neutralised(value)
         let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -46,7 +46,7 @@ struct DataTables: Sendable {
             text(r.midterm?.rectification?.deadline), r.midterm?.rectification?.result?.rawValue ?? "",
             text(r.final?.date), r.final?.result.rawValue ?? "", r.final?.satisfaction?.description ?? "",
             r.final?.score?.description ?? "", text(r.outcomes?.beneficiaries), text(r.outcomes?.sessions),
-            text(r.outcomes?.hours), baseURL + "projects/\(r.id)/",
+            text(r.outcomes?.hours), baseURL + Routes.project(r.id),
         ]
     }
 
@@ -60,7 +60,7 @@ struct DataTables: Sendable {
                 o.financialSystem.map { $0 ? "true" : "false" } ?? "", o.office ?? "", text(o.staff),
                 text(o.certifiedSocialWorkers), String(o.violations.count), String(totals.projects),
                 totals.contracted.plainText, totals.paid.plainText, totals.recovered.plainText, totals.net.plainText,
-                baseURL + "organizations/\(o.id)/",
+                baseURL + Routes.organization(o.id),
             ]
         })
     }

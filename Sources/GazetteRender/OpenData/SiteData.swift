@@ -81,7 +81,7 @@ struct SiteData: Sendable {
     }
 
     private func regionURL(_ code: String) -> String {
-        code == site.regions.province.code ? baseURL : baseURL + "regions/\(code)/"
+        baseURL + Routes.region(code, in: site.regions)
     }
 
     private func regions() -> JSONValue {
@@ -106,7 +106,7 @@ struct SiteData: Sendable {
             "staff": .optional(o.staff), "certified_social_workers": .optional(o.certifiedSocialWorkers),
             "violations": .array(o.violations.map { .object(["date": .string($0.date.description), "description": .string($0.description)]) }),
             "website": .optional(o.website), "about": .optional(o.about),
-            "url": .string(baseURL + "organizations/\(o.id)/"),
+            "url": .string(baseURL + Routes.organization(o.id)),
             "totals": totals(Totals(site.projects(of: o.id))),
         ])
     }
@@ -115,7 +115,7 @@ struct SiteData: Sendable {
         let r = p.project
         let cap = Eligibility.cap(for: p.organization, on: r.applicationDate, rules: site.programme.rules)
         return .object([
-            "id": .string(r.id), "title": .string(r.title), "url": .string(baseURL + "projects/\(r.id)/"),
+            "id": .string(r.id), "title": .string(r.title), "url": .string(baseURL + Routes.project(r.id)),
             "status": .string(p.status.rawValue), "organization": .string(r.organization),
             "category": .string(r.category), "services": .array(r.services.map(JSONValue.string)),
             "target_groups": .array(r.targetGroups.map(JSONValue.string)), "county": .string(r.county),
@@ -163,7 +163,7 @@ struct SiteData: Sendable {
             "organizations": .array(n.organizations.map(JSONValue.string)),
             "publicity_period": n.publicityPeriod.map { .object(["start": .string($0.start.description), "end": .string($0.end.description)]) } ?? .null,
             "draft": .bool(n.draft), "summary": .optional(n.summary),
-            "url": .string(baseURL + "notices/\(n.slug)/"),
+            "url": .string(baseURL + Routes.notice(n.slug)),
         ])
     }
 

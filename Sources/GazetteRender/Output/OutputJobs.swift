@@ -44,8 +44,10 @@ final class MemorySink: FileSink, @unchecked Sendable {
 /// on all cores; each puts its files into the sink as soon as they are made, so no job waits for another
 /// and a large site is never whole in memory.
 struct OutputJob: Sendable {
-    /// The page's path, for a page (its dependencies are read from it); nil for other files, made every time.
+    /// The page's path, for a page; nil for other files, made every time.
     var page: String?
+    /// What the page shows, as `PageDependencies` keys: an incremental build makes it again when one changed.
+    var dependencies: Set<String> = [PageDependencies.everything]
     /// What the job makes, for `GAZETTE_TIMING`: `page:project`, `open-data:site`, `feeds`…
     var kind: String
     /// Runs once every other job is done (the downloads page lists the data files' sizes).
@@ -90,11 +92,10 @@ extension SiteRenderer {
 
     /// A page as a job: rendered with its own context, then put into the sink.
     private func pageJob(_ job: PageJob) -> OutputJob {
-        OutputJob(page: job.path, kind: "page:" + job.template) { sink in
-            let context = PageContext(site: self.site, strings: self.strings, path: job.path, baseURL: self.baseURL,
-                                      absoluteRoot: job.absolute ? self.basePath : nil)
-            let html = self.templates.render(job.template, job.view(context))
-            sink.put(OutputFile(path: SiteRenderer.filePath(for: job.path), text: html))
+        var output = OutputJob(page: job.path, kind: "page:" + job.template) { sink in
+            sink.put(self.renderPage(path: job.path, template: job.template, absolute: job.absolute, view: job.view))
         }
+        output.dependencies = job.dependencies
+        return output
     }
 }

@@ -1,11 +1,14 @@
 import GazetteModel
 
 extension SiteRenderer {
-    /// Renders one page outside the main list: for pages whose view needs what the main pages do not
-    /// (the open-data page shows the data files' sizes, the changes page the publication record).
-    func renderPage(path: String, template: String, view: (PageContext) -> [String: Any]) -> OutputFile {
-        let context = PageContext(site: site, strings: strings, path: path, baseURL: baseURL)
+    /// Renders a page: its view made with the page's own context, through its template. The one place a page
+    /// is rendered: for the page jobs, and for the pages outside the main list whose view needs what the
+    /// others do not (the open-data page shows the data files' sizes, the changes page the publication record).
+    /// `absolute`: links from the site's root path (the 404 page, served at any depth).
+    func renderPage(path: String, template: String, absolute: Bool = false, view: (PageContext) -> [String: Any]) -> OutputFile {
+        let context = PageContext(site: site, strings: strings, path: path, baseURL: baseURL,
+                                  absoluteRoot: absolute ? basePath : nil)
         let html = templates.render(template, view(context))
-        return OutputFile(path: path.hasSuffix("/") ? path + "index.html" : path, text: html)
+        return OutputFile(path: SiteRenderer.filePath(for: path), text: html)
     }
 }

@@ -30,41 +30,45 @@ public struct SiteRenderer: Sendable {
         return path.hasSuffix("/") ? path : path + "/"
     }
 
-    /// A page to render: where it goes, which template, and how to make its view.
+    /// A page to render: where it goes, which template, what it shows (the keys an incremental build compares,
+    /// `PageDependencies`; by default everything, so a page is never left stale), and how to make its view.
     struct PageJob: Sendable {
         var path: String
         var template: String
         var absolute: Bool = false
+        var dependencies: Set<String> = [PageDependencies.everything]
         var view: @Sendable (PageContext) -> [String: Any]
     }
 
     /// Every page, as the list of what to render.
     func jobs() -> [PageJob] {
         var jobs: [PageJob] = [
-            PageJob(path: "", template: "home") { $0.home() },
-            PageJob(path: "projects/", template: "projects") { $0.projectsIndex() },
-            PageJob(path: "organizations/", template: "organizations") { $0.organizationsIndex() },
-            PageJob(path: "services/", template: "catalogue") { $0.catalogue() },
+            PageJob(path: "", template: "home", dependencies: PageDependencies.home) { $0.home() },
+            PageJob(path: "projects/", template: "projects", dependencies: [PageDependencies.aggregates]) { $0.projectsIndex() },
+            PageJob(path: "organizations/", template: "organizations", dependencies: [PageDependencies.aggregates]) { $0.organizationsIndex() },
+            PageJob(path: "services/", template: "catalogue", dependencies: [PageDependencies.aggregates]) { $0.catalogue() },
             PageJob(path: "search/", template: "search") { $0.searchPage() },
-            PageJob(path: "404.html", template: "404", absolute: true) { $0.notFound() },
+            PageJob(path: "404.html", template: "404", absolute: true, dependencies: []) { $0.notFound() },
         ]
         if site.site.publishFindings {
-            jobs.append(PageJob(path: "findings/", template: "findings") { $0.findingsPage() })
+            jobs.append(PageJob(path: "findings/", template: "findings", dependencies: ["findings"]) { $0.findingsPage() })
         }
         for region in site.regions.cities + site.regions.counties {
-            jobs.append(PageJob(path: "regions/\(region.code)/", template: "region") { $0.regionPage(region) })
+            jobs.append(PageJob(path: Routes.region(region.code), template: "region", dependencies: PageDependencies.of(region: region.code)) { $0.regionPage(region) })
         }
         for organization in site.content.organizations {
-            jobs.append(PageJob(path: "organizations/\(organization.id)/", template: "organization") { $0.organizationPage(organization) })
+            jobs.append(PageJob(path: Routes.organization(organization.id), template: "organization",
+                                dependencies: PageDependencies.of(organization: organization.id)) { $0.organizationPage(organization) })
         }
         for project in site.projects {
-            jobs.append(PageJob(path: "projects/\(project.id)/", template: "project") { $0.projectPage(project) })
+            jobs.append(PageJob(path: Routes.project(project.id), template: "project", dependencies: PageDependencies.of(project: project)) { $0.projectPage(project) })
         }
         for service in site.programme.allServices {
-            jobs.append(PageJob(path: "services/\(service.key)/", template: "service") { $0.cataloguePage(service, isService: true) })
+            jobs.append(PageJob(path: Routes.service(service.key), template: "service",
+                                dependencies: ["projects-with-service:\(service.key)"]) { $0.cataloguePage(service, isService: true) })
         }
         for group in site.programme.targetGroups {
-            jobs.append(PageJob(path: "groups/\(group.key)/", template: "group") { $0.cataloguePage(group, isService: false) })
+            jobs.append(PageJob(path: Routes.group(group.key), template: "group", dependencies: ["projects-for-group:\(group.key)"]) { $0.cataloguePage(group, isService: false) })
         }
         jobs += noticeIndexJobs(site.notices, kind: nil)
         for kind in Notice.Kind.allCases {
@@ -72,10 +76,10 @@ public struct SiteRenderer: Sendable {
             if !notices.isEmpty { jobs += noticeIndexJobs(notices, kind: kind) }
         }
         for notice in site.notices {
-            jobs.append(PageJob(path: "notices/\(notice.slug)/", template: "notice") { $0.noticePage(notice) })
+            jobs.append(PageJob(path: Routes.notice(notice.slug), template: "notice", dependencies: PageDependencies.of(notice: notice)) { $0.noticePage(notice) })
         }
         for page in site.pages {
-            jobs.append(PageJob(path: "pages/\(page.slug)/", template: "page") { $0.freePage(page) })
+            jobs.append(PageJob(path: Routes.page(page.slug), template: "page", dependencies: ["page:\(page.slug)"]) { $0.freePage(page) })
         }
         return jobs
     }
@@ -87,7 +91,7 @@ public struct SiteRenderer: Sendable {
         let pagePath: @Sendable (Int) -> String = { $0 == 1 ? base : "\(base)page/\($0)/" }
         return (1...pageCount).map { number in
             let slice = Array(notices.dropFirst((number - 1) * Self.noticesPerPage).prefix(Self.noticesPerPage))
-            return PageJob(path: pagePath(number), template: "notices") {
+            return PageJob(path: pagePath(number), template: "notices", dependencies: ["notices"]) {
                 $0.noticesIndex(slice, page: number, pageCount: pageCount, kind: kind, pagePath: pagePath)
             }
         }

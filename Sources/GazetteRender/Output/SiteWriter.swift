@@ -179,9 +179,44 @@ public final class SiteWriter: @unchecked Sendable {
         }
     }
 
-    /// Removes a folder and what it holds, if it exists.
+    /// Removes a folder and what it holds, if it exists. A folder inside that was made read-only (an old
+    /// site someone chmod-ed) is made writable first, so nothing is left behind.
     static func removeTree(_ url: URL) {
         guard FileManager.default.fileExists(atPath: url.path) else { return }
+        if gazette_remove_tree(url.path) == 0 { return }
+        chmod(url.path, 0o700)
+        if let walker = FileManager.default.enumerator(atPath: url.path) {
+            while let relative = walker.nextObject() as? String {
+                let path = url.path + "/" + relative
+                var info = stat()
+                if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { chmod(path, 0o700) }
+            }
+        }
         _ = gazette_remove_tree(url.path)
+    }
+
+    /// Where a build into `output` writes. A symbolic link is followed: the site replaces the folder it
+    /// points to (a web root, say), and the link stays. An existing output folder must be writable: the
+    /// build replaces it whole, and a read-only one is most often meant to be left alone.
+    public static func destination(for output: URL) throws -> URL {
+        var url = output.standardizedFileURL
+        for _ in 0..<32 {
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { return url }   // not there yet: made by the build
+            switch info.st_mode & S_IFMT {
+            case S_IFLNK:
+                let target = try FileManager.default.destinationOfSymbolicLink(atPath: url.path)
+                url = URL(fileURLWithPath: target, relativeTo: url.deletingLastPathComponent()).standardizedFileURL
+                continue
+            case S_IFDIR:
+                if access(url.path, W_OK) != 0 || info.st_mode & S_IWUSR == 0 {
+                    throw WriteError(description: "the output folder \(url.path) is read-only; the build replaces it whole, so make it writable (chmod u+w) or choose another --output")
+                }
+                return url
+            default:
+                throw WriteError(description: "\(url.path) exists and is not a folder")
+            }
+        }
+        throw WriteError(description: "\(output.path) is a chain of more than 32 symbolic links")
     }
 }

@@ -68,11 +68,11 @@ public struct PublicationDiff: Sendable, Equatable {
     static func path(_ record: String) -> String? {
         guard let link = RecordLink(record) else { return nil }
         switch link.kind {
-        case .project: return "projects/\(link.id)/"
-        case .organization: return "organizations/\(link.id)/"
-        case .notice: return "notices/\(link.id)/"
-        case .page: return "pages/\(link.id)/"
-        case .region: return "regions/\(link.id)/"
+        case .project: return Routes.project(link.id)
+        case .organization: return Routes.organization(link.id)
+        case .notice: return Routes.notice(link.id)
+        case .page: return Routes.page(link.id)
+        case .region: return Routes.region(link.id)
         }
     }
 }

@@ -1,3 +1,4 @@
+import GazetteMarkdown
 import GazetteModel
 
 /// A project with everything derived: its status, its money, its organization and places, its ledger rows.
@@ -192,26 +193,13 @@ public struct ResolvedSite: Sendable {
     }
 }
 
-/// Record links in Markdown text, read without cmark (`](project:ID)` → `project:ID`): enough to know which
-/// records a notice points at; `check` validates every link with cmark.
+/// The records a Markdown text links to (`[…](project:ID)`, `<project:ID>` → `project:ID`), as cmark reads
+/// its links: the same parse `check` validates them with, so a link written inside a code span is none.
 enum MarkdownLinks {
     static func recordTargets(in text: String) -> Set<String> {
         var targets: Set<String> = []
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index + 1 < bytes.count {
-            guard bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "(") else {
-                index += 1
-                continue
-            }
-            // The destination runs to `)`, a space or a `#`.
-            var end = index + 2
-            while end < bytes.count, bytes[end] != UInt8(ascii: ")"), bytes[end] != UInt8(ascii: " "), bytes[end] != UInt8(ascii: "#") {
-                end += 1
-            }
-            let destination = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
-            if let link = RecordLink(destination) { targets.insert("\(link.kind.rawValue):\(link.id)") }
-            index += 2
+        for link in Markdown.links(in: text) {
+            if let record = RecordLink(link.url) { targets.insert("\(record.kind.rawValue):\(record.id)") }
         }
         return targets
     }

@@ -13,7 +13,7 @@ extension PageContext {
         for region in site.regions.cities + site.regions.counties {
             let parent = region.parent.flatMap { site.regions[$0] }
             documents.append(SearchIndex.Document(
-                kind: kind["region"]!, key: region.code, path: "regions/\(region.code)/", title: name(region),
+                kind: kind["region"]!, key: region.code, path: Routes.region(region.code), title: name(region),
                 subtitle: [strings.text("regions.\(region.level.rawValue)"), parent.map(name) ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: dot),
                 text: [region.code] + bothNames(region) + (parent.map(bothNames) ?? [])))
@@ -27,7 +27,7 @@ extension PageContext {
             text += project.services.compactMap { site.programme.service($0) }.flatMap(bothNames)
             text += project.targetGroups.compactMap { site.programme.targetGroup($0) }.flatMap(bothNames)
             documents.append(SearchIndex.Document(
-                kind: kind["project"]!, key: project.id, path: "projects/\(project.id)/", title: project.title,
+                kind: kind["project"]!, key: project.id, path: Routes.project(project.id), title: project.title,
                 subtitle: [regionName(project.county), p.organization?.name ?? "", statusLabel(p.status)]
                     .filter { !$0.isEmpty }.joined(separator: dot),
                 text: text))
@@ -35,7 +35,7 @@ extension PageContext {
         for organization in site.content.organizations {
             let county = site.regions[organization.county]
             documents.append(SearchIndex.Document(
-                kind: kind["organization"]!, key: organization.id, path: "organizations/\(organization.id)/",
+                kind: kind["organization"]!, key: organization.id, path: Routes.organization(organization.id),
                 title: organization.name,
                 subtitle: [regionName(organization.county), organizationTypeName(organization.type)].joined(separator: dot),
                 text: [organization.id, organization.creditCodeText, organizationCategoryName(organization.category)]
@@ -43,7 +43,7 @@ extension PageContext {
         }
         for notice in site.notices {
             documents.append(SearchIndex.Document(
-                kind: kind["notice"]!, key: notice.slug, path: "notices/\(notice.slug)/", title: notice.title,
+                kind: kind["notice"]!, key: notice.slug, path: Routes.notice(notice.slug), title: notice.title,
                 subtitle: DateFormat.long(notice.date, language: language) + dot + strings.text("noticeKinds.\(notice.kind.rawValue)"),
                 text: [notice.slug, notice.summary ?? ""] + notice.regions.compactMap { site.regions[$0] }.flatMap(bothNames)))
         }

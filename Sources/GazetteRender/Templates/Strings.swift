@@ -1,6 +1,6 @@
 import Foundation
+import GazetteContent
 import GazetteModel
-import Yams
 
 /// The interface text of one language, from `templates/i18n/LANG.yaml`: a tree of keys, given whole to the
 /// templates as `t` (`{{t.nav.projects}}`) and looked up by Swift for labels it prepares (`status.completed`).
@@ -33,28 +33,43 @@ public struct Strings: @unchecked Sendable {
                                        "The interface strings `\(file)` are missing or not UTF-8.",
                                        suggestion: "Copy templates/i18n/en.yaml and translate it."))
         }
-        do {
-            guard let tree = try Yams.load(yaml: text) as? [String: Any] else {
+        // Through the content's YAML reader: every value is text, as the templates print it.
+        switch YAMLDocument.parse(text, file: file) {
+        case let .failure(diagnostic):
+            return .failure(diagnostic)
+        case let .success(root):
+            guard let root, case .mapping = root, let tree = plain(root) as? [String: Any] else {
                 return .failure(Diagnostic(.wrongType, at: SourceLocation(file: file, line: 1, column: 1),
                                            "`\(file)` should be a mapping of keys to text."))
             }
-            return .success(Strings(tree: normalize(tree) as? [String: Any] ?? [:]))
-        } catch let error as YamlError {
-            var location = SourceLocation(file: file)
-            if case let .scanner(_, _, mark, _) = error { location = SourceLocation(file: file, line: mark.line, column: mark.column) }
-            if case let .parser(_, _, mark, _) = error { location = SourceLocation(file: file, line: mark.line, column: mark.column) }
-            return .failure(Diagnostic(.yamlSyntax, at: location, "`\(file)` does not parse: \(error)"))
-        } catch {
-            return .failure(Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "`\(file)` does not parse: \(error)"))
+            return .success(Strings(tree: tree))
         }
     }
 
-    /// Every leaf as a string (YAML may read `2` or `yes` as numbers and booleans).
-    private static func normalize(_ value: Any) -> Any {
-        if let map = value as? [String: Any] { return map.mapValues(normalize) }
-        if let list = value as? [Any] { return list.map(normalize) }
-        return "\(value)"
+    /// A YAML value as nested dictionaries, lists and strings.
+    private static func plain(_ node: YAMLNode) -> Any {
+        switch node {
+        case let .scalar(text, _, _): return text
+        case let .sequence(items, _): return items.map(plain)
+        case let .mapping(pairs, _):
+            var map: [String: Any] = [:]
+            for (key, value) in pairs { map[key.text ?? ""] = plain(value) }
+            return map
+        }
     }
+
+    /// Whether the tree has a string or a group at a dotted path (`nav.projects`, `nav`).
+    public func contains(_ path: String) -> Bool {
+        var node: Any = tree
+        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let map = node as? [String: Any], let child = map[String(part)] else { return false }
+            node = child
+        }
+        return true
+    }
+
+    /// Every leaf's dotted path, sorted: for suggesting the nearest to a misspelt one.
+    public var paths: [String] { leaves.keys.sorted() }
 
     /// The text at a dotted path (`status.completed`), or the path itself so a missing string shows.
     public func text(_ path: String) -> String { leaves[path] ?? path }

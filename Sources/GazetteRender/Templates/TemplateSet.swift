@@ -6,6 +6,8 @@ import GazetteModel
 /// line and column before anything is rendered.
 public struct TemplateSet: Sendable {
     let renderer: MustacheRenderer
+    /// Each template's file, relative to the templates folder (`partials/totals.mustache`).
+    let files: [String: String]
     public var names: Set<String> { Set(renderer.templates.keys) }
 
     /// The templates the site needs; a missing one is an error that names it.
@@ -18,6 +20,7 @@ public struct TemplateSet: Sendable {
         var names: Set<String> = []
         var diagnostics: [Diagnostic] = []
         var references: [(name: String, at: SourceLocation)] = []
+        var shownFiles: [String: String] = [:]
         for folder in ["", "partials"] {
             let url = folder.isEmpty ? directory : directory.appendingPathComponent(folder)
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
@@ -41,6 +44,7 @@ public struct TemplateSet: Sendable {
                 do {
                     templates[name] = try MustacheTemplate(text)
                     names.insert(name)
+                    shownFiles[name] = shown
                 } catch {
                     diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown, line: error.line, column: error.column),
                                                   "The template does not parse: \(describe(error.reason)).",
@@ -54,13 +58,51 @@ public struct TemplateSet: Sendable {
                                           suggestion: Nearest.suggestion(for: reference.name, among: names.sorted())
                                               ?? "Partials live in partials/NAME.mustache."))
         }
+        diagnostics += selfInclusions(templates, references: references)
         for name in required where !names.contains(name) && !diagnostics.contains(where: { $0.location.file == "\(name).mustache" }) {
             diagnostics.append(Diagnostic(.missingTemplate, at: SourceLocation(file: "\(name).mustache"),
                                           "The template `\(name).mustache` is missing.",
                                           suggestion: "Every page kind has its template; copy it from the project's templates/."))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
-        return .success(TemplateSet(renderer: MustacheRenderer(templates: templates)))
+        return .success(TemplateSet(renderer: MustacheRenderer(templates: templates), files: shownFiles))
+    }
+
+    /// Templates that can reach themselves through their partials and parents. The Mustache spec allows a
+    /// partial that includes itself inside a section, ending when the data runs out; but a section's name is
+    /// also looked up in the sections around it, so with Gazette's views such a partial can repeat without
+    /// end and exhaust the stack. No Gazette template needs recursion: every cycle is an error, reported
+    /// once, at the reference that closes it.
+    static func selfInclusions(_ templates: [String: MustacheTemplate],
+                               references: [(name: String, at: SourceLocation)]) -> [Diagnostic] {
+        let edges = templates.mapValues { Array(Set($0.references)).sorted() }
+        var reported: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        for start in templates.keys.sorted() {
+            // Depth-first from `start`, looking for a path back to it.
+            var path: [String] = [start]
+            var seen: Set<String> = [start]
+            func search(_ name: String) -> Bool {
+                for next in edges[name] ?? [] {
+                    if next == start { path.append(next); return true }
+                    guard seen.insert(next).inserted else { continue }
+                    path.append(next)
+                    if search(next) { return true }
+                    path.removeLast()
+                }
+                return false
+            }
+            guard search(start), reported.isDisjoint(with: path) else { continue }
+            reported.formUnion(path)
+            // The reference from the cycle's last template back to the first.
+            let last = path[path.count - 2]
+            let file = references.first { $0.name == start && ($0.at.file == "\(last).mustache" || $0.at.file == "partials/\(last).mustache") }?.at
+                ?? SourceLocation(file: "\(last).mustache")
+            diagnostics.append(Diagnostic(.templateSyntax, at: file,
+                                          "The template includes itself (\(path.map { "`\($0)`" }.joined(separator: " → "))), so rendering it would never end.",
+                                          suggestion: "Remove the partial tag that closes the circle."))
+        }
+        return diagnostics
     }
 
     /// `{{>name}}` and `{{<name}}` in a template, with their positions.
@@ -102,6 +144,26 @@ public struct TemplateSet: Sendable {
         case .badDelimiters: return "the delimiter change is malformed"
         case .emptyName: return "a tag has no name"
         }
+    }
+
+    /// Interface strings the templates name (`{{t.nav.projects}}`) that `strings` does not have: an error at the
+    /// tag, for a misspelt or missing string would otherwise print as nothing. The strings are fixed data, so
+    /// this is decided before anything is rendered. (Names a view provides are not checked: views are built as
+    /// dictionaries, so which names a page can provide is not known until it is rendered.)
+    public func unknownStrings(_ strings: Strings, file stringsFile: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for name in renderer.templates.keys.sorted() {
+            for use in renderer.templates[name]!.names where use.name.hasPrefix("t.") {
+                let path = String(use.name.dropFirst(2))
+                guard !strings.contains(path) else { continue }
+                diagnostics.append(Diagnostic(
+                    .missingTemplate, at: SourceLocation(file: files[name] ?? "\(name).mustache", line: use.line, column: use.column),
+                    "The template uses `\(use.name)`, which is not in \(stringsFile).",
+                    suggestion: Nearest.match(for: path, among: strings.paths).map { "did you mean `t.\($0)`?" }
+                        ?? "Add `\(path)` to \(stringsFile), or correct the name."))
+            }
+        }
+        return diagnostics
     }
 
     /// Renders a page template with its view.

@@ -33,26 +33,18 @@ struct PageContext {
     // MARK: Links (record IDs are checked against ^[a-z0-9][a-z0-9-]*$ when read, so they are safe in paths)
 
     func link(_ sitePath: String) -> String { sitePath.isEmpty ? root : root + sitePath }
-    func projectURL(_ id: String) -> String { link("projects/\(id)/") }
-    func organizationURL(_ id: String) -> String { link("organizations/\(id)/") }
-    func regionURL(_ code: String) -> String { code == site.regions.province.code ? link("") : link("regions/\(code)/") }
-    func noticeURL(_ slug: String) -> String { link("notices/\(slug)/") }
-    func pageURL(_ slug: String) -> String { link("pages/\(slug)/") }
-    func serviceURL(_ key: String) -> String { link("services/\(key)/") }
-    func groupURL(_ key: String) -> String { link("groups/\(key)/") }
+    func projectURL(_ id: String) -> String { link(Routes.project(id)) }
+    func organizationURL(_ id: String) -> String { link(Routes.organization(id)) }
+    func regionURL(_ code: String) -> String { link(Routes.region(code, in: site.regions)) }
+    func noticeURL(_ slug: String) -> String { link(Routes.notice(slug)) }
+    func pageURL(_ slug: String) -> String { link(Routes.page(slug)) }
+    func serviceURL(_ key: String) -> String { link(Routes.service(key)) }
+    func groupURL(_ key: String) -> String { link(Routes.group(key)) }
 
     /// The URL of a record link written in Markdown (`project:ID#part`), or nil for an ordinary URL.
     func recordURL(_ url: String) -> String? {
         guard let link = RecordLink(url) else { return nil }
-        let base: String
-        switch link.kind {
-        case .project: base = projectURL(link.id)
-        case .organization: base = organizationURL(link.id)
-        case .region: base = regionURL(link.id)
-        case .notice: base = noticeURL(link.id)
-        case .page: base = pageURL(link.id)
-        }
-        return base + (link.fragment.map { "#" + $0 } ?? "")
+        return self.link(Routes.record(link, in: site.regions)) + (link.fragment.map { "#" + $0 } ?? "")
     }
 
     /// The page a finding's subject is on.

@@ -10,9 +10,21 @@ struct Fixture {
 
     let root: URL
 
+    /// The folder every test's temporary files go under, one per test process, removed with everything in
+    /// it when the process ends (tests that fail halfway leave nothing behind either).
+    static let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-tests-\(getpid())-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        scratchPath = url.path
+        atexit {
+            if let path = scratchPath { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return url
+    }()
+
     /// A fresh copy of the sample content in a temporary folder.
     static func copyOfSample() throws -> Fixture {
-        let root = FileManager.default.temporaryDirectory
+        let root = Fixture.scratch
             .appendingPathComponent("gazette-test-\(UUID().uuidString)")
             .appendingPathComponent("content")
         try FileManager.default.createDirectory(at: root.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -22,7 +34,7 @@ struct Fixture {
 
     /// An empty content folder.
     static func empty() throws -> Fixture {
-        let root = FileManager.default.temporaryDirectory
+        let root = Fixture.scratch
             .appendingPathComponent("gazette-test-\(UUID().uuidString)")
             .appendingPathComponent("content")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -88,6 +100,9 @@ enum GazetteBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        // Waited for by its exit, not by polling: the limit is only against a hang.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         let start = Date()
         try process.run()
         // Read both pipes while the process runs, so a large output cannot block it.
@@ -100,9 +115,7 @@ enum GazetteBinary {
                 group.leave()
             }
         }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(2000) }
-        if process.isRunning { process.terminate() }
+        if exited.wait(timeout: .now() + timeout) == .timedOut { process.terminate() }
         process.waitUntilExit()
         group.wait()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
@@ -116,3 +129,6 @@ enum GazetteBinary {
         var data: Data { lock.lock(); defer { lock.unlock() }; return value }
     }
 }
+
+/// `Fixture.scratch`'s path, for the exit handler (a C function, which captures nothing).
+nonisolated(unsafe) private var scratchPath: String?

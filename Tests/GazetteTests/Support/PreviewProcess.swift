@@ -7,8 +7,10 @@ import Glibc
 final class PreviewProcess: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
-    private let lock = NSLock()
+    /// Guards `text`, and is signalled when output arrives or the process exits: tests wait on it.
+    private let changed = NSCondition()
     private var text = ""
+    private var exited = false
     private(set) var baseURL = ""
     private(set) var port = 0
 
@@ -21,32 +23,62 @@ final class PreviewProcess: @unchecked Sendable {
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self, !data.isEmpty else { return }
-            self.lock.lock()
+            self.changed.lock()
             self.text += String(decoding: data, as: UTF8.self)
-            self.lock.unlock()
+            self.changed.broadcast()
+            self.changed.unlock()
+        }
+        process.terminationHandler = { [weak self] _ in
+            guard let self else { return }
+            self.changed.lock()
+            self.exited = true
+            self.changed.broadcast()
+            self.changed.unlock()
         }
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            // "serving at URL" (en) or "预览地址 URL" (zh-CN).
-            if let range = log.range(of: "serving at http://127.0.0.1:") ?? log.range(of: "预览地址 http://127.0.0.1:") {
-                let rest = log[range.upperBound...]
-                let portText = rest.prefix { $0.isNumber }
-                port = Int(portText) ?? 0
-                baseURL = "http://127.0.0.1:" + rest.prefix { $0 != " " && $0 != "\n" }
-                return
-            }
-            usleep(20_000)
+        // Waits for the line that gives the port (the limit is only against a server that never starts):
+        // "serving at URL" (en) or "预览地址 URL" (zh-CN).
+        let markers = ["serving at http://127.0.0.1:", "预览地址 http://127.0.0.1:"]
+        func found(_ log: String) -> Range<String.Index>? {
+            markers.lazy.compactMap { log.range(of: $0) }.first
+        }
+        func ready(_ log: String) -> Bool {
+            guard let range = found(log) else { return false }
+            return log[range.upperBound...].contains { $0 == " " || $0 == "\n" }
+        }
+        if wait(timeout: 60, for: { log, exited in ready(log) || exited }), ready(log), let range = found(log) {
+            let rest = log[range.upperBound...]
+            let portText = rest.prefix { $0.isNumber }
+            port = Int(portText) ?? 0
+            baseURL = "http://127.0.0.1:" + rest.prefix { $0 != " " && $0 != "\n" }
+            return
         }
         stop()
         throw ProcessError.didNotStart(log)
     }
 
+    /// Waits until `condition` holds for the output so far and whether the process has exited, woken by each
+    /// change; false if `timeout` seconds pass first.
+    @discardableResult
+    func wait(timeout: TimeInterval, for condition: (_ log: String, _ exited: Bool) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        changed.lock()
+        defer { changed.unlock() }
+        while !condition(text, exited) {
+            if !changed.wait(until: deadline) { return condition(text, exited) }
+        }
+        return true
+    }
+
+    /// Waits for the process to exit; false if it is still running after `timeout` seconds.
+    @discardableResult
+    func waitForExit(timeout: TimeInterval) -> Bool { wait(timeout: timeout) { _, exited in exited } }
+
     enum ProcessError: Error { case didNotStart(String) }
 
     var log: String {
-        lock.lock()
-        defer { lock.unlock() }
+        changed.lock()
+        defer { changed.unlock() }
         return text
     }
 
@@ -56,9 +88,7 @@ final class PreviewProcess: @unchecked Sendable {
     func stop() {
         if process.isRunning {
             process.interrupt()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { process.terminate() }
+            if !waitForExit(timeout: 10) { process.terminate() }
         }
         output.fileHandleForReading.readabilityHandler = nil
     }
@@ -158,7 +188,8 @@ enum RawHTTP {
 
 /// Listens to the server's event stream on a background thread and keeps every event seen.
 final class EventListener: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Guards `received`, signalled when more arrives.
+    private let changed = NSCondition()
     private var received = ""
     private var socket: Int32 = -1
     private var thread: Thread?
@@ -173,9 +204,10 @@ final class EventListener: @unchecked Sendable {
                 let count = recv(socket, &buffer, buffer.count, 0)
                 if count <= 0 { break }
                 guard let self else { break }
-                self.lock.lock()
+                self.changed.lock()
                 self.received += String(decoding: buffer[0..<count], as: UTF8.self)
-                self.lock.unlock()
+                self.changed.broadcast()
+                self.changed.unlock()
             }
         }
         thread.start()
@@ -183,19 +215,22 @@ final class EventListener: @unchecked Sendable {
     }
 
     var text: String {
-        lock.lock()
-        defer { lock.unlock() }
+        changed.lock()
+        defer { changed.unlock() }
         return received
     }
 
-    /// Waits until an event's text satisfies `matches`; returns the seconds waited, or nil on timeout.
+    /// Waits until the text received satisfies `matches`, woken by each arrival; returns the seconds waited,
+    /// or nil on timeout.
     func wait(timeout: TimeInterval, for matches: (String) -> Bool) -> TimeInterval? {
         let start = Date()
-        while Date().timeIntervalSince(start) < timeout {
-            if matches(text) { return Date().timeIntervalSince(start) }
-            usleep(5_000)
+        let deadline = start.addingTimeInterval(timeout)
+        changed.lock()
+        defer { changed.unlock() }
+        while !matches(received) {
+            if !changed.wait(until: deadline) { return matches(received) ? Date().timeIntervalSince(start) : nil }
         }
-        return nil
+        return Date().timeIntervalSince(start)
     }
 
     func close() {

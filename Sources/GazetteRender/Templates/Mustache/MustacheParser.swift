@@ -23,8 +23,14 @@ struct MustacheParser {
         var overrides: [String: [Node]] = [:]
         var line: Int
         var column: Int
+        /// The opening tag took its line: its content starts on the next line.
+        var standalone = false
+        /// The whitespace before the opening tag, when nothing else is before it on its line.
+        var indentation: String? = nil
     }
     private var frames: [Frame] = [Frame(kind: .root, name: "", line: 1, column: 1)]
+    /// Every name a variable or section tag looks up, with where its tag starts.
+    private(set) var names: [MustacheTemplate.NameUse] = []
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
@@ -96,8 +102,25 @@ struct MustacheParser {
         // A standalone tag takes its whole line: the spaces before it, and the spaces and line break after.
         var indentation = ""
         var standalone = false
+        let lineLeading = !tagOnLine && bytes[lineStart..<tagStart].allSatisfy(isSpace)
+        let leadingSpace = lineLeading ? String(decoding: bytes[lineStart..<tagStart], as: UTF8.self) : nil
         let canStandAlone = hasSigil && sigil != UInt8(ascii: "&") && sigil != UInt8(ascii: "{")
-        if canStandAlone && !tagOnLine && bytes[lineStart..<tagStart].allSatisfy(isSpace) {
+        if let sigil, "$</".utf8.contains(sigil), let last = inheritanceLine(tagEnd: tagEnd) {
+            // A line of parent and block tags only (`{{<layout}}{{$content}}`, `{{<parent}}{{/parent}}`) is
+            // standalone as a whole, as the inheritance spec says: its first tag takes the whitespace before it,
+            // its last the line break after it.
+            if lineLeading {
+                indentation = leadingSpace!
+                pending.removeLast(tagStart - lineStart)
+            }
+            if let last {
+                standalone = true
+                position = last
+            } else {
+                position = tagEnd
+                tagOnLine = true
+            }
+        } else if canStandAlone && lineLeading {
             var after = tagEnd
             while after < bytes.count, isSpace(bytes[after]) { after += 1 }
             if after == bytes.count || bytes[after] == 0x0A {
@@ -115,6 +138,8 @@ struct MustacheParser {
         if standalone {
             lineStart = position
             tagOnLine = false
+        } else if tagOnLine && position == tagEnd {
+            // A tag of an inheritance line that is not its last.
         } else {
             position = tagEnd
             if let lastBreak = bytes[tagStart..<tagEnd].lastIndex(of: 0x0A) { lineStart = lastBreak + 1 }
@@ -127,10 +152,17 @@ struct MustacheParser {
             throw MustacheSyntaxError(reason: .emptyName, line: line, column: column)
         }
         switch sigil {
+        case UInt8(ascii: "!"), UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "$"): break
+        default: names.append(MustacheTemplate.NameUse(name: inner, line: line, column: column))
+        }
+        switch sigil {
         case UInt8(ascii: "#"): frames.append(Frame(kind: .section(inverted: false), name: inner, line: line, column: column))
         case UInt8(ascii: "^"): frames.append(Frame(kind: .section(inverted: true), name: inner, line: line, column: column))
-        case UInt8(ascii: "$"): frames.append(Frame(kind: .block, name: inner, line: line, column: column))
-        case UInt8(ascii: "<"): frames.append(Frame(kind: .parent, name: inner, line: line, column: column))
+        case UInt8(ascii: "$"):
+            frames.append(Frame(kind: .block, name: inner, line: line, column: column, standalone: standalone,
+                                indentation: standalone ? indentation : leadingSpace))
+        case UInt8(ascii: "<"):
+            frames.append(Frame(kind: .parent, name: inner, line: line, column: column, indentation: indentation))
         case UInt8(ascii: "/"): try closeFrame(named: inner, line: line, column: column)
         case UInt8(ascii: ">"): append(.partial(inner, indentation: indentation))
         case UInt8(ascii: "!"): break
@@ -153,13 +185,24 @@ struct MustacheParser {
         case .root: return
         case let .section(inverted): node = .section(MustacheTemplate.Name(frame.name), frame.nodes, inverted: inverted)
         case .block:
-            // Inside a parent tag a block is an override; elsewhere it is a block with its default content.
+            // The indentation of a block's content: lines are re-indented where the block is expanded.
+            let intrinsic = frame.standalone ? Self.leadingSpace(of: frame.nodes) : ""
+            // Inside a parent tag a block is an override, its own indentation taken off; elsewhere it is a
+            // block with its default content.
             if case .parent = frames[frames.count - 1].kind {
-                frames[frames.count - 1].overrides[frame.name] = frame.nodes
+                frames[frames.count - 1].overrides[frame.name] = intrinsic.isEmpty ? frame.nodes : Self.dedent(frame.nodes, by: intrinsic)
                 return
             }
-            node = .block(frame.name, frame.nodes)
-        case .parent: node = .parent(frame.name, overrides: frame.overrides)
+            let indentation: MustacheTemplate.BlockIndentation
+            if frame.standalone {
+                indentation = .lines(intrinsic.isEmpty ? frame.indentation ?? "" : intrinsic)
+            } else if let leading = frame.indentation, !leading.isEmpty {
+                indentation = .following(leading)
+            } else {
+                indentation = .none
+            }
+            node = .block(frame.name, frame.nodes, indentation: indentation)
+        case .parent: node = .parent(frame.name, overrides: frame.overrides, indentation: frame.indentation ?? "")
         }
         // Inside a parent, only blocks count: anything else between its tags is ignored, as the spec says.
         if case .parent = frames[frames.count - 1].kind { return }
@@ -173,6 +216,85 @@ struct MustacheParser {
         }
         open = Array(parts[0].utf8)
         close = Array(parts[1].utf8)
+    }
+
+    // MARK: Inheritance whitespace
+
+    /// When the tag ending at `tagEnd` stands on a line that holds only parent and block tags and whitespace,
+    /// at least two tags and one of them a parent's: `.some(where the line's break ends)` if it is the line's
+    /// last tag, `.some(nil)` if more follow. Nil when the line is not such a line.
+    private func inheritanceLine(tagEnd: Int) -> Int?? {
+        var index = lineStart
+        var tags = 0, parents = 0
+        var last: Int? = nil
+        let openParents = Set(frames.filter { if case .parent = $0.kind { return true } else { return false } }.map(\.name))
+        while true {
+            while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+            if index == bytes.count || bytes[index] == 0x0A || (bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+                if index == bytes.count { last = index } else { last = index + (bytes[index] == 0x0D ? 2 : 1) }
+                break
+            }
+            guard bytes[index...].starts(with: open), index + open.count < bytes.count else { return nil }
+            let sigil = bytes[index + open.count]
+            guard "$</".utf8.contains(sigil), let close = find(close, from: index + open.count + 1) else { return nil }
+            let name = trimmed(String(decoding: bytes[(index + open.count + 1)..<close], as: UTF8.self))
+            if sigil == UInt8(ascii: "<") || (sigil == UInt8(ascii: "/") && openParents.contains(name)) { parents += 1 }
+            tags += 1
+            index = close + self.close.count
+        }
+        guard tags >= 2, parents >= 1 else { return nil }
+        // Whether a tag follows this one on the line.
+        var after = tagEnd
+        while after < bytes.count, isSpace(bytes[after]) { after += 1 }
+        let isLast = after == bytes.count || bytes[after] == 0x0A || bytes[after] == 0x0D
+        return .some(isLast ? last : nil)
+    }
+
+    /// The spaces and tabs that start the first line of these nodes.
+    private static func leadingSpace(of nodes: [Node]) -> String {
+        guard case let .text(text)? = nodes.first else { return "" }
+        return String(text.prefix { $0 == " " || $0 == "\t" })
+    }
+
+    /// Takes `prefix` off the start of every line of the nodes' text, and off the indentation of the blocks and
+    /// partials inside: a block's content as if written at the left margin.
+    static func dedent(_ nodes: [Node], by prefix: String) -> [Node] {
+        var atLineStart = true
+        func strip(_ indentation: String) -> String { indentation.hasPrefix(prefix) ? String(indentation.dropFirst(prefix.count)) : indentation }
+        func walk(_ nodes: [Node]) -> [Node] {
+            nodes.map { node in
+                switch node {
+                case let .text(text):
+                    var out = ""
+                    var rest = text[...]
+                    while !rest.isEmpty {
+                        if atLineStart && rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+                        let end = rest.firstIndex { $0 == "\n" || $0 == "\r\n" }.map { rest.index(after: $0) } ?? rest.endIndex
+                        out += rest[..<end]
+                        atLineStart = end != rest.endIndex || (rest.last?.isNewline ?? false)
+                        rest = rest[end...]
+                    }
+                    return .text(out)
+                case .variable:
+                    atLineStart = false
+                    return node
+                case let .section(name, children, inverted):
+                    return .section(name, walk(children), inverted: inverted)
+                case let .partial(name, indentation):
+                    return .partial(name, indentation: strip(indentation))
+                case let .block(name, children, indentation):
+                    let inner = walk(children)
+                    switch indentation {
+                    case let .lines(own): return .block(name, inner, indentation: .lines(strip(own)))
+                    case let .following(own): return .block(name, inner, indentation: .following(strip(own)))
+                    case .none: return .block(name, inner, indentation: .none)
+                    }
+                case let .parent(name, overrides, indentation):
+                    return .parent(name, overrides: overrides, indentation: strip(indentation))
+                }
+            }
+        }
+        return walk(nodes)
     }
 
     // MARK: Helpers

@@ -27,6 +27,9 @@ public enum TemplateValue: Sendable {
             self = .bool(flag)
         case let number as Int:
             self = .text(String(number))
+        case let number as Double:
+            // Swift's shortest form that reads back the same: 1.21 prints as "1.21", as the spec asks.
+            self = .text(String(number))
         case let optional as OptionalValue:
             guard let wrapped = optional.wrappedValue, let value = TemplateValue(wrapped) else { return nil }
             self = value
