@@ -235,26 +235,28 @@ enum Bytes {
     }
 }
 
-/// Windows (CRLF) and old Mac (CR) line ends made "\n", so that every reader sees one kind of line.
+/// Windows (CRLF) and old Mac (CR) line ends made "\n", so that every reader sees one kind of line. A
+/// file with no line feed at all has CR line ends; in any other file a CR not before a LF is a stray
+/// control character, kept for the checks to report (E109), not a line end.
 public enum LineEnds {
     public static func normalized(_ data: Data) -> Data {
         guard Bytes.contains(data, 0x0D) else { return data }
+        if !Bytes.contains(data, 0x0A) { return Data(data.map { $0 == 0x0D ? 0x0A : $0 }) }
         var out = Data()
         out.reserveCapacity(data.count)
-        var previousCR = false
+        var pendingCR = false
         for byte in data {
+            if pendingCR {
+                if byte != 0x0A { out.append(0x0D) }
+                pendingCR = false
+            }
             if byte == 0x0D {
-                out.append(0x0A)
-                previousCR = true
+                pendingCR = true
                 continue
             }
-            if byte == 0x0A && previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = false
             out.append(byte)
         }
+        if pendingCR { out.append(0x0D) }
         return out
     }
 }
