@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         // SHA-256 for the manifest, with the processor's SHA instructions (already built for Hummingbird).
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The zip container of .xlsx workbooks (read and written); XML through Foundation's XMLParser.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from the system (Debian: libcmark-dev).
@@ -37,8 +39,18 @@ let package = Package(
         // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
         .target(
             name: "GazetteRender",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "CAtomicSwap",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteSpreadsheet", "CAtomicSwap",
                            .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Spreadsheets: reading and writing .xlsx workbooks (Office Open XML), cells with their addresses.
+        .target(
+            name: "GazetteSpreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // `gazette import`: tables (.xlsx, .csv) into content records, all or nothing, with the cell named.
+        .target(
+            name: "GazetteImport",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteSpreadsheet"]
         ),
         // The preview server: serves the site from memory, watches the files, rebuilds and reloads.
         .target(
@@ -53,13 +65,14 @@ let package = Package(
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe", "GazettePublish",
+                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteImport", "GazetteSpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "gazette"]
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
 )

@@ -302,6 +302,9 @@ enum EventComposer {
         let file: String
         let lineOffset: Int
         let findingDuplicates: Bool
+        /// With a tag (`!`) in the text, Yams may hold two keys of the same text apart (`1` and `!!str 1`):
+        /// a repeat is then left to Yams, as before.
+        var hasTags = false
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         var values = 0
@@ -324,6 +327,7 @@ enum EventComposer {
             defer { yaml_parser_delete(parser) }
             // As Yams's `Parser(yaml:)` with UTF-8, then `singleRoot()`: the stream's start, then a document
             // or the stream's end; after the document, nothing but the stream's end.
+            hasTags = bytes.contains(UInt8(ascii: "!"))
             yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
             do {
@@ -398,12 +402,16 @@ enum EventComposer {
                     guard let text = key.text else { throw Declined() }
                     if keys.count < 32 {
                         if let first = keys.first(where: { $0.text == text }) {
+                            if hasTags && !findingDuplicates { throw Declined() }
                             throw RepeatedKey(key: text, at: key.location, first: first.at)
                         }
                         keys.append((text, key.location))
                         if keys.count == 32 { keySet = Dictionary(keys.map { ($0.text, $0.at) }, uniquingKeysWith: { a, _ in a }) }
                     } else {
-                        if let first = keySet[text] { throw RepeatedKey(key: text, at: key.location, first: first) }
+                        if let first = keySet[text] {
+                            if hasTags && !findingDuplicates { throw Declined() }
+                            throw RepeatedKey(key: text, at: key.location, first: first)
+                        }
                         keySet[text] = key.location
                     }
                     try next()
@@ -411,7 +419,9 @@ enum EventComposer {
                 }
                 return .mapping(pairs, at: at)
             case YAML_ALIAS_EVENT where findingDuplicates:
-                return .scalar("*", style: .plain, at: at)
+                // Not expanded: a key `*a` is the same key wherever it is written.
+                let anchor = event.pointee.data.alias.anchor.map { String(cString: $0) } ?? ""
+                return .scalar("*" + anchor, style: .plain, at: at)
             default:
                 // An alias (Yams expands it), or an event out of place.
                 throw Declined()

@@ -117,9 +117,13 @@ struct BuildTests {
     @Test func figuresAreExact() throws {
         let result = Build.render(options(Fixture.sample))
         let html = try page(result, "projects/qh2017-hx-004/index.html")
-        #expect(html.contains("data-figure=\"paid\" data-fen=\"6000000\">¥60,000.00</dd>"))
-        #expect(html.contains("data-figure=\"recovered\" data-fen=\"6000000\">¥60,000.00</dd>"))
-        #expect(html.contains("data-figure=\"net\" data-fen=\"0\">¥0.00</dd>"))
+        // On a phone the 万元 form shows first, with the exact figure under it (issue 13).
+        let exact = { (figure: String, fen: String, short: String, text: String) in
+            "data-figure=\"\(figure)\" data-fen=\"\(fen)\"><span class=\"money-short\" aria-hidden=\"true\">\(short)</span><span class=\"money-exact\">\(text)</span></dd>"
+        }
+        #expect(html.contains(exact("paid", "6000000", "6万元", "¥60,000.00")))
+        #expect(html.contains(exact("recovered", "6000000", "6万元", "¥60,000.00")))
+        #expect(html.contains(exact("net", "0", "0元", "¥0.00")))
         let home = try page(result, "index.html")
         #expect(home.contains("data-scope=\"province\""))
         #expect(home.contains("<svg class=\"chart\" role=\"img\""))

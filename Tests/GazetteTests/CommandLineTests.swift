@@ -8,7 +8,7 @@ struct CommandLineTests {
         let run = try GazetteBinary.run(["check", "--lang", "en"], in: Fixture.packageRoot)
         #expect(run.status == 0)
         #expect(run.stdout.contains("0 errors, 2 findings"))
-        #expect(run.stderr.contains("content/regions.yaml:14:11: finding: [F104]"))
+        #expect(run.stderr.contains("content/regions.yaml:126:11: finding: [F104]"))
         #expect(run.stderr.contains("content/projects/qh2017-xn-013.yaml:25:29: finding: [F108]"))
         // The offending line and a caret under column 29.
         #expect(run.stderr.contains(" 25 |   rectification: {deadline: 2018-03-15}\n    | " + String(repeating: " ", count: 28) + "^\n"))

@@ -16,7 +16,7 @@ struct SampleContentTests {
         let findings = report.diagnostics.findings.map { "\($0.code.rawValue) \($0.location.file):\($0.location.line) \($0.subject ?? "")" }
         #expect(findings == [
             "F108 projects/qh2017-xn-013.yaml:25 project:qh2017-xn-013",
-            "F104 regions.yaml:14 region:632800",
+            "F104 regions.yaml:126 region:632800",
         ])
     }
 

@@ -367,3 +367,134 @@ def _all_dates(obj):
     elif isinstance(obj, (dt.date, dt.datetime)):
         out.append(as_date(obj))
     return out
+
+
+# ------------------------------------------------------------------ issue 17: outcomes, years, the map
+# An independent reading of the same records: satisfaction averaged with Decimal and rounded half up once to
+# a tenth of a point; years from the raw dates; shading left to the site (only its inputs are checked).
+from decimal import ROUND_HALF_UP  # noqa: E402
+
+
+def programme_year(p: Project):
+    """The year of the application, else the contract, else the start of the service; None without any."""
+    d = p.data
+    for value in (d.get("applied"), (d.get("contract") or {}).get("date"), (d.get("period") or {}).get("start")):
+        if value is not None:
+            return as_date(value).year
+    return None
+
+
+def hundredths(value) -> int:
+    return int(Decimal(str(value)) * 100)
+
+
+def outcome_summary(expected: Expected, scope: str) -> dict:
+    ps = expected.projects_in(scope)
+    sats = [Decimal(str(p.data["final"]["satisfaction"])) for p in ps
+            if (p.data.get("final") or {}).get("satisfaction") is not None]
+    out = {"projects": len(ps), "satisfaction_count": len(sats)}
+    if sats:
+        average = (sum(sats) / len(sats)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        out["average_tenths"] = int(average * 10)
+        out["min_hundredths"] = int(min(sats) * 100)
+        out["max_hundredths"] = int(max(sats) * 100)
+    mids = [p.data["midterm"] for p in ps if p.data.get("midterm")]
+    finals = [p.data["final"] for p in ps if p.data.get("final")]
+    for result in ("pass", "rectify", "fail"):
+        out[f"midterm-{result}"] = sum(1 for m in mids if m.get("result") == result)
+        out[f"final-{result}"] = sum(1 for f in finals if f.get("result") == result)
+    out["midterm-none"] = len(ps) - len(mids)
+    out["final-none"] = len(ps) - len(finals)
+    out["midterm_evaluated"] = len(mids)
+    out["spot_checked"] = sum(1 for m in mids if m.get("spot_check"))
+    out["recovered"] = sum(p.recovered for p in ps)
+    return out
+
+
+def years(expected: Expected, scope: str) -> dict:
+    """year -> {projects, contracted (by programme year), paid, recovered, net (by the ledger date's year)}."""
+    ps = expected.projects_in(scope)
+    out = {}
+
+    def row(y):
+        return out.setdefault(y, {"projects": 0, "contracted": 0, "paid": 0, "recovered": 0, "net": 0})
+    for p in ps:
+        y = programme_year(p)
+        if y is not None:
+            row(y)["projects"] += 1
+            row(y)["contracted"] += p.amount
+        for r in p.rows:
+            key = "recovered" if r.kind == "recovery" else "paid"
+            row(r.date.year)[key] += r.fen
+    for r in out.values():
+        r["net"] = r["paid"] - r["recovered"]
+    return out
+
+
+def programme_counties(expected: Expected, city: str | None = None) -> list:
+    listed = [str(c) for c in expected.programme.get("regions", [])]
+    counties = expected.counties if city is None else expected.cities[city]["counties"]
+    return [c for c in counties if not listed or c in listed]
+
+
+# --- Residents (issue 13): communities, contacts and the programme year, read from the raw YAML -----------
+def fnv1a64(text: str) -> int:
+    """StableHash.of(text): FNV-1a, 64 bits, over the UTF-8 bytes."""
+    h = 0xCBF29CE484222325
+    for b in text.encode("utf-8"):
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def community_slugs(exp: "Expected") -> dict:
+    """(county, community name) -> page slug `COUNTY-KEY`: the key in regions.yaml, or 8 hex of the name's hash."""
+    out = {}
+    for city in exp.regions.get("cities", []):
+        for county in city.get("counties", []) or []:
+            for c in county.get("communities", []) or []:
+                key = c.get("key") or format(fnv1a64(str(c["name"])), "016x")[:8]
+                out[(str(county["code"]), str(c["name"]))] = f"{county['code']}-{key}"
+    for p in exp.projects.values():
+        for name in p.data.get("communities", []) or []:
+            out.setdefault((p.county, str(name)), f"{p.county}-{format(fnv1a64(str(name)), '016x')[:8]}")
+    return out
+
+
+def region_contacts(exp: "Expected") -> dict:
+    """Region code -> its `contact` mapping in regions.yaml (only those that have one)."""
+    out = {}
+    prov = exp.regions["province"]
+    if prov.get("contact"):
+        out[str(prov["code"])] = prov["contact"]
+    for city in exp.regions.get("cities", []):
+        if city.get("contact"):
+            out[str(city["code"])] = city["contact"]
+        for county in city.get("counties", []) or []:
+            if county.get("contact"):
+                out[str(county["code"])] = county["contact"]
+    return out
+
+
+_projects_in_before_communities = Expected.projects_in
+_scope_exists_before_communities = Expected.scope_exists
+
+
+def _projects_in(self, scope: str):
+    kind, _, ident = scope.partition(":")
+    if kind == "community":
+        slugs = community_slugs(self)
+        return [p for p in self.projects.values()
+                if any(slugs.get((p.county, str(n))) == ident for n in p.data.get("communities", []) or [])]
+    return _projects_in_before_communities(self, scope)
+
+
+def _scope_exists(self, scope: str) -> bool:
+    kind, _, ident = scope.partition(":")
+    if kind == "community":
+        return ident in community_slugs(self).values()
+    return _scope_exists_before_communities(self, scope)
+
+
+Expected.projects_in = _projects_in
+Expected.scope_exists = _scope_exists

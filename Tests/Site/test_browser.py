@@ -23,6 +23,19 @@ PAGES = [
     ("project", "projects/qh2017-xn-001/"),
     ("notice", "notices/2017-06-review-publicity/"),
 ]
+# Issue 17: every page kind that carries an outcome summary, a chart, the map, the accountability banner,
+# a recovery story or a recovery notice's table.
+PAGES += [
+    ("county-630105", "regions/630105/"),
+    ("organization-banner", "organizations/delingha-ruxin-social-work/"),
+    ("project-recovered", "projects/qh2017-hx-004/"),
+    ("notice-recovery", "notices/2018-02-recovery-notice/"),
+    ("service", "services/counselling/"),
+    ("group", "groups/elderly/"),
+    ("projects", "projects/"),
+    ("data", "data/"),
+    ("changes", "changes/"),
+]
 WIDTHS = [360, 1280]
 
 

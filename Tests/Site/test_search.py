@@ -183,7 +183,7 @@ def test_index_is_compact_and_sorted(site):
     with open(path, encoding="utf-8") as f:
         raw = f.read()
     data = json.loads(raw)
-    assert data["kinds"] == ["region", "project", "organization", "notice"]
+    assert data["kinds"] == ["region", "community", "project", "organization", "notice"]
     keys = [(d[0], d[1]) for d in data["docs"]]
     assert keys == sorted(keys), "documents are not in kind, then key order"
     terms = list(data["terms"])

@@ -86,6 +86,57 @@
   // Ranking: a score of one point for each of the query's terms the record holds, and one more when the term is in
   // its title; then the kind of record (regions, projects, organizations, notices); then the record's key. A record
   // must hold all the terms of a one- or two-term query, and at least two thirds of a longer one.
+  // The query as one string, for exact matches: NFKC, lower case, without spaces.
+  function flat(text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, ""); }
+  var synonyms = {};
+  try { synonyms = JSON.parse(form.getAttribute("data-synonyms") || "{}"); } catch (e) { synonyms = {}; }
+
+  // How closely a document holds the whole query: 3 its title is the query, 2 its title holds it, 1 one of its
+  // named fields holds it (a community, a contract number), 0 only by terms. A place typed in full comes before
+  // places that share pairs of characters with it (东关大街社区 before 西关大街社区).
+  function exactness(d, q) {
+    var doc = index.docs[d], title = flat(doc[2]);
+    if (title === q) return 3;
+    if (title.indexOf(q) >= 0) return 2;
+    var fields = (doc[4] && doc[4].f) || [];
+    for (var i = 0; i < fields.length; i++) if (flat(fields[i][1]).indexOf(q) >= 0) return 1;
+    return 0;
+  }
+
+  // The results of a query and of the names its words stand for (养老 → 社区居家老年人), the query's own first.
+  function searchWithSynonyms(query) {
+    var results = search(query);
+    if (results === null) return null;
+    var seen = {}, all = [];
+    results.forEach(function (d) { seen[d] = true; all.push(d); });
+    var q = query.normalize("NFKC").toLowerCase();
+    Object.keys(synonyms).forEach(function (word) {
+      var w = word.normalize("NFKC").toLowerCase();
+      if (!w || q.indexOf(w) < 0) return;
+      synonyms[word].forEach(function (alt) {
+        (search(q.split(w).join(alt)) || []).forEach(function (d) {
+          if (!seen[d]) { seen[d] = true; all.push(d); }
+        });
+      });
+    });
+    return all;
+  }
+
+  // Which named field (or the title) holds the query, or most of its terms: shown as "matched: community 东关大街社区".
+  function matchedField(d, query) {
+    var doc = index.docs[d], fields = (doc[4] && doc[4].f) || [], q = flat(query);
+    if (flat(doc[2]).indexOf(q) >= 0) return null;
+    var best = null, bestCount = 0, want = terms(query).map(function (t) { return t.text; });
+    for (var i = 0; i < fields.length; i++) {
+      var text = flat(fields[i][1]);
+      if (text.indexOf(q) >= 0) return fields[i];
+      var have = terms(fields[i][1]).map(function (t) { return t.text; });
+      var count = want.filter(function (t) { return have.some(function (h) { return h.indexOf(t) >= 0; }); }).length;
+      if (count > bestCount) { best = fields[i]; bestCount = count; }
+    }
+    return best;
+  }
+
   function search(query) {
     var seen = {}, queryTerms = terms(query).filter(function (t) {
       var key = (t.han ? "h:" : "w:") + t.text;
@@ -105,17 +156,18 @@
         if (docs[d]) inTitle[d] = (inTitle[d] || 0) + 1;
       });
     });
-    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3);
+    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3), q = flat(query), exact = {};
     return Object.keys(matched).filter(function (d) { return matched[d] >= needed; })
       .map(Number)
+      .map(function (d) { exact[d] = exactness(d, q); return d; })
       .sort(function (a, b) {
         var score = function (d) { return matched[d] + (inTitle[d] || 0); };
-        return (score(b) - score(a)) || (index.docs[a][0] - index.docs[b][0]) || (a - b);
+        return (exact[b] - exact[a]) || (score(b) - score(a)) || (index.docs[a][0] - index.docs[b][0]) || (a - b);
       });
   }
 
   function show(query) {
-    var results = search(query);
+    var results = searchWithSynonyms(query);
     list.textContent = "";
     if (results === null) { status.textContent = ""; return; }
     status.textContent = results.length
@@ -138,6 +190,34 @@
       item.appendChild(label);
       item.appendChild(link);
       item.appendChild(subtitle);
+      var extra = doc[4] || {};
+      if (extra.a || extra.l) {
+        var facts = document.createElement("span");
+        facts.className = "search-facts";
+        if (extra.l) {
+          var state = document.createElement("span");
+          state.className = "status status-" + extra.s;
+          state.textContent = extra.l;
+          facts.appendChild(state);
+        }
+        if (extra.a) {
+          var amount = document.createElement("span");
+          amount.className = "search-amount";
+          amount.textContent = extra.a;
+          facts.appendChild(document.createTextNode(" "));
+          facts.appendChild(amount);
+        }
+        item.appendChild(facts);
+      }
+      var field = matchedField(d, query);
+      if (field) {
+        var why = document.createElement("span");
+        why.className = "search-matched";
+        why.setAttribute("data-field", field[0]);
+        why.textContent = form.getAttribute("data-matched") + (form.getAttribute("data-field-" + field[0]) || field[0]) +
+          " " + field[1];
+        item.appendChild(why);
+      }
       list.appendChild(item);
     });
   }

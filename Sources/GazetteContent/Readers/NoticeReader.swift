@@ -3,7 +3,7 @@ import GazetteModel
 /// Reads `notices/SLUG.md` and `pages/SLUG.md`: front matter, then a Markdown body.
 enum NoticeReader {
     static let noticeKeys = ["title", "date", "kind", "regions", "projects", "organizations", "publicity_period", "draft",
-                             "summary"]
+                             "summary", "objection"]
     static let pageKeys = ["title", "draft", "weight", "description"]
 
     static func readNotice(_ text: String, slug: String, reader r: RecordReader, markdown: inout [MarkdownText]) -> Notice? {
@@ -21,11 +21,18 @@ enum NoticeReader {
                                      owner: "notice:\(slug)"))
         r.locations.set("body", SourceLocation(file: r.file, line: parts.bodyLine, column: 1))
         let summary = r.text(f, "summary")
+        var objection: Notice.Objection?
+        if let o = r.nested(f, "objection", known: ContactReader.keys + ["how"]) {
+            let contact = ContactReader.contact(r, o)
+            objection = Notice.Objection(how: r.text(o, "how"), contact: contact.isEmpty && contact.name == nil ? nil : contact)
+        }
         guard let title, let date, let kind else { return nil }
         var notice = Notice(slug: slug, title: title, date: date, kind: kind, regions: regions, projects: projects,
                             organizations: organizations, publicityPeriod: period, draft: draft, body: parts.body,
                             locations: r.locations)
         notice.summary = summary
+        notice.objection = objection
+        notice.locations = r.locations
         return notice
     }
 

@@ -4,7 +4,7 @@ import GazetteModel
 enum OrganizationReader {
     static let keys = ["name", "credit_code", "type", "category", "registered_with", "registration_authority", "county",
                        "founded", "rating", "annual_inspections", "financial_system", "office", "staff",
-                       "certified_social_workers", "violations", "website", "about"]
+                       "certified_social_workers", "violations", "website", "about", "contact"]
 
     static func read(_ root: YAMLNode, id: String, programme: Programme?, reader r: RecordReader,
                      markdown: inout [MarkdownText]) -> Organization? {
@@ -71,7 +71,7 @@ enum OrganizationReader {
         if let node = f["website"], let url = node.text, let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "website") {
             r.report(.badURL, at: node.location, problem)
         }
-        let organization = Organization(
+        var organization = Organization(
             id: id, name: name ?? "", creditCodeText: codeText ?? "", creditCode: creditCode, type: type ?? "",
             category: category ?? "", registeredWith: registeredWith ?? "",
             registrationAuthority: r.text(f, "registration_authority"), county: county ?? "",
@@ -81,6 +81,8 @@ enum OrganizationReader {
             certifiedSocialWorkers: r.integer(f, "certified_social_workers", range: 0...1_000_000),
             violations: violations, website: f["website"]?.text,
             about: r.markdown(f, "about", owner: "organization:\(id)", into: &markdown), locations: r.locations)
+        organization.contact = ContactReader.read(r, f)
+        organization.locations = r.locations
         return organization
     }
 

@@ -3,7 +3,7 @@ import GazetteModel
 /// Reads `site.yaml`.
 enum SiteReader {
     static let keys = ["title", "base_url", "language", "publisher", "contact", "ocid_prefix", "as_of", "sample",
-                       "publish_findings", "description"]
+                       "publish_findings", "description", "license", "hotline"]
     static let languages = ["zh-CN", "en"]
 
     static func read(_ root: YAMLNode, reader r: RecordReader) -> Site? {
@@ -30,7 +30,9 @@ enum SiteReader {
         }
         var contact = Site.Contact()
         if let c = r.nested(f, "contact", known: ["phone", "email", "address"]) {
-            contact = Site.Contact(phone: r.text(c, "phone"), email: r.text(c, "email"), address: r.text(c, "address"))
+            // Checked as every contact is; a bad value is reported and left out.
+            let checked = ContactReader.contact(r, c)
+            contact = Site.Contact(phone: checked.phone, email: checked.email, address: r.text(c, "address"))
         }
         var ocidPrefix: String?
         if let node = f["ocid_prefix"], let text = r.scalarText(node, key: "ocid_prefix") {
@@ -49,7 +51,24 @@ enum SiteReader {
                         ocidPrefix: ocidPrefix, asOf: asOf, sample: sample, publishFindings: publishFindings,
                         locations: r.locations)
         site.description = r.text(f, "description")
+        site.license = license(r, f)
+        site.hotline = ContactReader.read(r, f, "hotline")
         return site
+    }
+}
+
+extension SiteReader {
+    /// `license: {name: …, url: https://…}`: both required when the licence is given.
+    static func license(_ r: RecordReader, _ f: Fields) -> Site.License? {
+        guard let l = r.nested(f, "license", known: ["name", "url"]) else { return nil }
+        let name = r.text(l, "name", required: true)
+        guard let url = r.text(l, "url", required: true) else { return nil }
+        if let problem = URLCheck.problem(withAbsoluteHTTP: url) {
+            r.report(.badURL, at: l.values["url"]!.location, "`license.url` \(problem)",
+                     suggestion: "For example `https://creativecommons.org/licenses/by/4.0/`.")
+            return nil
+        }
+        return name.map { Site.License(name: $0, url: url) }
     }
 }
 

@@ -275,5 +275,6 @@ extension MessageCatalogue {
         "W101.help": #"If it is meant as text, start it with another character (a full-width ＝ or ＋, or a word)."#,
         "E109": #"`{field}` holds a control character, {control}, at character {position}; a value may hold tabs and line breaks, but no other control character."#,
         "E109.help": #"Remove it: in double quotes, a backslash escape such as `\e`, `\0`, `\a` or `\x1b` writes one; write `\\` for a backslash."#,
+        "import.inFile": #"{message} (in {path})"#,
     ]
 }

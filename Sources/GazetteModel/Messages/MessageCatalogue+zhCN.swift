@@ -275,5 +275,6 @@ extension MessageCatalogue {
         "W101.help": #"如果这是文字,换一个字符开头(例如全角的 ＝ 或 ＋,或一个词)。"#,
         "E109": #"`{field}` 的第{position}个字符是控制字符 {control};值中只能有 Tab 和换行,不能有其他控制字符。"#,
         "E109.help": #"删去它:在双引号中,`\e`、`\0`、`\a` 或 `\x1b` 这样的反斜杠写法会写出控制字符;反斜杠本身要写成 `\\`。"#,
+        "import.inFile": #"{message}(在 {path} 中)"#,
     ]
 }

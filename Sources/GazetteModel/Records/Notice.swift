@@ -16,8 +16,21 @@ public struct Notice: Sendable {
     public var draft: Bool
     /// One or two sentences for lists and feeds.
     public var summary: String?
+    /// Where and how to object to a 公示; nil means the issuing region's contact (see `ResolvedSite`).
+    public var objection: Objection?
     public var body: String
     public var locations: FieldLocations
+
+    /// `objection` in a notice's front matter: how to object, and to whom.
+    public struct Objection: Sendable, Hashable {
+        /// How to object, as a sentence (书面形式, 写明姓名和联系方式).
+        public var how: String?
+        public var contact: Contact?
+        public init(how: String? = nil, contact: Contact? = nil) {
+            self.how = how
+            self.contact = contact
+        }
+    }
 
     public init(slug: String, title: String, date: Day, kind: Kind, regions: [String] = [], projects: [String] = [],
                 organizations: [String] = [], publicityPeriod: Project.Period? = nil, draft: Bool = false,

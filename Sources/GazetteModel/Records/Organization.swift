@@ -41,6 +41,8 @@ public struct Organization: Sendable {
     public var website: String?
     /// Markdown.
     public var about: String?
+    /// How residents reach the provider about its services.
+    public var contact: Contact?
     public var locations: FieldLocations
 
     public init(id: String, name: String, creditCodeText: String, creditCode: CreditCode?, type: String,

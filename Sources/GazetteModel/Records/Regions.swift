@@ -7,7 +7,15 @@ public struct Region: Sendable, Hashable {
     public var level: Level
     /// The city a county belongs to; the province for a city; nil for the province.
     public var parent: String?
+    /// Where the county's square goes on the tile-grid map (`grid: [column, row]`, from 0), when given.
+    public var grid: GridCell?
+    /// Residents, when given: the map is then shaded by projects per 10,000 residents.
+    public var population: Int?
     public var location: SourceLocation
+    /// The civil-affairs bureau of the region (县/市民政局), for residents and objections.
+    public var contact: Contact?
+    /// Markdown: how a resident asks for a service here (counties), shown on the region's page.
+    public var howToAsk: String?
     public init(code: String, name: String, nameEn: String?, level: Level, parent: String?, location: SourceLocation) {
         self.code = code
         self.name = name
@@ -18,11 +26,23 @@ public struct Region: Sendable, Hashable {
     }
 }
 
+/// A square of the tile-grid map: column and row from the top-left, from 0.
+public struct GridCell: Sendable, Hashable {
+    public var column: Int
+    public var row: Int
+    public init(column: Int, row: Int) {
+        self.column = column
+        self.row = row
+    }
+}
+
 public struct Regions: Sendable {
     public var province: Region
     /// Cities in the order written, each followed by nothing: see `counties(of:)`.
     public var cities: [Region]
     public var counties: [Region]
+    /// The communities listed under the counties, in the order written.
+    public var communities: [Community] = []
     private var byCode: [String: Region]
 
     public init(province: Region, cities: [Region], counties: [Region]) {

@@ -11,6 +11,17 @@ public struct Site: Sendable {
         }
     }
 
+    /// The licence the open data is published under (`license: {name, url}`).
+    public struct License: Sendable, Hashable {
+        public var name: String
+        /// An absolute http(s) URL of the licence's text.
+        public var url: String
+        public init(name: String, url: String) {
+            self.name = name
+            self.url = url
+        }
+    }
+
     public var title: String
     /// Absolute http(s) URL, always ending in `/`; the site may live under a sub-path.
     public var baseURL: String
@@ -24,6 +35,10 @@ public struct Site: Sendable {
     public var publishFindings: Bool
     /// A sentence about the site, for search engines and feeds.
     public var description: String?
+    /// The open data's licence, when given.
+    public var license: License?
+    /// The site-wide hotline (12345政务服务便民热线), on every project page's contact block.
+    public var hotline: GazetteModel.Contact?
     public var locations: FieldLocations
 
     public init(title: String, baseURL: String, language: String = "zh-CN", publisher: String,

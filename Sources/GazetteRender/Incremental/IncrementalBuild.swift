@@ -110,9 +110,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         templatesFingerprint = fingerprint
 
-        let renderer = SiteRenderer(site: site, templates: templates, strings: strings!, baseURL: options.baseURL ?? site.site.baseURL)
         do {
             let publications = try PublicationLog.load(contentDirectory: options.content, site: site)
+            let renderer = SiteRenderer(site: site, templates: templates, strings: strings!, baseURL: options.baseURL ?? site.site.baseURL,
+                                        freshness: RecordFreshness.of(publications))
             let staticFiles = try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
                 + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
             return .ready(Prepared(report: report, site: site, renderer: renderer, publications: publications,

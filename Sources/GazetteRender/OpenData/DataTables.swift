@@ -13,7 +13,7 @@ struct DataTables: Sendable {
         "recovered", "net", "to_pay", "to_recover", "applied", "reviewed_by", "contract_date", "contract_number",
         "period_start", "period_end", "midterm_date", "midterm_result", "midterm_satisfaction", "spot_check_date",
         "spot_check_result", "rectification_deadline", "rectification_result", "final_date", "final_result",
-        "final_satisfaction", "final_score", "beneficiaries", "sessions", "hours", "url",
+        "final_satisfaction", "final_score", "beneficiaries", "sessions", "hours", "url", "programme_year",
     ]
 
     static let organizationColumns = [
@@ -46,7 +46,7 @@ struct DataTables: Sendable {
             text(r.midterm?.rectification?.deadline), r.midterm?.rectification?.result?.rawValue ?? "",
             text(r.final?.date), r.final?.result.rawValue ?? "", r.final?.satisfaction?.description ?? "",
             r.final?.score?.description ?? "", text(r.outcomes?.beneficiaries), text(r.outcomes?.sessions),
-            text(r.outcomes?.hours), baseURL + Routes.project(r.id),
+            text(r.outcomes?.hours), baseURL + Routes.project(r.id), text(r.programmeYear),
         ]
     }
 

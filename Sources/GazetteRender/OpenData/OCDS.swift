@@ -30,8 +30,10 @@ struct OCDS: Sendable {
     func releaseID(_ project: ResolvedProject) -> String { "\(ocid(project))-\(site.asOf)" }
 
     private func package() -> [String: JSONValue] {
-        ["version": .string("1.1"), "publishedDate": Self.date(site.asOf),
-         "publisher": .object(["name": .string(site.site.publisher)])]
+        var package: [String: JSONValue] = ["version": .string("1.1"), "publishedDate": Self.date(site.asOf),
+                                            "publisher": .object(["name": .string(site.site.publisher)])]
+        if let license = site.site.license { package["license"] = .string(license.url) }
+        return package
     }
 
     func releasePackage() -> JSONValue {
@@ -164,14 +166,19 @@ struct OCDS: Sendable {
 
     private func implementation(_ p: ResolvedProject, buyer: JSONValue, supplier: JSONValue) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
+        // A transaction's `id` is its voucher number (凭证号) when it has one that no other row of the project
+        // shares, else the project's ID and the row's place; its `source` (a URI in OCDS) is the project's page,
+        // where the row is shown.
+        let references = Dictionary(grouping: p.ledger.map(\.reference), by: { $0 }).mapValues(\.count)
+        let page = JSONValue.string(baseURL + Routes.project(p.id))
         let transactions: [JSONValue] = p.ledger.enumerated().map { index, entry in
             let payment = entry.kind.isPayment
-            var t: [String: JSONValue] = [
-                "id": .string("\(p.id)-\(index + 1)"), "date": Self.date(entry.date), "value": Self.value(entry.amount),
-                "payer": payment ? buyer : supplier, "payee": payment ? supplier : buyer,
-            ]
-            if !entry.reference.isEmpty { t["source"] = .string(entry.reference) }
-            return .object(t)
+            let unique = !entry.reference.isEmpty && references[entry.reference] == 1
+            return .object([
+                "id": .string(unique ? entry.reference : "\(p.id)-\(index + 1)"), "date": Self.date(entry.date),
+                "value": Self.value(entry.amount), "payer": payment ? buyer : supplier, "payee": payment ? supplier : buyer,
+                "source": page,
+            ])
         }
         if !transactions.isEmpty { out["transactions"] = .array(transactions) }
         out["milestones"] = .array(milestones(p))

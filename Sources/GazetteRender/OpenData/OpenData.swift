@@ -14,6 +14,9 @@ public enum OpenData {
         var region: Region?
         /// Its size in bytes, once made.
         var size = 0
+        /// A table's Excel workbook beside the CSV file (`data/projects.xlsx`), and its size.
+        var xlsxPath: String?
+        var xlsxSize = 0
     }
 
     /// The downloads page.
@@ -26,13 +29,16 @@ public enum OpenData {
         let plan = self.plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL)
         let sizes = SizeBoard()
         var jobs = plan.map { entry, make in
-            OutputJob(page: nil, kind: "open-data:" + entry.kind) { sink in sizes.note(entry.path, make(sink, entry.path)) }
+            OutputJob(page: nil, kind: "open-data:" + entry.kind) { sink in
+                for (path, size) in make(sink, entry.path) { sizes.note(path, size) }
+            }
         }
         let ocdsSkipped = renderer.site.site.ocidPrefix == nil
         jobs.append(OutputJob(page: nil, kind: "page:data", afterOthers: true) { sink in
             let listed = plan.map { entry, _ in
                 var entry = entry
                 entry.size = sizes.size(entry.path)
+                entry.xlsxSize = entry.xlsxPath.map(sizes.size) ?? 0
                 return entry
             }
             sink.put(renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(listed, ocdsSkipped: ocdsSkipped) })
@@ -56,34 +62,103 @@ public enum OpenData {
         }
     }
 
-    /// Every data file, in the order the page lists them, with how to make it into a sink (returning its size).
+    /// The CSV of each list page's projects, by the page's scope: counties (a city's file is made above),
+    /// providers, services and target groups.
+    static func listFiles(site: ResolvedSite) -> [(path: String, projects: @Sendable () -> [ResolvedProject])] {
+        var files: [(path: String, projects: @Sendable () -> [ResolvedProject])] = []
+        for county in site.regions.counties {
+            files.append((listPath(scope: "county:\(county.code)")!, { site.projects(inCounty: county.code) }))
+        }
+        for organization in site.content.organizations.sorted(by: { $0.id < $1.id }) {
+            files.append((listPath(scope: "organization:\(organization.id)")!, { site.projects(of: organization.id) }))
+        }
+        for category in site.programme.categories {
+            for service in category.services where !files.contains(where: { $0.path == listPath(scope: "service:\(service.key)") }) {
+                files.append((listPath(scope: "service:\(service.key)")!, { site.projects(withService: service.key) }))
+            }
+        }
+        for group in site.programme.targetGroups {
+            files.append((listPath(scope: "group:\(group.key)")!, { site.projects(forGroup: group.key) }))
+        }
+        return files
+    }
+
+    /// Where the CSV of a list page's projects is (`county:630102` → `data/regions/630102.csv`), or nil.
+    static func listPath(scope: String) -> String? {
+        let parts = scope.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 || scope == "province" else { return nil }
+        switch parts[0] {
+        case "province": return "data/projects.csv"
+        case "city", "county": return "data/regions/\(parts[1]).csv"
+        case "organization": return "data/organizations/\(parts[1]).csv"
+        case "service": return "data/services/\(parts[1]).csv"
+        case "group": return "data/groups/\(parts[1]).csv"
+        default: return nil
+        }
+    }
+
+    /// How to make a data file into a sink, returning the size of each file it made (a table's CSV file and the
+    /// workbook beside it).
+    typealias Make = @Sendable (FileSink, String) -> [(path: String, size: Int)]
+
+    /// Every data file, in the order the page lists them, with how to make it.
     /// The JSON documents are written in pieces as they are made: they are the largest files.
-    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, @Sendable (FileSink, String) -> Int)] {
+    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, Make)] {
         let tables = DataTables(site: site, baseURL: baseURL)
-        func csv(_ make: @escaping @Sendable () -> Data) -> @Sendable (FileSink, String) -> Int {
+        /// A table's CSV file and, beside it, the same table as a workbook: made from one table, in one job.
+        func csv(_ sheetName: String, _ make: @escaping @Sendable () -> CSVTable) -> Make {
+            { sink, path in
+                let table = make()
+                let bytes = table.bytes
+                sink.put(OutputFile(path: path, bytes: bytes))
+                var workbook = Data()
+                BuildTiming.shared.measure("open-data:xlsx (part of the above)") {
+                    workbook = DataWorkbooks.bytes(table, sheetName: sheetName, strings: strings)
+                }
+                let workbookPath = DataWorkbooks.path(beside: path)
+                sink.put(OutputFile(path: workbookPath, bytes: workbook))
+                return [(path, bytes.count), (workbookPath, workbook.count)]
+            }
+        }
+        /// A file made whole, with nothing beside it.
+        func bytes(_ make: @escaping @Sendable () -> Data) -> Make {
             { sink, path in
                 let bytes = make()
                 sink.put(OutputFile(path: path, bytes: bytes))
-                return bytes.count
+                return [(path, bytes.count)]
             }
         }
-        func json(_ make: @escaping @Sendable () -> JSONValue) -> @Sendable (FileSink, String) -> Int {
-            { sink, path in sink.put(path: path) { emit in make().write(chunks: emit) } }
+        func json(_ make: @escaping @Sendable () -> JSONValue) -> Make {
+            { sink, path in [(path, sink.put(path: path) { emit in make().write(chunks: emit) })] }
         }
-        var plan: [(Entry, @Sendable (FileSink, String) -> Int)] = [
-            (Entry(kind: "projects", path: "data/projects.csv", columns: DataTables.projectColumns), csv { tables.projects(site.projects).bytes }),
-            (Entry(kind: "organizations", path: "data/organizations.csv", columns: DataTables.organizationColumns),
-             csv { tables.organizations().bytes }),
-            (Entry(kind: "ledger", path: "data/ledger.csv", columns: DataTables.ledgerColumns), csv { tables.ledger().bytes }),
+        func table(_ kind: String, _ path: String, _ columns: [String], region: Region? = nil) -> Entry {
+            Entry(kind: kind, path: path, columns: columns, region: region, xlsxPath: DataWorkbooks.path(beside: path))
+        }
+        func title(_ kind: String, _ region: Region? = nil) -> String {
+            strings.format("openData.files.\(kind).title", ["region": region?.name ?? ""])
+        }
+        var plan: [(Entry, Make)] = [
+            (table("projects", "data/projects.csv", DataTables.projectColumns), csv(title("projects")) { tables.projects(site.projects) }),
+            (table("organizations", "data/organizations.csv", DataTables.organizationColumns),
+             csv(title("organizations")) { tables.organizations() }),
+            (table("ledger", "data/ledger.csv", DataTables.ledgerColumns), csv(title("ledger")) { tables.ledger() }),
         ]
         if site.site.publishFindings {
-            plan.append((Entry(kind: "findings", path: "data/findings.csv", columns: DataTables.findingColumns), csv { tables.findings().bytes }))
+            plan.append((table("findings", "data/findings.csv", DataTables.findingColumns), csv(title("findings")) { tables.findings() }))
         }
         for city in site.regions.cities {
-            plan.append((Entry(kind: "region", path: "data/regions/\(city.code).csv", columns: DataTables.projectColumns, region: city),
-                         csv { tables.projects(site.projects(inCity: city.code)).bytes }))
+            plan.append((table("region", "data/regions/\(city.code).csv", DataTables.projectColumns, region: city),
+                         csv(city.name) { tables.projects(site.projects(inCity: city.code)) }))
+        }
+        // One CSV per list of projects a page shows (a county, a provider, a service, a target group), linked
+        // from that page; the data page describes them together rather than listing thousands of files.
+        for list in listFiles(site: site) {
+            let projects = list.projects
+            // CSV only: a workbook per list would double thousands of files at province scale.
+            plan.append((Entry(kind: "list", path: list.path, columns: DataTables.projectColumns), bytes { tables.projects(projects()).bytes }))
         }
         plan.append((Entry(kind: "site", path: "data/site.json"), json { SiteData(site: site, baseURL: baseURL).document() }))
+        plan.append((Entry(kind: "schema", path: SiteSchema.path), bytes { Data((SiteSchema.text + "\n").utf8) }))
         if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
             plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), json { ocds.releasePackage() }))
             plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), json { ocds.recordPackage() }))

@@ -17,6 +17,7 @@ struct SiteData: Sendable {
                 "title": .string(s.title), "base_url": .string(baseURL), "language": .string(s.language),
                 "publisher": .string(s.publisher), "sample": .bool(s.sample), "ocid_prefix": .optional(s.ocidPrefix),
                 "publish_findings": .bool(s.publishFindings),
+                "license": s.license.map { JSONValue.object(["name": .string($0.name), "url": .string($0.url)]) } ?? .null,
             ]),
             "programme": programme(),
             "regions": regions(),

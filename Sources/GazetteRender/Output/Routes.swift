@@ -11,6 +11,8 @@ enum Routes {
     static func page(_ slug: String) -> String { "pages/\(slug)/" }
     static func service(_ key: String) -> String { "services/\(key)/" }
     static func group(_ key: String) -> String { "groups/\(key)/" }
+    /// A community's page (`630102-dongguan-dajie`, see `Community.slug`).
+    static func community(_ slug: String) -> String { "communities/\(slug)/" }
 
     /// A region's page, the home page for the province.
     static func region(_ code: String, in regions: Regions) -> String { code == regions.province.code ? "" : region(code) }

@@ -6,8 +6,9 @@ extension SiteRenderer {
     /// others do not (the open-data page shows the data files' sizes, the changes page the publication record).
     /// `absolute`: links from the site's root path (the 404 page, served at any depth).
     func renderPage(path: String, template: String, absolute: Bool = false, view: (PageContext) -> [String: Any]) -> OutputFile {
-        let context = PageContext(site: site, strings: strings, path: path, baseURL: baseURL,
+        var context = PageContext(site: site, strings: strings, path: path, baseURL: baseURL,
                                   absoluteRoot: absolute ? basePath : nil)
+        context.freshness = freshness
         let html = templates.render(template, view(context))
         return OutputFile(path: SiteRenderer.filePath(for: path), text: html)
     }

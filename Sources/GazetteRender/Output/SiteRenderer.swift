@@ -11,10 +11,14 @@ public struct SiteRenderer: Sendable {
     public let basePath: String
     /// The site's absolute address, ending in `/`: for canonical links, feeds and the sitemap.
     public let baseURL: String
+    /// When each record last changed, from the publication record (empty without one).
+    public var freshness: [String: RecordFreshness] = [:]
 
     public static let noticesPerPage = 10
 
-    public init(site: ResolvedSite, templates: TemplateSet, strings: Strings, baseURL: String) {
+    public init(site: ResolvedSite, templates: TemplateSet, strings: Strings, baseURL: String,
+                freshness: [String: RecordFreshness] = [:]) {
+        self.freshness = freshness
         self.site = site
         self.templates = templates
         self.strings = strings
@@ -55,6 +59,9 @@ public struct SiteRenderer: Sendable {
         }
         for region in site.regions.cities + site.regions.counties {
             jobs.append(PageJob(path: Routes.region(region.code), template: "region", dependencies: PageDependencies.of(region: region.code)) { $0.regionPage(region) })
+        }
+        for community in site.communityIndex.all(in: site.regions) {
+            jobs.append(PageJob(path: Routes.community(community.slug), template: "community") { $0.communityPage(community) })
         }
         for organization in site.content.organizations {
             jobs.append(PageJob(path: Routes.organization(organization.id), template: "organization",

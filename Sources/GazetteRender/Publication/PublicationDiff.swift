@@ -15,6 +15,14 @@ public struct PublicationDiff: Sendable, Equatable {
         public var fields: [String]
         /// The record's page in the site (`projects/ID/`); nil when it was removed.
         public var path: String?
+        /// For a change: each changed field's value before and after (nil where it had none), so that the
+        /// figures that moved can be named.
+        public var values: [String: FieldValues] = [:]
+    }
+
+    public struct FieldValues: Sendable, Equatable {
+        public var old: String?
+        public var new: String?
     }
 
     public var records: [RecordChange]
@@ -35,7 +43,9 @@ public struct PublicationDiff: Sendable, Equatable {
                 changes.append(RecordChange(kind: .removed, record: key, name: PublicationSnapshot.displayName(key, removed), fields: [], path: nil))
             case let (was?, now?) where was != now:
                 let fields = Set(was.keys).union(now.keys).filter { was[$0] != now[$0] }.sorted()
-                changes.append(RecordChange(kind: .changed, record: key, name: PublicationSnapshot.displayName(key, now), fields: fields, path: path(key)))
+                var change = RecordChange(kind: .changed, record: key, name: PublicationSnapshot.displayName(key, now), fields: fields, path: path(key))
+                for field in fields { change.values[field] = FieldValues(old: was[field], new: now[field]) }
+                changes.append(change)
             default: break
             }
         }

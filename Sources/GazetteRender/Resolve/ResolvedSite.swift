@@ -88,6 +88,8 @@ public struct ResolvedSite: Sendable {
     private let noticeIndex: [String: Int]
     /// `project:ID` → positions in `findings` of the findings about it, ascending.
     private let findingsBySubject: [String: [Int]]
+    /// The communities of every county, with their projects (`Communities.swift`).
+    public let communityIndex: CommunityIndex
 
     public init(content: Content, findings: [Diagnostic], includeDrafts: Bool) throws {
         guard let site = content.site, let programme = content.programme, let regions = content.regions,
@@ -148,6 +150,7 @@ public struct ResolvedSite: Sendable {
             if let subject = finding.subject { bySubject[subject, default: []].append(index) }
         }
         findingsBySubject = bySubject
+        communityIndex = CommunityIndex(regions: regions, projects: projects)
     }
 
     public enum ResolveError: Error { case incomplete }

@@ -21,6 +21,12 @@ public struct SearchIndex: Sendable {
         public var subtitle: String
         /// Further text to find the document by (names of places, services, IDs), not shown.
         public var text: [String]
+        /// Shown with a result: its amount (`¥180,000.00`), status (`in-progress`, `实施中`).
+        public var amount: String?
+        public var status: (key: String, label: String)?
+        /// Named texts it is found by (`community` → 东关大街社区): indexed like `text`, and sent so the
+        /// search page can say which field matched and rank an exact name first.
+        public var fields: [(field: String, text: String)] = []
 
         public init(kind: Int, key: String, path: String, title: String, subtitle: String, text: [String]) {
             self.kind = kind
@@ -46,7 +52,7 @@ public struct SearchIndex: Sendable {
         for (index, document) in documents.enumerated() {
             let inTitle = Set(SearchTokenizer.terms(document.title).map(\.text))
             var all = inTitle
-            for text in [document.subtitle] + document.text {
+            for text in [document.subtitle] + document.text + document.fields.map(\.text) {
                 for term in SearchTokenizer.terms(text) { all.insert(term.text) }
             }
             for term in all { postings[term, default: []].append(index * 2 + (inTitle.contains(term) ? 1 : 0)) }
@@ -54,11 +60,23 @@ public struct SearchIndex: Sendable {
         self.postings = postings
     }
 
+    /// A document's fifth element, when it has any of amount, status and fields:
+    /// `{"a":"¥180,000.00","s":"in-progress","l":"实施中","f":[["community","东关大街社区"],…]}`.
+    static func extra(_ d: Document) -> String {
+        var parts: [String] = []
+        if let amount = d.amount { parts.append("\"a\":" + Escape.json(amount)) }
+        if let status = d.status { parts.append("\"s\":\(Escape.json(status.key)),\"l\":\(Escape.json(status.label))") }
+        if !d.fields.isEmpty {
+            parts.append("\"f\":[" + d.fields.map { "[\(Escape.json($0.field)),\(Escape.json($0.text))]" }.joined(separator: ",") + "]")
+        }
+        return parts.isEmpty ? "" : ",{" + parts.joined(separator: ",") + "}"
+    }
+
     /// The index as compact JSON, the same bytes for the same documents.
     public func json() -> String {
         var out = "{\"version\":1,\"kinds\":[" + kinds.map(Escape.json).joined(separator: ",") + "],\"docs\":[\n"
         out += documents.map { d in
-            "[\(d.kind),\(Escape.json(d.path)),\(Escape.json(d.title)),\(Escape.json(d.subtitle))]"
+            "[\(d.kind),\(Escape.json(d.path)),\(Escape.json(d.title)),\(Escape.json(d.subtitle))\(Self.extra(d))]"
         }.joined(separator: ",\n")
         out += "\n],\"terms\":{\n"
         // Code-point order, so the order never depends on a locale or on Swift's String comparison rules.

@@ -13,7 +13,7 @@ public struct TemplateSet: Sendable {
     /// The templates the site needs; a missing one is an error that names it.
     public static let required = ["layout", "home", "region", "organizations", "organization", "projects", "project",
                                   "catalogue", "service", "group", "notices", "notice", "page", "findings", "404",
-                                  "data", "changes", "search"]
+                                  "data", "changes", "search", "community"]
 
     public static func load(from directory: URL) -> Result<TemplateSet, DiagnosticsError> {
         var templates: [String: MustacheTemplate] = [:]

@@ -36,6 +36,8 @@ extension PageContext {
         ]
         view["totals"] = totals(Totals(projects), scope: "\(isService ? "service" : "group"):\(entry.key)", organizations: true)
         view["table"] = projectTable(projects)
+        view["outcomeSummary"] = outcomeSummary(projects, scope: "\(isService ? "service" : "group"):\(entry.key)")
+        view["csvHref"] = csvHref("\(isService ? "service" : "group"):\(entry.key)")
         return view
     }
 

@@ -3,7 +3,7 @@ import GazetteModel
 extension PageContext {
     /// `/changes/`: each publication of the data, newest first, with what changed since the one before.
     func changesPage(_ entries: [ChangeEntry]) -> [String: Any] {
-        var view = layout(title: strings.text("changes.title"), section: "data")
+        var view = layout(title: strings.text("changes.title"), section: "changes")
         view["publications"] = entries.map { entry -> [String: Any] in
             let diff = entry.diff
             func items(_ kind: PublicationDiff.Kind) -> [[String: Any]] {
@@ -13,6 +13,8 @@ extension PageContext {
                         "kindLabel": strings.text("changes.recordKinds.\(change.record.prefix { $0 != ":" })"),
                         "href": change.path.map(link) as Any,
                         "fields": change.fields.map { fieldLabel($0) }.joined(separator: language == "en" ? ", " : "、"),
+                        "moved": movedFigures(change),
+                        "hasMoved": !movedFigures(change).isEmpty,
                     ]
                 }
             }
@@ -51,6 +53,22 @@ extension PageContext {
         view["none"] = entries.isEmpty
         view["dataHref"] = link("data/")
         return view
+    }
+
+    /// The figures of a changed record that moved, before and after: money and the status of a project
+    /// (`paid`: ¥60,000.00 → ¥150,000.00), as `{field, label, old, new}` (issue 17).
+    func movedFigures(_ change: PublicationDiff.RecordChange) -> [[String: Any]] {
+        let moneyFields: Set<String> = ["amount", "paid", "recovered"]
+        return change.fields.filter { moneyFields.contains($0) || $0 == "status" }.map { field in
+            let values = change.values[field]
+            func shown(_ text: String?) -> String {
+                guard let text else { return "—" }
+                if moneyFields.contains(field), let amount = try? Yuan.parse(text).get() { return MoneyFormat.table(amount) }
+                if field == "status", let status = ProjectStatus(rawValue: text) { return statusLabel(status) }
+                return text
+            }
+            return ["field": field, "label": fieldLabel(field), "old": shown(values?.old), "new": shown(values?.new)]
+        }
     }
 
     /// A field's name in the interface's language, or the field's own key when it has none.

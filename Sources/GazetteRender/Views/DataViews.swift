@@ -15,9 +15,16 @@ extension PageContext {
                 "bytes": String(entry.size),
                 "columns": entry.columns.map { ["name": $0] },
                 "hasColumns": !entry.columns.isEmpty,
+                "xlsxPath": entry.xlsxPath ?? "",
+                "xlsxHref": entry.xlsxPath.map(link) ?? "",
+                "xlsxSize": ByteSize.text(entry.xlsxSize, language: language),
+                "xlsxBytes": String(entry.xlsxSize),
+                "hasXLSX": entry.xlsxPath != nil,
             ]
         }
-        view["tables"] = entries.filter { $0.kind != "region" && !$0.columns.isEmpty }.map(item)
+        view["tables"] = entries.filter { $0.kind != "region" && $0.kind != "list" && !$0.columns.isEmpty }.map(item)
+        view["listFiles"] = String(entries.filter { $0.kind == "list" }.count)
+        view["license"] = site.site.license.map { ["name": $0.name, "url": $0.url, "text": strings.format("license.text", ["name": $0.name])] } as Any
         view["regions"] = entries.filter { $0.kind == "region" }.map(item)
         view["json"] = entries.filter { $0.columns.isEmpty }.map(item)
         view["ocdsSkipped"] = ocdsSkipped

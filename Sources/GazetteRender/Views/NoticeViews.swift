@@ -12,6 +12,7 @@ extension PageContext {
                 "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
                 "summary": notice.summary ?? "",
                 "draft": notice.draft,
+                "open": isOpenForObjection(notice),
             ]
         }
     }
@@ -74,9 +75,23 @@ extension PageContext {
                 site.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
             },
         ]
+        view["freshness"] = freshnessLine("notice:\(notice.slug)") as Any
+        view["objection"] = objection(notice) as Any
         if !projects.isEmpty {
             var table = projectTable(projects)
             table["projectsTotal"] = money(Totals(projects).contracted)
+            // A notice about recoveries (every project it lists ended and had money recovered) totals what was
+            // recovered, not what was contracted.
+            let isRecovery = projects.allSatisfy { $0.status.mustRepay && $0.money.recovered > .zero }
+            table["isRecovery"] = isRecovery
+            if isRecovery {
+                table["recoveredTotal"] = money(Totals(projects).recovered)
+                table["rows"] = projects.map { p -> [String: Any] in
+                    var row = projectRow(p)
+                    row["recovered"] = money(p.money.recovered)
+                    return row
+                }
+            }
             view["projects"] = table
         }
         return view
@@ -85,6 +100,7 @@ extension PageContext {
     func freePage(_ page: Page) -> [String: Any] {
         var view = layout(title: page.title, description: page.description, section: "page:\(page.slug)")
         view["page"] = ["title": page.title, "body": markdown(page.body) ?? "", "draft": page.draft]
+        view["freshness"] = freshnessLine("page:\(page.slug)") as Any
         return view
     }
 }

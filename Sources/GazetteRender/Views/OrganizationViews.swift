@@ -3,6 +3,7 @@ import GazetteModel
 extension PageContext {
     func organizationsIndex() -> [String: Any] {
         var view = layout(title: strings.text("organizations.title"), section: "organizations")
+        view["csvHref"] = link("data/organizations.csv")
         view["organizations"] = site.content.organizations.sorted { $0.id < $1.id }.map { organization -> [String: Any] in
             let projects = site.projects(of: organization.id)
             return [
@@ -67,6 +68,10 @@ extension PageContext {
         view["totals"] = totals(Totals(projects), scope: "organization:\(organization.id)")
         view["table"] = projectTable(projects)
         view["byYear"] = fundsByYear(projects)
+        view["outcomeSummary"] = outcomeSummary(projects, scope: "organization:\(organization.id)")
+        view["accountability"] = accountability(organization, projects: projects)
+        view["csvHref"] = csvHref("organization:\(organization.id)")
+        view["freshness"] = freshnessLine("organization:\(organization.id)") as Any
         view["notices"] = noticeItems(site.notices(naming: .organization, organization.id))
         view["findings"] = findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" }))
         return view
@@ -84,14 +89,14 @@ extension PageContext {
                 "projects": applications.map { ["title": $0.project.title, "href": projectURL($0.id)] },
                 "items": result.items.map { item in
                     ["label": strings.text("eligibility.\(item.criterion.rawValue)"), "met": item.met,
-                     "detail": eligibilityDetail(item, organization: organization)]
+                     "detail": eligibilityDetail(item, organization: organization, on: day)]
                 },
             ]
         }
     }
 
     /// What the record shows for one criterion, in the site's language.
-    func eligibilityDetail(_ item: Eligibility.Item, organization: Organization) -> String {
+    func eligibilityDetail(_ item: Eligibility.Item, organization: Organization, on day: Day) -> String {
         switch item.criterion {
         case .registration: return strings.text("registration.\(organization.registeredWith)")
         case .type: return organizationTypeName(organization.type)
@@ -103,7 +108,15 @@ extension PageContext {
             return years.map { "\($0): " + (organization.annualInspections[$0].map { strings.text("inspection.\($0)") } ?? strings.text("eligibility.none")) }
                 .joined(separator: language == "en" ? "; " : ";")
         case .noViolation:
-            return item.met ? strings.text("eligibility.noViolation") : organization.violations.map { "\($0.date) \($0.description)" }.joined(separator: ";")
+            if !item.met { return organization.violations.filter { $0.date < day }.map { "\($0.date) \($0.description)" }.joined(separator: ";") }
+            // Met on the day of the application; a violation recorded since is said here too, so that the
+            // checklist never reads as if the record were clean.
+            let later = organization.violations.filter { $0.date >= day }
+            if later.isEmpty { return strings.text("eligibility.noViolation") }
+            return strings.format("accountability.noViolationSince", [
+                "date": DateFormat.long(day, language: language),
+                "later": later.map { DateFormat.long($0.date, language: language) + " " + $0.description }.joined(separator: language == "en" ? "; " : "；"),
+            ])
         }
     }
 

@@ -12,6 +12,8 @@ struct PageContext {
     let root: String
     /// The site's absolute address, ending in `/` (`--base-url`, else site.yaml's `base_url`).
     let baseURL: String
+    /// When each record last changed (`project:ID` → publication), for the record pages' freshness line.
+    var freshness: [String: RecordFreshness] = [:]
 
     var language: String { site.site.language }
 
@@ -53,7 +55,10 @@ struct PageContext {
     // MARK: Values
 
     func money(_ amount: Yuan) -> [String: Any] {
-        ["text": MoneyFormat.table(amount), "prose": MoneyFormat.prose(amount, language: language), "fen": String(amount.fen)]
+        var value: [String: Any] = ["text": MoneyFormat.table(amount), "prose": MoneyFormat.prose(amount, language: language), "fen": String(amount.fen)]
+        // On a Chinese site, phones show 18万元 with the exact amount under it (`money-short`, style.css).
+        if language != "en" { value["short"] = value["prose"] }
+        return value
     }
 
     func date(_ day: Day?) -> [String: Any]? {
@@ -88,6 +93,8 @@ struct PageContext {
             if key == "findings" && !s.publishFindings { continue }
             nav.append(["label": strings.text("nav.\(key)"), "href": link(target), "current": key == section])
         }
+        // The publication record (issue 17: freshness).
+        nav.append(["label": strings.text("freshness.nav"), "href": link("changes/"), "current": section == "changes"])
         for page in site.pages where !page.draft {
             nav.append(["label": page.title, "href": pageURL(page.slug), "current": section == "page:\(page.slug)"])
         }
@@ -114,6 +121,7 @@ struct PageContext {
             "homeURL": link(""),
             "programmeName": site.programme.name,
             "meta": headMeta(),
+            "report": reportLink(title: title) as Any,
         ]
     }
 
@@ -130,7 +138,8 @@ struct PageContext {
                                     ("recovered", "recovered", totals.recovered), ("net", "net", totals.net),
                                     ("to-pay", "toPay", totals.toPay), ("to-recover", "toRecover", totals.toRecover)] {
             let value = money(amount)
-            figures.append(["figure": name, "label": strings.text("figures.\(key)"), "text": value["text"]!, "fen": value["fen"]!])
+            figures.append(["figure": name, "label": strings.text("figures.\(key)"), "text": value["text"]!, "fen": value["fen"]!,
+                            "short": value["short"] as Any])
         }
         return ["scope": scope, "figures": figures]
     }

@@ -20,6 +20,14 @@ extension PageContext {
             "organizationHref": organizationURL(p.project.organization),
             "amount": money(p.project.amount),
             "net": money(p.money.net),
+            "satisfaction": satisfactionCell(p.project),
+                        // For the list's filters and recomputed totals (site.js): the programme year, the catalogue keys
+            // (space-separated) and every money figure in fen.
+            "year": p.project.programmeYear.map(String.init) ?? "",
+            "services": p.project.services.joined(separator: " "),
+            "groups": p.project.targetGroups.joined(separator: " "),
+            "fen": ["paid": String(p.money.paid.fen), "recovered": String(p.money.recovered.fen),
+                    "toPay": String(p.money.toPay.fen), "toRecover": String(p.money.toRecover.fen)],
         ]
     }
 
@@ -36,7 +44,8 @@ extension PageContext {
             "title": project.title,
             "status": p.status.rawValue,
             "statusLabel": statusLabel(p.status),
-            "statusExplanation": strings.text("statusExplained.\(p.status.rawValue)"),
+            "statusExplanation": statusExplanation(p),
+            "recoveryStory": recoveryStory(p) as Any,
             "organizationName": p.organization?.name ?? project.organization,
             "organizationHref": organizationURL(project.organization),
             "countyName": regionName(project.county),
@@ -59,7 +68,7 @@ extension PageContext {
             "amount": MoneyFormat.prose(project.amount, language: language), "paid": MoneyFormat.prose(p.money.paid, language: language),
             "recovered": MoneyFormat.prose(p.money.recovered, language: language), "net": MoneyFormat.prose(p.money.net, language: language),
         ])
-        view["timeline"] = timeline(p)
+        view["timeline"] = overtaken(timeline(p), by: p)
         view["funds"] = funds(p)
         view["evaluations"] = evaluations(project)
         view["needs"] = needs(project)
@@ -70,6 +79,9 @@ extension PageContext {
         view["hasDocuments"] = !project.documents.isEmpty
         view["notices"] = noticeItems(site.notices(naming: .project, project.id))
         view["findings"] = findingItems(site.findings(about: "project:\(project.id)"))
+        view["freshness"] = freshnessLine("project:\(project.id)") as Any
+        view["contacts"] = projectContacts(p)
+        view["hasContacts"] = !(view["contacts"] as! [[String: Any]]).isEmpty
         return view
     }
 
@@ -205,6 +217,7 @@ extension PageContext {
     func projectsIndex() -> [String: Any] {
         var view = layout(title: strings.text("projects.title"), section: "projects")
         view["table"] = projectTable(site.projects)
+        view["csvHref"] = csvHref("province")
         view["totals"] = totals(Totals(site.projects), scope: "province", organizations: true)
         func options(_ pairs: [(String, String)]) -> [[String: Any]] {
             var seen: Set<String> = []
@@ -214,10 +227,17 @@ extension PageContext {
             ["name": "city", "label": strings.text("filters.city"), "options": options(site.regions.cities.map { ($0.code, name($0)) })],
             ["name": "county", "label": strings.text("filters.county"), "options": options(site.regions.counties.map { ($0.code, name($0)) })],
             ["name": "category", "label": strings.text("filters.category"), "options": options(site.programme.categories.map { ($0.key, name($0.entry)) })],
+            ["name": "year", "label": strings.text("years.filter"),
+             "options": options(Set(site.projects.compactMap(\.project.programmeYear)).sorted().map { (String($0), String($0)) })],
             ["name": "status", "label": strings.text("filters.status"), "options": options(ProjectStatus.allCases.map { ($0.rawValue, statusLabel($0)) })],
             ["name": "organization", "label": strings.text("filters.organization"),
              "options": options(site.content.organizations.sorted { $0.id < $1.id }.map { ($0.id, $0.name) })],
+            ["name": "services", "label": strings.text("residents.filters.service"), "multi": true,
+             "options": options(site.programme.allServices.map { ($0.key, name($0)) })],
+            ["name": "groups", "label": strings.text("residents.filters.group"), "multi": true,
+             "options": options(site.programme.targetGroups.map { ($0.key, name($0)) })],
         ]
+        view["csvName"] = strings.text("residents.filters.csvName")
         return view
     }
 }

@@ -33,6 +33,10 @@ extension PageContext {
             seriesLabels: (strings.text("figures.contracted"), strings.text("figures.net")))
         view["notices"] = noticeItems(Array(site.notices.prefix(5)))
         view["findingSummary"] = findingSummary()
+        view["outcomeSummary"] = outcomeSummary(site.projects, scope: "province")
+        view["years"] = yearTable(site.projects, scope: "province")
+        view["countyMap"] = countyMap(programmeCounties(site.regions.counties), scope: "province")
+        view["areas"] = areaChooser()
         return view
     }
 
@@ -83,7 +87,25 @@ extension PageContext {
             }
         view["notices"] = noticeItems(site.notices(naming: .region, region.code))
         view["findings"] = findingItems(site.findings(about: "region:\(region.code)"))
+        let scope = "\(region.level.rawValue):\(region.code)"
+        view["outcomeSummary"] = outcomeSummary(projects, scope: scope)
+        view["csvHref"] = csvHref(scope)
+        view["years"] = yearTable(projects, scope: scope)
+        if region.level == .city {
+            view["countyMap"] = countyMap(programmeCounties(site.regions.counties(of: region.code)), scope: scope)
+        }
+        if region.level == .county {
+            view["ask"] = askForService(region) as Any
+            view["communities"] = communityItems(region)
+            view["hasCommunityList"] = !(view["communities"] as! [[String: Any]]).isEmpty
+        }
         return view
+    }
+
+    /// The counties among these that are in the programme (all of them when the programme names none).
+    func programmeCounties(_ counties: [Region]) -> [Region] {
+        let codes = Set(site.programme.regions)
+        return codes.isEmpty ? counties : counties.filter { codes.contains($0.code) }
     }
 
     /// The share of a city's mid-term evaluations its bureau spot-checked, against the rule.
