@@ -57,16 +57,16 @@ struct ContentFiles {
             }
             guard kind == .file || (kind == .other && isRegularFile(directory.appendingPathComponent(name))) else {
                 let url = directory.appendingPathComponent(name)
-                if let problem = unreadable(url, name: name) {
-                    diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path), "`\(path)` \(problem), so it cannot be read.",
-                                                  suggestion: "Remove it, or put the record's file in its place."))
+                if let problem = unreadable(url, name: name, path: path) {
+                    diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
+                                                  problem, help: Message("E001.help")))
                 }
                 continue
             }
             guard name.hasSuffix(".\(wanted)") else {
                 diagnostics.append(Diagnostic(.badID, at: SourceLocation(file: path),
-                                              "`\(path)` is not a .\(wanted) file, so it is not read.",
-                                              suggestion: "Rename it to end in .\(wanted), or move it to assets/."))
+                                              Message("E201.extension", ["path": .text(path), "extension": .text(wanted)]),
+                                              help: Message("E201.extension.help", ["extension": .text(wanted)])))
                 continue
             }
             result.append(File(directory: directory, directoryPath: directoryPath, folder: openFolder, fileName: name,
@@ -99,18 +99,17 @@ struct ContentFiles {
         let real = url.resolvingSymlinksInPath().path
         if real == realRoot || real.hasPrefix(realRoot + "/") { return true }
         diagnostics.append(Diagnostic(.outsideContent, at: SourceLocation(file: path),
-                                      "`\(path)` is a link to `\(real)`, outside the content folder; it is not read.",
-                                      suggestion: "Copy the file into content/ instead of linking to it."))
+                                      Message("E008", ["path": .text(path), "target": .text(real)]), help: Message("E008.help")))
         return false
     }
 
     /// Why an entry that is not a regular file cannot be read: a link to nothing, or a folder named like a record.
-    private func unreadable(_ url: URL, name: String) -> String? {
+    private func unreadable(_ url: URL, name: String, path: String) -> Message? {
         if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path),
            !FileManager.default.fileExists(atPath: url.path) {
-            return "is a link to `\(destination)`, which does not exist"
+            return Message("E001.brokenLink", ["path": .text(path), "target": .text(destination)])
         }
-        if name.hasSuffix(".yaml") || name.hasSuffix(".md") || name.hasSuffix(".csv") { return "is a folder, not a file" }
+        if name.hasSuffix(".yaml") || name.hasSuffix(".md") || name.hasSuffix(".csv") { return Message("E001.folder", ["path": .text(path)]) }
         return nil
     }
 

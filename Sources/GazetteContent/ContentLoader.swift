@@ -19,8 +19,8 @@ public enum ContentLoader {
         // site.yaml, programme.yaml and regions.yaml first: the records are read against the programme.
         func readSingle<T>(_ name: String, _ read: (YAMLNode, RecordReader) -> T?) -> T? {
             guard files.exists(name) else {
-                diagnostics.append(Diagnostic(.missingFile, at: SourceLocation(file: name), "`\(name)` is missing.",
-                                              suggestion: "Every content folder has site.yaml, programme.yaml and regions.yaml; see docs/content-format.md."))
+                diagnostics.append(Diagnostic(.missingFile, at: SourceLocation(file: name), Message("E009", ["file": .text(name)]),
+                                              help: Message("E009.help")))
                 return nil
             }
             let url = directory.appendingPathComponent(name)
@@ -73,11 +73,19 @@ public enum ContentLoader {
         for file in files.files(in: "ledger", extension: "csv") {
             jobs.append {
                 cached(file, cache: cache, salt: 0) { data in
-                    switch TextFile.decode(data, path: file.path) {
+                    // A ledger may come from Excel or WPS in GBK or UTF-16: read in the encoding its bytes are in.
+                    let utf8: (data: Data, encoding: TextEncoding)
+                    switch EncodingDetector.utf8(data, path: file.path) {
+                    case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic])
+                    case let .success(converted): utf8 = converted
+                    }
+                    switch TextFile.decode(utf8.data, path: file.path) {
                     case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic])
                     case let .success(text):
                         let (entries, diagnostics) = LedgerReader.read(text.text, file: file.path)
-                        return RecordResult(value: .ledger(entries), diagnostics: diagnostics)
+                        var result = RecordResult(value: .ledger(entries), diagnostics: diagnostics)
+                        if utf8.encoding != .utf8 { result.encoding = utf8.encoding.rawValue }
+                        return result
                     }
                 }
             }
@@ -104,13 +112,15 @@ public enum ContentLoader {
         content.notices.reserveCapacity(noticeFiles.count)
         for result in ParallelMap.run(jobs) {
             if let path = result.path { content.fileHashes[path] = result.fileHash }
+            if let path = result.path, let encoding = result.encoding { content.fileEncodings[path] = encoding }
             diagnostics += result.diagnostics
             content.markdown += result.markdown
             guard let value = result.value else { continue }
             func unique(_ kind: String, _ id: String, _ location: SourceLocation) -> Bool {
                 if let first = seenIDs[kind]?[id] {
-                    diagnostics.append(Diagnostic(.duplicateID, at: location, "Two \(kind)s have the ID `\(id)`; the other is \(first).",
-                                                  suggestion: "IDs are file names; rename one of the files."))
+                    diagnostics.append(Diagnostic(.duplicateID, at: location,
+                                                  Message("E202", ["kind": .word("what.\(kind)"), "id": .text(id), "other": .text(first)]),
+                                                  help: Message("E202.help")))
                     return false
                 }
                 seenIDs[kind, default: [:]][id] = location.file
@@ -150,6 +160,8 @@ public enum ContentLoader {
         /// The file read, and the hash of its bytes.
         var path: String? = nil
         var fileHash: UInt64 = 0
+        /// The encoding the file was read in, when not plain UTF-8 (noted by `check`).
+        var encoding: String? = nil
     }
 
     typealias File = ContentFiles.File
@@ -157,8 +169,8 @@ public enum ContentLoader {
     private static func checkedID(_ file: File, kind: String) -> Diagnostic? {
         guard ID.isValid(file.name) else {
             return Diagnostic(.badID, at: SourceLocation(file: file.path),
-                              "`\(file.name.prefix(80))` is not a valid \(kind) ID: lowercase letters a–z, digits and `-`, at most 64, starting with a letter or digit.",
-                              suggestion: "Rename the file, for example `qh2017-xn-001`; the ID becomes the page's address.")
+                              Message("E201", ["id": .text(String(file.name.prefix(80))), "kind": .word("what.\(kind)")]),
+                              help: Message("E201.help"))
         }
         return nil
     }
@@ -223,8 +235,8 @@ public enum ContentLoader {
             reader.report(failure.diagnostic)
             return nil
         case .success(nil):
-            reader.report(.missingField, at: SourceLocation(file: path, line: 1, column: 1), "The file is empty.",
-                          suggestion: "Fill it in; docs/content-format.md shows what it holds.")
+            reader.report(.missingField, at: SourceLocation(file: path, line: 1, column: 1), Message("E101.emptyFile"),
+                          help: Message("E101.emptyFile.help"))
             return nil
         case let .success(root?):
             return read(root, reader)

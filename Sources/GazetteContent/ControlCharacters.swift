@@ -28,7 +28,8 @@ enum ControlCharacters {
 
     static func diagnostic(_ control: (scalar: Unicode.Scalar, position: Int), key: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.controlCharacter, at: location,
-                   "`\(key)` holds a control character, \(String.visibleName(of: control.scalar)), at character \(control.position); a value may hold tabs and line breaks, but no other control character.",
-                   suggestion: "Remove it: in double quotes, a backslash escape such as `\\e`, `\\0`, `\\a` or `\\x1b` writes one; write `\\\\` for a backslash.")
+                   Message("E109", ["field": .text(key), "control": .text(String.visibleName(of: control.scalar)),
+                                    "position": .number(control.position)]),
+                   help: Message("E109.help"))
     }
 }

@@ -6,24 +6,28 @@ import GazetteModel
 public enum DiagnosticFormatter {
     /// `content/projects/x.yaml:12:9: error: [E105] …`, then the line and a caret, then the suggestion.
     /// `contentDirectory` is where the offending lines are read from; `shownRoot` prefixes the file names.
-    public static func text(_ diagnostics: [Diagnostic], contentDirectory: URL, shownRoot: String) -> String {
+    /// Messages are in `language`; the position, code and source line stay as they are, for tools.
+    public static func text(_ diagnostics: [Diagnostic], contentDirectory: URL, shownRoot: String,
+                            language: Language = .en) -> String {
         var cache: [String: Data] = [:]
         var out = ""
+        let helpLabel = MessageCatalogue.text("cli.help", language)
         for d in diagnostics {
-            let label = d.severity.rawValue
+            let label = MessageCatalogue.text("cli.\(d.severity.rawValue)", language)
             let position = d.location.line > 0 ? "\(d.location.line):\(max(1, d.location.column)):" : ""
             // Names and messages can quote the content: control characters are shown, never printed raw.
-            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message)".withVisibleControls() + "\n"
+            out += "\(shownRoot)\(d.location.file):\(position) \(label): [\(d.code.rawValue)] \(d.message(in: language))".withVisibleControls() + "\n"
             if d.location.line > 0 {
                 if cache[d.location.file] == nil {
                     let url = contentDirectory.appendingPathComponent(d.location.file)
-                    cache[d.location.file] = (try? Data(contentsOf: url)) ?? Data()
+                    // As the readers saw it: in UTF-8 (a GBK ledger converted), with "\n" line ends.
+                    cache[d.location.file] = EncodingDetector.displayBytes((try? Data(contentsOf: url)) ?? Data())
                 }
                 if let line = sourceLine(d.location.line, in: cache[d.location.file]!) {
                     out += excerpt(line, line: d.location.line, column: d.location.column)
                 }
             }
-            if let suggestion = d.suggestion { out += "      = help: \(suggestion.withVisibleControls())\n" }
+            if let suggestion = d.suggestion(in: language) { out += "      = \(helpLabel): \(suggestion.withVisibleControls())\n" }
         }
         return out
     }
@@ -82,10 +86,13 @@ public enum DiagnosticFormatter {
         }
     }
 
-    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+    public static func summary(_ diagnostics: [Diagnostic], language: Language = .en) -> String {
         let errors = diagnostics.errors.count, findings = diagnostics.findings.count, warnings = diagnostics.warnings.count
-        let shownWarnings = warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(findings) finding\(findings == 1 ? "" : "s")\(shownWarnings)"
+        return Message(errors == 1 ? "cli.errors.one" : "cli.errors", ["count": .number(errors)]).text(in: language)
+            + MessageCatalogue.text("cli.comma", language)
+            + Message(findings == 1 ? "cli.findings.one" : "cli.findings", ["count": .number(findings)]).text(in: language)
+            + (warnings == 0 ? "" : MessageCatalogue.text("cli.comma", language)
+                + Message(warnings == 1 ? "cli.warnings.one" : "cli.warnings", ["count": .number(warnings)]).text(in: language))
     }
 
     struct JSONReport: Encodable {
@@ -105,15 +112,16 @@ public enum DiagnosticFormatter {
         var diagnostics: [Item]
     }
 
-    public static func json(_ diagnostics: [Diagnostic]) -> String {
+    /// The stable `code`, position and subject, with the message and suggestion in `language`.
+    public static func json(_ diagnostics: [Diagnostic], language: Language = .en) -> String {
         let report = JSONReport(errors: diagnostics.errors.count, findings: diagnostics.findings.count,
                                 warnings: diagnostics.warnings.count,
                                 diagnostics: diagnostics.map {
                                     .init(code: $0.code.rawValue, severity: $0.severity.rawValue,
                                           file: $0.location.file.withVisibleControls(),
                                           line: $0.location.line, column: $0.location.column,
-                                          message: $0.message.withVisibleControls(),
-                                          suggestion: $0.suggestion?.withVisibleControls(), subject: $0.subject?.withVisibleControls())
+                                          message: $0.message(in: language).withVisibleControls(),
+                                          suggestion: $0.suggestion(in: language)?.withVisibleControls(), subject: $0.subject?.withVisibleControls())
                                 })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

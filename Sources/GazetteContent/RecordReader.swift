@@ -53,32 +53,41 @@ final class RecordReader {
         diagnostics.append(Diagnostic(code, at: at, message, suggestion: suggestion))
     }
 
+    func report(_ code: DiagnosticCode, at: SourceLocation, _ message: Message, help: Message? = nil) {
+        diagnostics.append(Diagnostic(code, at: at, message, help: help))
+    }
+
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     // MARK: Mappings
 
     /// Reads a mapping, reporting unknown keys (with the nearest known one) and keys written twice.
     func fields(_ node: YAMLNode, path: String, known: [String], what: String) -> Fields? {
+        fields(node, path: path, known: known, what: MessageArgument.text(what))
+    }
+
+    /// `what` names the mapping in messages: a record kind (`.word("what.project")`) or a field.
+    func fields(_ node: YAMLNode, path: String, known: [String], what: MessageArgument) -> Fields? {
         guard case let .mapping(pairs, at) = node else {
-            report(.wrongType, at: node.location, "\(what) should be a mapping of `key: value` lines, not \(node.kindDescription).")
+            report(.wrongType, at: node.location, Message("E102.mapping", ["what": what, "kind": node.kindWord]))
             return nil
         }
         if path.isEmpty { locations.start = at }
         var values = Fields.Values(capacity: pairs.count)
         for (keyNode, value) in pairs {
             guard let key = keyNode.text else {
-                report(.wrongType, at: keyNode.location, "A key should be a plain word, not \(keyNode.kindDescription).")
+                report(.wrongType, at: keyNode.location, Message("E102.key", ["kind": keyNode.kindWord]))
                 continue
             }
             guard known.contains(key) else {
-                report(.unknownKey, at: keyNode.location, "`\(key)` is not a field of \(what).",
-                       suggestion: Nearest.suggestion(for: key, among: known)
-                           ?? "known fields: \(known.joined(separator: ", "))")
+                report(.unknownKey, at: keyNode.location, Message("E103.field", ["key": .text(key), "what": what]),
+                       help: Nearest.help(for: key, among: known)
+                           ?? Message("E103.field.help", ["fields": .texts(known)]))
                 continue
             }
             if values[key] != nil {
-                report(.unknownKey, at: keyNode.location, "`\(key)` is written twice in \(what).",
-                       suggestion: "Keep one of them.")
+                report(.unknownKey, at: keyNode.location, Message("E103.twice", ["key": .text(key), "what": what]),
+                       help: Message("E103.twice.help"))
                 continue
             }
             values[key] = value
@@ -93,16 +102,15 @@ final class RecordReader {
     /// A nested mapping field (`midterm`, `contract`), or nil when absent.
     func nested(_ fields: Fields, _ key: String, known: [String], required: Bool = false) -> Fields? {
         guard let node = value(fields, key, required: required) else { return nil }
-        return self.fields(node, path: fields.path(key), known: known, what: "`\(key)`")
+        return self.fields(node, path: fields.path(key), known: known, what: .text("`\(key)`"))
     }
 
     /// The node of a field; a missing required field is reported at the mapping it belongs in.
     func value(_ fields: Fields, _ key: String, required: Bool) -> YAMLNode? {
         if let node = fields[key] { return node }
         if required {
-            report(.missingField, at: fields.location,
-                   "The required field `\(fields.path(key))` is missing.",
-                   suggestion: "Add `\(key): …`; docs/content-format.md shows an example.")
+            report(.missingField, at: fields.location, Message("E101", ["field": .text(fields.path(key))]),
+                   help: Message("E101.help", ["key": .text(key)]))
         }
         return nil
     }
@@ -116,7 +124,7 @@ final class RecordReader {
 
     func scalarText(_ node: YAMLNode, key: String) -> String? {
         guard let text = node.text else {
-            report(.wrongType, at: node.location, "`\(key)` should be a single value, not \(node.kindDescription).")
+            report(.wrongType, at: node.location, Message("E102.single", ["field": .text(key), "kind": node.kindWord]))
             return nil
         }
         if let control = ControlCharacters.first(in: text) {
@@ -134,8 +142,8 @@ final class RecordReader {
     func day(_ node: YAMLNode, key: String) -> Day? {
         guard let text = scalarText(node, key: key) else { return nil }
         guard let day = Day(text) else {
-            report(.badDate, at: node.location, "`\(text)` is not a date that exists (`\(key)` is written YYYY-MM-DD).",
-                   suggestion: "For example `2017-06-20`.")
+            report(.badDate, at: node.location, Message("E106", ["value": .text(String(text.prefix(40))), "field": .text(key)]),
+                   help: Message("E106.help"))
             return nil
         }
         return day
@@ -152,37 +160,50 @@ final class RecordReader {
         case let .success(value): return value
         case let .failure(problem):
             let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-            let message: String
-            var suggestion: String?
+            let message: Message
+            var suggestion: Message?
+            let values: [String: MessageArgument] = ["value": .text(shown), "field": .text(key)]
             switch problem {
-            case .empty: message = "`\(key)` is empty; it should be an amount in yuan."
+            case .empty: message = Message("E105.empty", values)
             case .notANumber:
-                message = "`\(shown)` is not an amount in yuan: write digits, with at most one decimal point."
-                suggestion = text.contains(",") || text.contains("，") ? "Leave out the thousands separators: `\(text.filter { $0 != "," && $0 != "，" })`."
-                    : text.lowercased().contains("e") ? "Write the amount out in full, without an exponent." : "For example `180000` or `90000.50`."
+                message = Message("E105.notANumber", values)
+                suggestion = wan(text).map { Message("E105.wan.help", ["value": .text($0)]) }
+                    ?? (text.contains(",") || text.contains("，") ? Message("E105.separators.help", ["value": .text(text.filter { $0 != "," && $0 != "，" })])
+                    : text.lowercased().contains("e") ? Message("E105.exponent.help") : Message("E105.help"))
             case .negative:
-                message = "`\(shown)` is negative; amounts are written as positive yuan."
-                suggestion = "Money returned is a `recovery` row with a positive amount."
+                message = Message("E105.negative", values)
+                suggestion = Message("E105.negative.help")
             case .tooManyDecimals:
-                message = "`\(shown)` has more than two decimals; amounts are exact to the fen (0.01 yuan)."
+                message = Message("E105.decimals", values)
             case .tooLarge:
-                message = "`\(shown)` is too large to be an amount (the largest is \(Yuan.maximum.plainText) yuan)."
+                message = Message("E105.tooLarge", ["value": .text(shown), "maximum": .yuan(Yuan.maximum)])
             }
-            report(.badAmount, at: location, message, suggestion: suggestion)
+            report(.badAmount, at: location, message, help: suggestion)
             return nil
         }
+    }
+
+    /// `18万` or `18.5万元` written out in yuan (`180000`, `185000`), when it is one.
+    private func wan(_ text: String) -> String? {
+        var t = text.trimmingSpaces()
+        if t.hasSuffix("元") { t.removeLast() }
+        guard t.hasSuffix("万") else { return nil }
+        t.removeLast()
+        guard case let .success(value) = Yuan.parse(t), value.fen.multipliedReportingOverflow(by: 10_000).overflow == false else { return nil }
+        return Yuan(fen: value.fen * 10_000).plainText.replacingOccurrences(of: ".00", with: "")
     }
 
     func integer(_ fields: Fields, _ key: String, range: ClosedRange<Int>, required: Bool = false) -> Int? {
         guard let node = value(fields, key, required: required) else { return nil }
         guard let text = scalarText(node, key: fields.path(key)) else { return nil }
         guard text.count <= 18, let number = Int(text) else {
-            report(.wrongType, at: node.location, "`\(fields.path(key))` should be a whole number, not `\(text.prefix(40))`.")
+            report(.wrongType, at: node.location, Message("E102.integer", ["field": .text(fields.path(key)), "value": .text(String(text.prefix(40)))]))
             return nil
         }
         guard range.contains(number) else {
             report(.outOfRange, at: node.location,
-                   "`\(fields.path(key))` is \(number); it should be between \(range.lowerBound) and \(range.upperBound).")
+                   Message("E104.range", ["field": .text(fields.path(key)), "value": .number(number),
+                                          "low": .number(range.lowerBound), "high": .number(range.upperBound)]))
             return nil
         }
         return number
@@ -194,8 +215,8 @@ final class RecordReader {
         }
         guard let percent = Percent(text) else {
             report(.outOfRange, at: node.location,
-                   "`\(fields.path(key))` is `\(text.prefix(40))`; it should be a percentage from 0 to 100, with at most two decimals.",
-                   suggestion: "For example `92.5` (without the % sign).")
+                   Message("E104.percent", ["field": .text(fields.path(key)), "value": .text(String(text.prefix(40)))]),
+                   help: Message("E104.percent.help"))
             return nil
         }
         return percent
@@ -205,13 +226,10 @@ final class RecordReader {
         guard let node = value(fields, key, required: false), let text = scalarText(node, key: fields.path(key)) else {
             return nil
         }
-        switch text.lowercased() {
-        case "true", "yes": return true
-        case "false", "no": return false
-        default:
-            report(.wrongType, at: node.location, "`\(fields.path(key))` should be `true` or `false`, not `\(text.prefix(40))`.")
-            return nil
-        }
+        if let value = Keywords.boolean(text) { return value }
+        report(.wrongType, at: node.location, Message("E102.boolean", ["field": .text(fields.path(key)), "value": .text(String(text.prefix(40)))]),
+               help: Nearest.help(for: text, among: Keywords.booleanWords))
+        return nil
     }
 
     /// One of a fixed set of words (`pass | rectify | fail`).
@@ -221,13 +239,14 @@ final class RecordReader {
         guard let node = value(fields, key, required: required), let text = scalarText(node, key: fields.path(key)) else {
             return nil
         }
-        // Without `allowed`, every value there is is allowed.
-        guard let value = T(rawValue: text), allowed?.contains(where: { $0.rawValue == value.rawValue }) ?? true else {
-            let options = allowed ?? Array(T.allCases)
-            let words = options.map(\.rawValue)
+        // Without `allowed`, every value there is is allowed. The Chinese term stands for its key.
+        let options = allowed ?? Array(T.allCases)
+        let words = options.map(\.rawValue)
+        guard let canonical = Keywords.key(for: text, among: words), let value = T(rawValue: canonical) else {
             report(.outOfRange, at: node.location,
-                   "`\(text.prefix(40))` is not allowed for `\(fields.path(key))`; it should be one of \(words.joined(separator: ", ")).",
-                   suggestion: Nearest.suggestion(for: text, among: words))
+                   Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text(fields.path(key)),
+                                           "choices": .alternatives(words.map { Keywords.shown($0) })]),
+                   help: Keywords.nearest(for: text, among: words))
             return nil
         }
         return value
@@ -242,8 +261,8 @@ final class RecordReader {
 
     func regionCode(_ text: String, at: SourceLocation, key: String) -> String? {
         guard RegionCode.isValid(text) else {
-            report(.badRegionCode, at: at, "`\(text.prefix(40))` in `\(key)` is not a region code: six digits, written in quotes.",
-                   suggestion: "For example `\"630102\"` for 城东区.")
+            report(.badRegionCode, at: at, Message("E107", ["value": .text(String(text.prefix(40))), "field": .text(key)]),
+                   help: Message("E107.help"))
             return nil
         }
         return text
@@ -257,7 +276,7 @@ final class RecordReader {
         case let .sequence(nodes, _): items = nodes
         case .scalar: items = [node]
         case .mapping:
-            report(.wrongType, at: node.location, "`\(fields.path(key))` should be a list, like `[a, b]`, not a mapping.")
+            report(.wrongType, at: node.location, Message("E102.list", ["field": .text(fields.path(key))]))
             return nil
         }
         var result: [(String, SourceLocation)] = []
@@ -267,7 +286,7 @@ final class RecordReader {
             result.append((text, item.location))
         }
         if required && result.isEmpty {
-            report(.missingField, at: node.location, "`\(fields.path(key))` needs at least one entry.")
+            report(.missingField, at: node.location, Message("E101.empty", ["field": .text(fields.path(key))]))
         }
         return result
     }
@@ -276,11 +295,12 @@ final class RecordReader {
     func mappings(_ fields: Fields, _ key: String, known: [String]) -> [Fields] {
         guard let node = value(fields, key, required: false) else { return [] }
         guard case let .sequence(items, _) = node else {
-            report(.wrongType, at: node.location, "`\(fields.path(key))` should be a list (lines starting with `- `).")
+            report(.wrongType, at: node.location, Message("E102.entries", ["field": .text(fields.path(key))]))
             return []
         }
         return items.enumerated().compactMap { index, item in
-            self.fields(item, path: "\(fields.path(key))[\(index)]", known: known, what: "an entry of `\(key)`")
+            self.fields(item, path: "\(fields.path(key))[\(index)]", known: known,
+                        what: .message(Message("what.entry", ["field": .text(key)])))
         }
     }
 

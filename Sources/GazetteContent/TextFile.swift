@@ -32,13 +32,13 @@ struct TextFile {
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             if size > maximumBytes {
                 return .failure(Diagnostic(.tooLarge, at: SourceLocation(file: path),
-                                           "The file is \(size) bytes; the largest accepted is \(maximumBytes).",
-                                           suggestion: "Split it into several files."))
+                                           Message("E003", ["size": .number(size), "maximum": .number(maximumBytes)]),
+                                           help: Message("E003.help")))
             }
             data = try Data(contentsOf: url)
         } catch {
             return .failure(Diagnostic(.unreadableFile, at: SourceLocation(file: path),
-                                       "The file cannot be read: \(error.localizedDescription)"))
+                                       Message("E001", ["reason": .text(error.localizedDescription)])))
         }
         return .success(data)
     }
@@ -82,15 +82,32 @@ struct TextFile {
         return data
     }
 
+    /// The text of UTF-8 bytes (a BOM dropped, CRLF and CR line ends made "\n"), or the first problem.
+    /// Bytes in another encoding (GBK, UTF-16) are an error naming it and the command that converts them.
     static func decode(_ data: Data, path: String) -> Result<TextFile, Diagnostic> {
-        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        var body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        if Bytes.contains(body, 0x0D) { body = LineEnds.normalized(body)[...] }
         if let text = body.withUnsafeBytes({ quickDecode($0.bindMemory(to: UInt8.self)) }) {
             return .success(TextFile(path: path, text: text))
         }
         let problem = body.withUnsafeBytes { scan($0.bindMemory(to: UInt8.self), path: path) }
-        if let problem { return .failure(problem) }
+        if let problem {
+            if problem.code == .notUTF8, let other = otherEncoding(data, path: path) { return .failure(other) }
+            return .failure(problem)
+        }
         // Validated above, so decoding cannot fail or replace anything.
         return .success(TextFile(path: path, text: String(decoding: body, as: UTF8.self)))
+    }
+
+    /// When the bytes are text in an encoding other than UTF-8: an error naming it, at the first byte that
+    /// is not UTF-8, with the command that converts the file.
+    static func otherEncoding(_ data: Data, path: String) -> Diagnostic? {
+        guard let encoding = EncodingDetector.detect(data), encoding != .utf8, encoding != .utf8BOM else { return nil }
+        let at = encoding == .gb18030
+            ? EncodingDetector.position(of: EncodingDetector.firstInvalidUTF8(data), in: data, path: path, encoding: .gb18030)
+            : SourceLocation(file: path, line: 1, column: 1)
+        return Diagnostic(.notUTF8, at: at, Message("E002.encoding", ["encoding": .text(encoding.rawValue)]),
+                          help: EncodingDetector.convertHelp(path))
     }
 
     /// The text, when the bytes have none of the problems `scan` looks for: no control character and no
@@ -135,13 +152,13 @@ struct TextFile {
                 length = 1
             case 0x00..<0x20, 0x7F:
                 return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
-                                  "The file holds a control character (byte 0x\(String(byte, radix: 16, uppercase: true))), so it is not a text file.",
-                                  suggestion: "Save it as plain UTF-8 text; binary files belong in assets/.")
+                                  Message("E002.control", ["byte": .text("0x" + String(byte, radix: 16, uppercase: true))]),
+                                  help: Message("E002.control.help"))
             case 0xC2 where index + 1 < count && (0x80..<0xA0).contains(bytes[index + 1]):
                 let scalar = Unicode.Scalar(UInt32(bytes[index + 1]))!
                 return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
-                                  "The file holds a control character (\(String.visibleName(of: scalar))), so it is not a text file.",
-                                  suggestion: "Save it as plain UTF-8 text; binary files belong in assets/.")
+                                  Message("E002.control", ["byte": .text(String.visibleName(of: scalar))]),
+                                  help: Message("E002.control.help"))
             case 0xC2...0xDF: length = 2
             case 0xE0...0xEF: length = 3
             case 0xF0...0xF4: length = 4
@@ -149,15 +166,15 @@ struct TextFile {
             }
             if length == 0 || index + length > count || !isValidSequence(bytes, index, length) {
                 return Diagnostic(.notUTF8, at: SourceLocation(file: path, line: line, column: column),
-                                  "The file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) here).",
-                                  suggestion: "Save the file as UTF-8; GBK or GB2312 text must be converted.")
+                                  Message("E002.invalid", ["byte": .text("0x" + String(byte, radix: 16, uppercase: true))]),
+                                  help: EncodingDetector.convertHelp(path))
             }
             index += length
             column += 1
             if index - lineStart > maximumLineBytes {
                 return Diagnostic(.tooLarge, at: SourceLocation(file: path, line: line, column: 1),
-                                  "Line \(line) is longer than \(maximumLineBytes) bytes.",
-                                  suggestion: "Break the text into lines; a YAML block scalar (`|`) keeps long text readable.")
+                                  Message("E003.line", ["line": .number(line), "maximum": .number(maximumLineBytes)]),
+                                  help: Message("E003.line.help"))
             }
         }
         return nil

@@ -33,6 +33,15 @@ public enum YAMLNode: Sendable {
     }
 
     /// What the value is, for messages: "a list", "a mapping", "text".
+    /// What the node is, as a word of the message catalogue.
+    public var kindWord: MessageArgument {
+        switch self {
+        case .scalar: return .word(isNull ? "yaml.nothing" : "yaml.single")
+        case .mapping: return .word("yaml.mapping")
+        case .sequence: return .word("yaml.list")
+        }
+    }
+
     public var kindDescription: String {
         switch self {
         case .scalar: return isNull ? "nothing" : "a single value"
@@ -90,7 +99,8 @@ enum YAMLParser {
             return .failure(Failure(diagnostic: diagnostic(for: error, file: file, lineOffset: lineOffset)))
         } catch {
             return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
-                                                           "The YAML could not be read: \(String(describing: error).prefix(300)).")))
+                                                           Message("E004", ["problem": .text(String(String(describing: error).prefix(300)))]),
+                                                           help: Message("E004.help"))))
         }
         guard let root else { return .success(nil) }
         var budget = Budget(values: maximumValues, bytes: maximumExpandedBytes(for: text), maximumBytes: maximumExpandedBytes(for: text))
@@ -99,7 +109,9 @@ enum YAMLParser {
         } catch let failure as Failure {
             return .failure(failure)
         } catch {
-            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "\(String(describing: error).prefix(300))")))
+            return .failure(Failure(diagnostic: Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
+                                                           Message("E004", ["problem": .text(String(String(describing: error).prefix(300)))]),
+                                                           help: Message("E004.help"))))
         }
     }
 
@@ -130,8 +142,7 @@ enum YAMLParser {
         if budget.values < 0 {
             throw Failure(diagnostic: Diagnostic(
                 .tooLarge, at: at,
-                "This file holds more than \(maximumValues) values once its aliases (*name) are expanded.",
-                suggestion: "Write the values out instead of repeating them through anchors and aliases."))
+                Message("E003.aliases", ["maximum": .number(maximumValues)]), help: Message("E003.aliases.help")))
         }
         if depth > maximumDepth {
             throw Failure(diagnostic: tooDeep(at: at))
@@ -148,8 +159,7 @@ enum YAMLParser {
             if budget.bytes < 0 {
                 throw Failure(diagnostic: Diagnostic(
                     .tooLarge, at: at,
-                    "This file's values hold more than \(budget.maximumBytes) bytes of text once its aliases (*name) are expanded.",
-                    suggestion: "Write the values out instead of repeating them through anchors and aliases."))
+                    Message("E003.aliasBytes", ["maximum": .number(budget.maximumBytes)]), help: Message("E003.aliases.help")))
             }
             return .scalar(scalar.string, style: style, at: at)
         case let .mapping(mapping):
@@ -168,13 +178,12 @@ enum YAMLParser {
             return .sequence(items, at: at)
         case let .alias(alias):
             throw Failure(diagnostic: Diagnostic(.yamlSyntax, at: location(alias.mark, file: file, lineOffset: lineOffset),
-                                                 "An alias could not be resolved."))
+                                                 Message("E004.alias"), help: Message("E004.alias.help")))
         }
     }
 
     static func tooDeep(at: SourceLocation) -> Diagnostic {
-        Diagnostic(.tooDeep, at: at, "The values here are nested more than \(maximumDepth) levels deep.",
-                   suggestion: "Content never needs such nesting; check for runaway brackets or indentation.")
+        Diagnostic(.tooDeep, at: at, Message("E007", ["maximum": .number(maximumDepth)]), help: Message("E007.help"))
     }
 
     /// A cheap look before the YAML parser runs, whose recursion could otherwise overflow the stack on
@@ -227,32 +236,31 @@ enum YAMLParser {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            var message = "The YAML does not parse: \(problem)"
-            if let context { message += " (\(context.text))" }
-            return Diagnostic(.yamlSyntax, at: location(mark, file: file, lineOffset: lineOffset), message + ".",
-                              suggestion: yamlHint(problem))
+            // libyaml's own words stay as they are (in English), with a plain sentence of what to do.
+            let problemText = problem + (context.map { " (\($0.text))" } ?? "")
+            return Diagnostic(.yamlSyntax, at: location(mark, file: file, lineOffset: lineOffset),
+                              Message("E004", ["problem": .text(problemText)]), help: yamlHint(problem))
         case let .reader(problem, _, _, _):
-            return Diagnostic(.notUTF8, at: SourceLocation(file: file), "The text cannot be read: \(problem).")
+            return Diagnostic(.notUTF8, at: SourceLocation(file: file), Message("E002.reader", ["problem": .text(problem)]),
+                              help: EncodingDetector.convertHelp(file))
         case let .duplicatedKeysInMapping(duplicates, context):
             // Not the whole file as context (Yams's description holds it): the keys, at the first one.
             let keys = duplicates.prefix(5).map { "`\($0.prefix(40))`" }.joined(separator: ", ")
             return Diagnostic(.unknownKey, at: location(context.mark, file: file, lineOffset: lineOffset),
-                              "A key is written twice in one mapping: \(keys).", suggestion: "Keep one of them.")
+                              Message("E103.duplicates", ["keys": .text(keys)]), help: Message("E103.twice.help"))
         default:
-            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file), "The YAML does not parse: \(String(describing: error).prefix(300)).")
+            return Diagnostic(.yamlSyntax, at: SourceLocation(file: file),
+                              Message("E004", ["problem": .text(String(String(describing: error).prefix(300)))]),
+                              help: Message("E004.help"))
         }
     }
 
-    private static func yamlHint(_ problem: String) -> String? {
-        if problem.contains("tab") { return "Indent with spaces, not tabs." }
-        if problem.contains("mapping values are not allowed") {
-            return "A value that contains `: ` must be quoted."
-        }
-        if problem.contains("did not find expected key") || problem.contains("block") {
-            return "Check the indentation: keys of one mapping line up in one column."
-        }
-        if problem.contains("alias") { return "Define the anchor (&name) before using it (*name)." }
-        return nil
+    private static func yamlHint(_ problem: String) -> Message {
+        if problem.contains("tab") { return Message("E004.tab.help") }
+        if problem.contains("mapping values are not allowed") { return Message("E004.colon.help") }
+        if problem.contains("did not find expected key") || problem.contains("block") { return Message("E004.indent.help") }
+        if problem.contains("alias") { return Message("E004.alias.help") }
+        return Message("E004.help")
     }
 }
 
@@ -332,8 +340,8 @@ enum EventComposer {
                 return .root(root)
             } catch let repeated as RepeatedKey {
                 return .failed(Diagnostic(.unknownKey, at: repeated.at,
-                                          "`\(repeated.key.prefix(40))` is written twice in this mapping (first on line \(repeated.first.line)).",
-                                          suggestion: "Keep one of them."))
+                                          Message("E103.repeated", ["key": .text(String(repeated.key.prefix(40))), "line": .number(repeated.first.line)]),
+                                          help: Message("E103.twice.help")))
             } catch {
                 return .declined
             }

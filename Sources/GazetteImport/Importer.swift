@@ -418,7 +418,7 @@ public enum Importer {
             } else {
                 placed.location = change.rowLocation
             }
-            placed.message = diagnostic.message + " (in \(change.path))"
+            placed.text = Message("import.inFile", ["message": .message(diagnostic.text), "path": .text(change.path)])
             return placed
         }
     }

@@ -17,6 +17,8 @@ public struct Content: Sendable {
     public var fileIDs: [String: Set<String>] = [:]
     /// The hash of every file read (path → `StableHash` of its bytes): what changed between two reads.
     public var fileHashes: [String: UInt64] = [:]
+    /// Files read in an encoding other than plain UTF-8 (a ledger saved as GBK or UTF-16), by path: `check` notes them.
+    public var fileEncodings: [String: String] = [:]
 
     public init(site: Site? = nil, programme: Programme? = nil, regions: Regions? = nil,
                 organizations: [Organization] = [], projects: [Project] = [], ledger: [LedgerEntry] = [],

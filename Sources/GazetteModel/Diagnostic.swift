@@ -10,21 +10,36 @@ public struct Diagnostic: Hashable, Sendable {
 
     public var code: DiagnosticCode
     public var location: SourceLocation
-    public var message: String
-    public var suggestion: String?
+    /// What is wrong, and (optionally) what to write instead: catalogue messages, shown in the reader's
+    /// language by `message(in:)` and `suggestion(in:)`.
+    public var text: Message
+    public var help: Message?
     /// The record the diagnostic is about (`project:qh2017-xn-001`, `region:632800`), for linking from the site.
     public var subject: String?
 
     public var severity: Severity { code.severity }
 
-    public init(_ code: DiagnosticCode, at location: SourceLocation, _ message: String,
-                suggestion: String? = nil, subject: String? = nil) {
+    public init(_ code: DiagnosticCode, at location: SourceLocation, _ text: Message,
+                help: Message? = nil, subject: String? = nil) {
         self.code = code
         self.location = location
-        self.message = message
-        self.suggestion = suggestion
+        self.text = text
+        self.help = help
         self.subject = subject
     }
+
+    /// A diagnostic whose text is not in the catalogue (the same in every language).
+    public init(_ code: DiagnosticCode, at location: SourceLocation, _ message: String,
+                suggestion: String? = nil, subject: String? = nil) {
+        self.init(code, at: location, .verbatim(message), help: suggestion.map(Message.verbatim), subject: subject)
+    }
+
+    public func message(in language: Language) -> String { text.text(in: language) }
+    public func suggestion(in language: Language) -> String? { help?.text(in: language) }
+
+    /// In English: what tests and logs match on.
+    public var message: String { message(in: .en) }
+    public var suggestion: String? { suggestion(in: .en) }
 }
 
 extension Array where Element == Diagnostic {

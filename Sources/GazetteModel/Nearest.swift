@@ -29,6 +29,11 @@ public enum Nearest {
         return previous[b.count]
     }
 
+    /// "did you mean `counselling`?" (in the reader's language) or nil.
+    public static func help(for word: String, among candidates: [String]) -> Message? {
+        match(for: word, among: candidates).map { Message("help.didYouMean", ["word": .text($0)]) }
+    }
+
     /// "did you mean `counselling`?" or nil.
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
         match(for: word, among: candidates).map { "did you mean `\($0)`?" }

@@ -17,13 +17,16 @@ public final class PreviewServer: @unchecked Sendable {
         /// The folders as the editor named them, for the error overlay (`content`, `../site/content`).
         public var shownContent: String
         public var shownTemplates: String
+        /// The language of the terminal lines and the overlay.
+        public var language: Language
         /// A connection that sends nothing for this long (no request, or a request's headers never ended)
         /// is closed, so idle connections cannot use up the server's file descriptors. Event streams, which
         /// stay open while a page is shown, are answers in progress and are not cut.
         public var idleTimeout: Double
         public init(build: Build.Options, host: String = "127.0.0.1", port: Int = 8000, shownContent: String = "content",
-                    shownTemplates: String = "templates", idleTimeout: Double = 30) {
+                    shownTemplates: String = "templates", idleTimeout: Double = 30, language: Language = .zhCN) {
             self.build = build
+            self.language = language
             self.host = host
             self.port = port
             self.shownContent = shownContent
@@ -44,6 +47,13 @@ public final class PreviewServer: @unchecked Sendable {
     public let basePath: String
     /// Called after each rebuild with a one-line report (the command prints it).
     public var log: @Sendable (String) -> Void = { print($0) }
+    /// Called after each rebuild with the diagnostics it found that the one before did not, in full, as
+    /// `check` prints them (the command writes them to the terminal); not called when there are none.
+    public var report: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    /// The errors of the last rebuild and the findings of the last good one, to tell the new ones; nil
+    /// before the first.
+    private var previousErrors: Set<DiagnosticKey>?
+    private var lastGoodFindings: Set<DiagnosticKey>?
 
     public init(_ options: Options) {
         self.options = options
@@ -63,19 +73,57 @@ public final class PreviewServer: @unchecked Sendable {
     public func rebuildNow() -> IncrementalBuild.Outcome {
         let started = DispatchTime.now()
         let outcome = builder.rebuild()
+        let language = options.language
         let errors = (outcome.diagnostics.errors + outcome.templateDiagnostics).map { report($0, templates: outcome.templateDiagnostics.contains($0)) }
-        let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? [] : errors)
+        // What this change adds: printed in full once, and its findings shown as new in the overlay.
+        let fresh = newDiagnostics(outcome)
+        let newFindings = fresh.content.findings.map { report($0, templates: false, isNew: true) }
+        let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? newFindings : errors + newFindings)
         let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let printed = DiagnosticFormatter.text(fresh.content, contentDirectory: options.build.content,
+                                               shownRoot: options.shownContent + "/", language: language)
+            + DiagnosticFormatter.text(fresh.templates, contentDirectory: options.build.templates,
+                                       shownRoot: options.shownTemplates + "/", language: language)
+        if !printed.isEmpty { report(printed) }
+        let time = String(format: "%.0f", milliseconds)
         if outcome.ok {
-            live.broadcast(generation: snapshot.generation, changed: outcome.changed, errors: false)
-            log(String(format: "rebuilt in %.0f ms: %d pages rendered%@, %d files changed", milliseconds, outcome.rendered,
-                       outcome.full ? " (all)" : "", outcome.changed.count))
+            live.broadcast(generation: snapshot.generation, changed: outcome.changed, errors: !newFindings.isEmpty)
+            log(Message(outcome.full ? "serve.rebuiltAll" : "serve.rebuilt",
+                        ["time": .text(time), "pages": .number(outcome.rendered), "changed": .number(outcome.changed.count)]).text(in: language)
+                + (newFindings.isEmpty ? "" : Message("serve.newFindings", ["count": .number(newFindings.count)]).text(in: language)))
         } else {
             live.broadcast(generation: snapshot.generation, changed: [], errors: true)
-            log(String(format: "rebuild found %d error%@ (%.0f ms); serving the last good site with the errors shown", errors.count,
-                       errors.count == 1 ? "" : "s", milliseconds))
+            log(Message("serve.failed", ["count": .number(errors.count), "time": .text(time)]).text(in: language))
         }
         return outcome
+    }
+
+    /// A diagnostic as compared between rebuilds: the same code, place and message is the same diagnostic.
+    struct DiagnosticKey: Hashable {
+        var code: DiagnosticCode
+        var location: SourceLocation
+        var text: Message
+        var templates: Bool
+    }
+
+    /// What this rebuild adds: errors the previous rebuild did not have (on the first, all of them), and
+    /// findings the last good build did not have (the findings page would gain them when published; on the
+    /// first build, none: they are already there). Rebuilds run one at a time (on `rebuildQueue`).
+    private func newDiagnostics(_ outcome: IncrementalBuild.Outcome) -> (content: [Diagnostic], templates: [Diagnostic]) {
+        func key(_ d: Diagnostic, _ templates: Bool) -> DiagnosticKey {
+            DiagnosticKey(code: d.code, location: d.location, text: d.text, templates: templates)
+        }
+        let content = outcome.diagnostics, templates = outcome.templateDiagnostics
+        let errors = Set(content.errors.map { key($0, false) } + templates.map { key($0, true) })
+        let findings = Set(content.findings.map { key($0, false) })
+        let lastErrors = previousErrors, lastFindings = lastGoodFindings
+        previousErrors = errors
+        if outcome.ok { lastGoodFindings = findings }
+        return (content.filter { d in
+                    d.severity == .error ? !(lastErrors?.contains(key(d, false)) ?? false)
+                        : lastFindings.map { !$0.contains(key(d, false)) } ?? false
+                },
+                templates.filter { !(lastErrors?.contains(key($0, true)) ?? false) })
     }
 
     /// Asks for a rebuild; bursts of requests while one runs collapse into one more.
@@ -105,15 +153,17 @@ public final class PreviewServer: @unchecked Sendable {
         return path.hasSuffix("/") ? path : path + "/"
     }
 
-    private func report(_ diagnostic: Diagnostic, templates: Bool) -> SiteStore.ErrorReport {
+    private func report(_ diagnostic: Diagnostic, templates: Bool, isNew: Bool = false) -> SiteStore.ErrorReport {
         let root = templates ? options.build.templates : options.build.content
         let shown = (templates ? options.shownTemplates : options.shownContent) + "/" + diagnostic.location.description
         var line: String?
         if diagnostic.location.line > 0, let data = FileManager.default.contents(atPath: root.appendingPathComponent(diagnostic.location.file).path) {
             line = DiagnosticFormatter.excerptText(data: data, line: diagnostic.location.line, column: diagnostic.location.column)
         }
-        return SiteStore.ErrorReport(location: "\(shown): \(diagnostic.severity == .error ? "error" : "finding") [\(diagnostic.code.rawValue)]",
-                                     line: line, message: diagnostic.message, suggestion: diagnostic.suggestion)
+        let label = MessageCatalogue.text(diagnostic.severity == .error ? "cli.error" : "cli.finding", options.language)
+        return SiteStore.ErrorReport(location: "\(shown): \(label) [\(diagnostic.code.rawValue)]",
+                                     line: line, message: diagnostic.message(in: options.language),
+                                     suggestion: diagnostic.suggestion(in: options.language), isNewFinding: isNew)
     }
 
     // MARK: Serving
@@ -158,7 +208,7 @@ public final class PreviewServer: @unchecked Sendable {
         // The injected script carries the generation and the errors, so the ETag must change with them.
         let etag = "\"\(file.etag.dropFirst().dropLast())-\(snapshot.generation)\""
         let html = Injection.inject(into: file.bytes, page: path, root: Injection.root(of: path), generation: snapshot.generation,
-                                    instance: live.instance, errors: snapshot.errors)
+                                    instance: live.instance, errors: snapshot.errors, language: options.language)
         return serve(html, type: file.contentType, etag: etag, ifNoneMatch: ifNoneMatch, method: method)
     }
 
@@ -168,13 +218,13 @@ public final class PreviewServer: @unchecked Sendable {
             if snapshot.errors.isEmpty { return plain(.notFound, "Not found\n", method: method) }
             let bare = Data("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>gazette serve</title></head><body>\n</body></html>\n".utf8)
             let html = Injection.inject(into: bare, page: "", root: basePath, generation: snapshot.generation,
-                                        instance: live.instance, errors: snapshot.errors)
+                                        instance: live.instance, errors: snapshot.errors, language: options.language)
             var response = serve(html, type: "text/html; charset=utf-8", etag: nil, ifNoneMatch: nil, method: method)
             response.status = .internalServerError
             return response
         }
         let html = Injection.inject(into: file.bytes, page: "404.html", root: basePath, generation: snapshot.generation,
-                                    instance: live.instance, errors: snapshot.errors)
+                                    instance: live.instance, errors: snapshot.errors, language: options.language)
         var response = serve(html, type: file.contentType, etag: nil, ifNoneMatch: nil, method: method)
         response.status = .notFound
         return response

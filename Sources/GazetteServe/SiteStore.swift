@@ -26,6 +26,8 @@ public final class SiteStore: @unchecked Sendable {
         public var line: String?
         public var message: String
         public var suggestion: String?
+        /// A finding this change adds (it will be published), not an error.
+        public var isNewFinding: Bool = false
     }
 
     private let lock = NSLock()

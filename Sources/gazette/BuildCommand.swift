@@ -27,12 +27,15 @@ struct BuildCommand: ParsableCommand {
         do {
             result = try Build.run(options)
         } catch {
-            FileHandle.standardError.write(Data("gazette: error: the site could not be written to `\(output)`: \(error)\n".utf8))
+            Say.error("cli.build.writeFailed", site.language, ["output": .text(output), "reason": .text("\(error)")])
             throw ExitCode(2)
         }
         site.printDiagnostics(result, options)
+        let language = site.language
         guard result.written else {
-            print("gazette build: \(DiagnosticFormatter.summary(result.diagnostics + result.templateDiagnostics)); nothing written, `\(output)` is unchanged")
+            print(Say.text("cli.build.nothingWritten", language, [
+                "summary": .text(DiagnosticFormatter.summary(result.diagnostics + result.templateDiagnostics, language: language)),
+                "output": .text(output)]))
             throw ExitCode(1)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -40,17 +43,14 @@ struct BuildCommand: ParsableCommand {
         if record {
             let shown = site.content.hasSuffix("/") ? site.content : site.content + "/"
             if let recorded = result.recorded {
-                print("gazette build: recorded publication \(shown)\(PublicationLog.folder)/\(recorded.lastPathComponent)")
+                print(Say.text("cli.build.recorded", language, ["file": .text("\(shown)\(PublicationLog.folder)/\(recorded.lastPathComponent)")]))
             } else {
-                print("gazette build: the data has not changed since the latest publication; nothing recorded")
+                print(Say.text("cli.build.notRecorded", language))
             }
         }
-        let time = String(format: "%.2f", elapsed), summary = DiagnosticFormatter.summary(result.diagnostics)
-        let files = "\(pages) pages, \(result.writtenFiles.count) files"
-        if result.unchanged {
-            print("gazette build: nothing changed since the last build; \(output)/ is as it was: \(files) (\(time) s); \(summary)")
-        } else {
-            print("gazette build: \(files) in \(output)/ (\(time) s); \(summary)")
-        }
+        let values: [String: MessageArgument] = [
+            "time": .text(String(format: "%.2f", elapsed)), "summary": .text(DiagnosticFormatter.summary(result.diagnostics, language: language)),
+            "pages": .number(pages), "files": .number(result.writtenFiles.count), "output": .text(output)]
+        print(Say.text(result.unchanged ? "cli.build.unchanged" : "cli.build.done", language, values))
     }
 }

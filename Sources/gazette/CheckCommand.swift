@@ -24,19 +24,26 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Treat findings as failures (exit status 1).")
     var strict = false
 
+    @OptionGroup var lang: LanguageOption
+
     func run() throws {
-        let directory = try ContentDirectory.resolve(content)
+        let directory = try ContentDirectory.resolve(content, language: lang.early)
         let report = ContentCheck.run(contentDirectory: directory)
+        let language = lang.language(content: directory)
         switch format {
         case .text:
             let shownRoot = content.hasSuffix("/") ? content : content + "/"
-            let text = DiagnosticFormatter.text(report.diagnostics, contentDirectory: directory, shownRoot: shownRoot)
+            var text = DiagnosticFormatter.text(report.diagnostics, contentDirectory: directory, shownRoot: shownRoot, language: language)
+            for (path, encoding) in report.content.fileEncodings.sorted(by: { $0.key < $1.key }) {
+                text += Say.text("cli.check.encoding", language, ["file": .text(shownRoot + path), "encoding": .text(encoding)]) + "\n"
+            }
             FileHandle.standardError.write(Data(text.utf8))
-            let counts = "\(report.content.projects.count) projects, \(report.content.organizations.count) organizations, "
-                + "\(report.content.notices.count) notices, \(report.content.ledger.count) ledger rows"
-            print("gazette check: \(DiagnosticFormatter.summary(report.diagnostics)) (\(counts))")
+            print(Say.text("cli.check.summary", language, [
+                "summary": .text(DiagnosticFormatter.summary(report.diagnostics, language: language)),
+                "projects": .number(report.content.projects.count), "organizations": .number(report.content.organizations.count),
+                "notices": .number(report.content.notices.count), "ledger": .number(report.content.ledger.count)]))
         case .json:
-            print(DiagnosticFormatter.json(report.diagnostics), terminator: "")
+            print(DiagnosticFormatter.json(report.diagnostics, language: language), terminator: "")
         }
         if report.hasErrors || (strict && !report.diagnostics.findings.isEmpty) {
             throw ExitCode(1)
@@ -46,10 +53,10 @@ struct CheckCommand: ParsableCommand {
 
 /// The content folder given on the command line, which must exist.
 enum ContentDirectory {
-    static func resolve(_ path: String, what: String = "content") throws -> URL {
+    static func resolve(_ path: String, what: String = "content", language: Language = .zhCN) throws -> URL {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            FileHandle.standardError.write(Data("gazette: error: the \(what) folder `\(path)` does not exist (run from the project's root, or pass --\(what) DIR).\n".utf8))
+            Say.error("cli.noFolder", language, ["what": .text(what), "path": .text(path)])
             throw ExitCode(2)
         }
         return URL(fileURLWithPath: path, isDirectory: true)

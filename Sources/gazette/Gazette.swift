@@ -6,7 +6,8 @@ struct Gazette: AsyncParsableCommand {
         commandName: "gazette",
         abstract: "Publishes a public programme's records as a website: check, build, serve, publish.",
         discussion: "Exit status: 0 success, 1 errors in the content (or findings under --strict), 2 wrong usage or an I/O failure.",
-        subcommands: [CheckCommand.self, BuildCommand.self, ImportCommand.self, ServeCommand.self, PublishCommand.self, NginxCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, ImportCommand.self, ServeCommand.self, PublishCommand.self, NginxCommand.self,
+                      ConvertCommand.self, NewCommand.self]
     )
 }
 

@@ -31,15 +31,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds after which a connection that sends nothing is closed.", visibility: .hidden))
     var idleTimeout: Double = 30
 
+    @OptionGroup var lang: LanguageOption
+
     func run() async throws {
-        let contentDirectory = try ContentDirectory.resolve(content)
-        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
+        let contentDirectory = try ContentDirectory.resolve(content, language: lang.early)
+        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates", language: lang.early)
+        let language = lang.language(content: contentDirectory)
         guard (0...65535).contains(port) else {
-            FileHandle.standardError.write(Data("gazette: error: --port must be between 0 and 65535\n".utf8))
+            Say.error("cli.serve.badPort", language)
             throw ExitCode(2)
         }
-        if port != 0, let problem = PortCheck.problem(host: host, port: port) {
-            FileHandle.standardError.write(Data("gazette: error: cannot listen on \(host):\(port): \(problem)\n".utf8))
+        if port != 0, let problem = PortCheck.problem(host: host, port: port, language: language) {
+            Say.error("cli.serve.cannotListen", language, ["host": .text(host), "port": .number(port), "reason": .text(problem)])
             throw ExitCode(2)
         }
         let options = PreviewServer.Options(
@@ -47,19 +50,16 @@ struct ServeCommand: AsyncParsableCommand {
                                  output: URL(fileURLWithPath: "site"), drafts: drafts),
             host: host, port: port, shownContent: content.hasSuffix("/") ? String(content.dropLast()) : content,
             shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates,
-            idleTimeout: max(0.1, idleTimeout))
+            idleTimeout: max(0.1, idleTimeout), language: language)
         let server = PreviewServer(options)
         server.log = { line in Console.line("gazette serve: \(line)") }
-        let first = server.buildFirst()
-        if !first.ok {
-            let text = DiagnosticFormatter.text(first.diagnostics.errors, contentDirectory: contentDirectory, shownRoot: content + "/")
-                + DiagnosticFormatter.text(first.templateDiagnostics, contentDirectory: templatesDirectory, shownRoot: templates + "/")
-            FileHandle.standardError.write(Data(text.utf8))
-        }
+        // Each rebuild's new diagnostics, in full (the first build's errors included), once.
+        server.report = { text in FileHandle.standardError.write(Data(text.utf8)) }
+        _ = server.buildFirst()
         do {
-            try await server.run { url in Console.line("gazette serve: serving at \(url) (Ctrl-C stops)") }
+            try await server.run { url in Console.line(Say.text("serve.serving", language, ["url": .text(url)])) }
         } catch {
-            FileHandle.standardError.write(Data("gazette: error: the server stopped: \(error)\n".utf8))
+            Say.error("cli.serve.stopped", language, ["reason": .text("\(error)")])
             throw ExitCode(2)
         }
     }
@@ -67,12 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Tells whether a port can be listened on, before the server tries: a plain sentence instead of a trace.
 enum PortCheck {
-    static func problem(host: String, port: Int) -> String? {
+    static func problem(host: String, port: Int, language: Language) -> String? {
         var hints = addrinfo(ai_flags: AI_PASSIVE, ai_family: AF_UNSPEC, ai_socktype: Int32(SOCK_STREAM.rawValue),
                              ai_protocol: 0, ai_addrlen: 0, ai_addr: nil, ai_canonname: nil, ai_next: nil)
         var result: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
-            return "`\(host)` is not an address of this machine"
+            return Message("cli.serve.notAnAddress", ["host": .text(host)]).text(in: language)
         }
         defer { freeaddrinfo(result) }
         let socketDescriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
@@ -81,7 +81,7 @@ enum PortCheck {
         var yes: Int32 = 1
         setsockopt(socketDescriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         if bind(socketDescriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) != 0 {
-            return errno == EADDRINUSE ? "the port is already in use (is another `gazette serve` running? try --port \(port + 1))"
+            return errno == EADDRINUSE ? Message("cli.serve.portInUse", ["next": .number(port + 1)]).text(in: language)
                 : String(cString: strerror(errno))
         }
         return nil

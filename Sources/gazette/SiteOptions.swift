@@ -21,12 +21,17 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat findings as failures: nothing is written or published.")
     var strict = false
 
+    @OptionGroup var lang: LanguageOption
+
+    /// The language of messages, for this content.
+    var language: Language { lang.language(content: URL(fileURLWithPath: content, isDirectory: true)) }
+
     /// The folders checked to exist and the base URL checked to be absolute; usage errors exit with 2.
     func buildOptions(output: String, record: Bool = false) throws -> Build.Options {
-        let contentDirectory = try ContentDirectory.resolve(content)
-        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates")
+        let contentDirectory = try ContentDirectory.resolve(content, language: lang.early)
+        let templatesDirectory = try ContentDirectory.resolve(templates, what: "templates", language: lang.early)
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-            FileHandle.standardError.write(Data("gazette: error: --base-url should be an absolute http(s) URL, like https://x.gov.cn/gmfw/\n".utf8))
+            Say.error("cli.badBaseURL", language)
             throw ExitCode(2)
         }
         return Build.Options(content: contentDirectory, templates: templatesDirectory,
@@ -38,9 +43,9 @@ struct SiteOptions: ParsableArguments {
     /// Prints a build's diagnostics as `check` does, content and templates each under the folder as typed.
     func printDiagnostics(_ result: Build.Result, _ options: Build.Options) {
         var text = DiagnosticFormatter.text(result.diagnostics, contentDirectory: options.content,
-                                            shownRoot: content.hasSuffix("/") ? content : content + "/")
+                                            shownRoot: content.hasSuffix("/") ? content : content + "/", language: language)
         text += DiagnosticFormatter.text(result.templateDiagnostics, contentDirectory: options.templates,
-                                         shownRoot: templates.hasSuffix("/") ? templates : templates + "/")
+                                         shownRoot: templates.hasSuffix("/") ? templates : templates + "/", language: language)
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

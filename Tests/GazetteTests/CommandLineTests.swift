@@ -5,7 +5,7 @@ import Testing
 @Suite("gazette check on the command line")
 struct CommandLineTests {
     @Test func sampleChecksWithFindingsAndExitsZero() throws {
-        let run = try GazetteBinary.run(["check"], in: Fixture.packageRoot)
+        let run = try GazetteBinary.run(["check", "--lang", "en"], in: Fixture.packageRoot)
         #expect(run.status == 0)
         #expect(run.stdout.contains("0 errors, 2 findings"))
         #expect(run.stderr.contains("content/regions.yaml:126:11: finding: [F104]"))
@@ -36,16 +36,19 @@ struct CommandLineTests {
     @Test func errorsExitOneAndPointAtTheLine() throws {
         let fixture = try Fixture.copyOfSample()
         try fixture.replace(xn001, "amount: 180000", with: "amount: \"12,000\"")
-        let run = try GazetteBinary.run(["check", "--content", fixture.root.path])
+        let run = try GazetteBinary.run(["check", "--lang", "en", "--content", fixture.root.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("projects/qh2017-xn-001.yaml:8:9: error: [E105]"))
         #expect(run.stderr.contains("= help: Leave out the thousands separators: `12000`."))
     }
 
     @Test func aMissingContentFolderIsAUsageError() throws {
-        let run = try GazetteBinary.run(["check", "--content", "/nonexistent/content"])
+        let run = try GazetteBinary.run(["check", "--lang", "en", "--content", "/nonexistent/content"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("does not exist"))
+        let chinese = try GazetteBinary.run(["check", "--content", "/nonexistent/content"])
+        #expect(chinese.status == 2)
+        #expect(chinese.stderr.contains("找不到文件夹 `/nonexistent/content`"))
     }
 
     @Test func anUnknownOptionIsAUsageError() throws {

@@ -115,7 +115,8 @@ struct FindingTests {
             try $0.replace("ledger/2018.csv", "2018-02-10,qh2017-hx-004,收回,60000.00", with: "2018-02-10,qh2017-hx-004,收回,20000.00")
         }
         #expect(found.map(\.code) == [.advanceNotRecovered])
-        #expect(found.first?.message.contains("40000.00") == true)
+        #expect(found.first?.message.contains("¥40,000") == true)
+        #expect(found.first?.message(in: .zhCN) == "项目验收不合格,已拨付的4万元尚未收回。")
     }
 
     @Test func rectificationOverdueDependsOnAsOf() throws {

@@ -81,7 +81,7 @@ struct ServeTests {
         let fixture = try Fixture.copyOfSample()
         let first = try PreviewProcess(content: fixture.root)
         defer { first.stop() }
-        let second = try GazetteBinary.run(["serve", "--port", String(first.port), "--content", fixture.root.path,
+        let second = try GazetteBinary.run(["serve", "--lang", "en", "--port", String(first.port), "--content", fixture.root.path,
                                             "--templates", Fixture.packageRoot.appendingPathComponent("templates").path], timeout: 20)
         #expect(second.status == 2)
         #expect(second.stderr.contains("already in use"))

@@ -14,10 +14,18 @@ struct CSVTable {
     static func parse(_ text: String, file: String) -> Result<CSVTable, Diagnostic> {
         var text = text
         text.makeContiguousUTF8()
-        if let table = text.utf8.withContiguousStorageIfAvailable({ parsePlain($0, text: text) }) ?? nil {
+        let separator = separator(of: text)
+        if let table = text.utf8.withContiguousStorageIfAvailable({ parsePlain($0, text: text, separator: separator) }) ?? nil {
             return .success(table)
         }
-        return parseCharacters(text, file: file)
+        return parseCharacters(text, file: file, separator: separator)
+    }
+
+    /// A comma, or a tab when the first line has tabs and no comma: Excel's and WPS's "Unicode text" is
+    /// tab-separated.
+    static func separator(of text: String) -> UInt8 {
+        let firstLine = text.utf8.prefix { $0 != UInt8(ascii: "\n") }
+        return firstLine.contains(UInt8(ascii: "\t")) && !firstLine.contains(UInt8(ascii: ",")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
     }
 
     /// `parseCharacters` over the bytes, for the common case: nil for anything it does not take — a
@@ -26,8 +34,8 @@ struct CSVTable {
     /// text, for its result or its diagnostic. Elsewhere the structural characters stand alone (a line
     /// break always ends a Character, and "\r\n" is taken as one), so fields and columns come out the
     /// same; a column counts the Characters of the non-ASCII text before it.
-    private static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> CSVTable? {
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"),
+    private static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, text: String, separator: UInt8) -> CSVTable? {
+        let comma = separator, quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"),
             carriageReturn = UInt8(ascii: "\r")
         let count = bytes.count
         for index in bytes.indices where bytes[index] == comma || bytes[index] == quote {
@@ -187,7 +195,8 @@ struct CSVTable {
     }
 
     /// RFC 4180 over the text's Characters.
-    static func parseCharacters(_ text: String, file: String) -> Result<CSVTable, Diagnostic> {
+    static func parseCharacters(_ text: String, file: String, separator: UInt8 = UInt8(ascii: ",")) -> Result<CSVTable, Diagnostic> {
+        let separatorCharacter = Character(Unicode.Scalar(separator))
         var rows: [[Cell]] = []
         var row: [Cell] = []
         var field = ""
@@ -235,7 +244,7 @@ struct CSVTable {
                 continue
             }
             switch character {
-            case ",":
+            case separatorCharacter:
                 endField()
                 column += 1
                 fieldLine = line
@@ -254,15 +263,13 @@ struct CSVTable {
                     quoteColumn = column
                 } else {
                     return .failure(Diagnostic(.csvSyntax, at: SourceLocation(file: file, line: line, column: column),
-                                               "A quote (\") stands inside an unquoted field.",
-                                               suggestion: "Quote the whole field and double the quote inside it: \"say \"\"hello\"\"\"."))
+                                               Message("E006.quote"), help: Message("E006.quote.help")))
                 }
                 column += 1
             default:
                 if wasQuoted {
                     return .failure(Diagnostic(.csvSyntax, at: SourceLocation(file: file, line: line, column: column),
-                                               "Text follows the closing quote of a field.",
-                                               suggestion: "Put a comma after the closing quote, or double a quote that belongs in the text."))
+                                               Message("E006.afterQuote"), help: Message("E006.afterQuote.help")))
                 }
                 field.append(character)
                 column += 1
@@ -270,8 +277,7 @@ struct CSVTable {
         }
         if inQuotes {
             return .failure(Diagnostic(.csvSyntax, at: SourceLocation(file: file, line: quoteLine, column: quoteColumn),
-                                       "This quoted field is never closed.",
-                                       suggestion: "Add the closing quote (\")."))
+                                       Message("E006.unclosed"), help: Message("E006.unclosed.help")))
         }
         if !field.isEmpty || !row.isEmpty { endRow() }
         return .success(CSVTable(rows: rows))

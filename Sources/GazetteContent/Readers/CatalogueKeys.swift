@@ -7,12 +7,16 @@ extension RecordReader {
     func catalogueKey(_ text: String, at: SourceLocation, in entries: [Programme.Entry]?, field: String,
                       listName: String) -> String? {
         guard let entries else { return text }
-        if let entry = entries.first(where: { $0.key == text || $0.name == text }) { return entry.key }
-        let suggestion = Nearest.suggestion(for: text, among: entries.map(\.key))
-            ?? Nearest.match(for: text, among: entries.map(\.name)).map { "did you mean `\($0)`?" }
-            ?? "programme.yaml's `\(listName)` has: \(entries.map(\.key).joined(separator: ", "))"
-        report(.unknownReference, at: at, "`\(text.prefix(60))` in `\(field)` is not one of the programme's \(listName).",
-               suggestion: suggestion)
+        let written = text.trimmingSpaces()
+        if let entry = entries.first(where: { $0.key == written || $0.name == written }) { return entry.key }
+        let names = entries.map(\.name)
+        let suggestion = Nearest.help(for: written, among: entries.map(\.key))
+            ?? Keywords.nearestTerm(written, names).map { Message("help.didYouMean", ["word": .text($0)]) }
+            ?? Nearest.help(for: written, among: names)
+            ?? Message("E301.catalogue.help", ["list": .text(listName), "keys": .list(entries.map { .text("\($0.key) (\($0.name))") })])
+        report(.unknownReference, at: at, Message("E301.catalogue", ["value": .text(String(text.prefix(60))), "field": .text(field),
+                                                                    "list": .text(listName)]),
+               help: suggestion)
         return nil
     }
 }

@@ -16,12 +16,10 @@ struct FrontMatter {
         switch found {
         case .notOpened:
             return .failure(Diagnostic(.frontMatter, at: SourceLocation(file: file, line: 1, column: 1),
-                                       "The file does not start with front matter (a `---` line).",
-                                       suggestion: "Start with `---`, then `title: …` and `date: …`, then `---`, then the text."))
+                                       Message("E005.open"), help: Message("E005.open.help")))
         case .notClosed:
             return .failure(Diagnostic(.frontMatter, at: SourceLocation(file: file, line: 1, column: 1),
-                                       "The front matter opened on line 1 is never closed.",
-                                       suggestion: "Add a line `---` after the last front-matter field."))
+                                       Message("E005.close"), help: Message("E005.close.help")))
         case let .closed(yaml, body, close):
             let utf8 = text.utf8
             func part(_ range: Range<Int>) -> String {

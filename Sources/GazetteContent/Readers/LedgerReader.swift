@@ -15,8 +15,7 @@ enum LedgerReader {
         case let .failure(diagnostic): return ([], [diagnostic])
         }
         guard let header = table.rows.first else {
-            return ([], [Diagnostic(.csvSyntax, at: SourceLocation(file: file), "The ledger file is empty.",
-                                    suggestion: "Start it with the header `date,project,kind,amount,reference,note`.")])
+            return ([], [Diagnostic(.csvSyntax, at: SourceLocation(file: file), Message("E006.empty"), help: Message("E006.header.help"))])
         }
         var diagnostics: [Diagnostic] = []
         var index: [String: Int] = [:]
@@ -24,21 +23,22 @@ enum LedgerReader {
             let name = cell.text.trimmingSpaces()
             guard let column = columns.first(where: { $0.key == name || $0.chinese == name }) else {
                 diagnostics.append(Diagnostic(.unknownKey, at: SourceLocation(file: file, line: cell.line, column: cell.column),
-                                              "`\(name.prefix(40))` is not a ledger column.",
-                                              suggestion: Nearest.suggestion(for: name, among: columns.map(\.key))
-                                                  ?? "The columns are date, project, kind, amount, reference, note."))
+                                              Message("E103.column", ["value": .text(String(name.prefix(40)))]),
+                                              help: Nearest.help(for: name, among: columns.map(\.key))
+                                                  ?? Keywords.nearestTerm(name, columns.map(\.chinese)).map { Message("help.didYouMean", ["word": .text($0)]) }
+                                                  ?? Message("E006.header.help")))
                 continue
             }
             if index[column.key] != nil {
                 diagnostics.append(Diagnostic(.unknownKey, at: SourceLocation(file: file, line: cell.line, column: cell.column),
-                                              "The column `\(column.key)` is named twice."))
+                                              Message("E103.columnTwice", ["column": .text(column.key)])))
             }
             index[column.key] = position
         }
         for column in columns where column.required && index[column.key] == nil {
             diagnostics.append(Diagnostic(.missingField, at: SourceLocation(file: file, line: 1, column: 1),
-                                          "The ledger has no `\(column.key)` (\(column.chinese)) column.",
-                                          suggestion: "The header is `date,project,kind,amount,reference,note`."))
+                                          Message("E101.column", ["column": .text(column.key), "chinese": .text(column.chinese)]),
+                                          help: Message("E006.header.help")))
         }
         if !diagnostics.isEmpty { return ([], diagnostics) }
 
@@ -54,8 +54,8 @@ enum LedgerReader {
             }
             if row.count > header.count {
                 diagnostics.append(Diagnostic(.csvSyntax, at: at(row[header.count]),
-                                              "This row has \(row.count) fields; the header has \(header.count).",
-                                              suggestion: "Quote a field that contains a comma: \"a, b\"."))
+                                              Message("E006.fields", ["count": .number(row.count), "header": .number(header.count)]),
+                                              help: Message("E006.fields.help")))
                 continue
             }
             var problems = false
@@ -64,29 +64,30 @@ enum LedgerReader {
             if date == nil {
                 problems = true
                 diagnostics.append(Diagnostic(.badDate, at: at(dateCell),
-                                              "`\((dateCell?.text ?? "").prefix(40))` is not a date that exists (write YYYY-MM-DD).",
-                                              suggestion: "For example `2017-06-25`."))
+                                              Message("E106", ["value": .text(String((dateCell?.text ?? "").prefix(40))), "field": .text("date")]),
+                                              help: Message("E106.help")))
             }
             let project = (projectCell?.text ?? "").trimmingSpaces()
             if project.isEmpty {
                 problems = true
-                diagnostics.append(Diagnostic(.missingField, at: at(projectCell), "This row names no project."))
+                diagnostics.append(Diagnostic(.missingField, at: at(projectCell), Message("E101.project")))
             }
             let kindText = (kindCell?.text ?? "").trimmingSpaces()
-            let kind = LedgerEntry.Kind(rawValue: kindText) ?? LedgerEntry.Kind.chineseNames[kindText]
+            let kindKeys = LedgerEntry.Kind.allCases.map(\.rawValue)
+            let kind = Keywords.key(for: kindText, among: kindKeys).flatMap(LedgerEntry.Kind.init(rawValue:))
             if kind == nil {
                 problems = true
                 diagnostics.append(Diagnostic(.outOfRange, at: at(kindCell),
-                                              "`\(kindText.prefix(40))` is not a kind of ledger row; use advance, installment, final or recovery (预付, 进度款, 尾款, 收回).",
-                                              suggestion: Nearest.suggestion(for: kindText, among: LedgerEntry.Kind.allCases.map(\.rawValue))))
+                                              Message("E104.choice", ["value": .text(String(kindText.prefix(40))), "field": .text("kind"),
+                                                                      "choices": .alternatives(kindKeys.map { Keywords.shown($0) })]),
+                                              help: Keywords.nearest(for: kindText, among: kindKeys)))
             }
             let amountReader = RecordReader(file: file)
             let amount = amountReader.yuan(amountCell?.text ?? "", key: "amount", at: at(amountCell))
             diagnostics += amountReader.diagnostics
             if let amount, amount == .zero {
                 problems = true
-                diagnostics.append(Diagnostic(.badAmount, at: at(amountCell), "A ledger row moves no money (amount 0).",
-                                              suggestion: "Remove the row, or write the amount that was paid."))
+                diagnostics.append(Diagnostic(.badAmount, at: at(amountCell), Message("E105.zero"), help: Message("E105.zero.help")))
             }
             for key in ["reference", "note"] {
                 if let free = cell(key), let control = ControlCharacters.first(in: free.text) {

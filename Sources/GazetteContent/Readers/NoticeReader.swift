@@ -8,7 +8,7 @@ enum NoticeReader {
 
     static func readNotice(_ text: String, slug: String, reader r: RecordReader, markdown: inout [MarkdownText]) -> Notice? {
         guard let (root, parts) = parse(text, reader: r),
-              let f = r.fields(root, path: "", known: noticeKeys, what: "a notice's front matter") else { return nil }
+              let f = r.fields(root, path: "", known: noticeKeys, what: .word("what.notice")) else { return nil }
         let title = r.text(f, "title", required: true)
         let date = r.day(f, "date", required: true)
         let kind = r.choice(f, "kind", as: Notice.Kind.self, required: true)
@@ -38,7 +38,7 @@ enum NoticeReader {
 
     static func readPage(_ text: String, slug: String, reader r: RecordReader, markdown: inout [MarkdownText]) -> Page? {
         guard let (root, parts) = parse(text, reader: r),
-              let f = r.fields(root, path: "", known: pageKeys, what: "a page's front matter") else { return nil }
+              let f = r.fields(root, path: "", known: pageKeys, what: .word("what.page")) else { return nil }
         let title = r.text(f, "title", required: true)
         let draft = r.bool(f, "draft") ?? false
         let weight = r.integer(f, "weight", range: -1_000_000...1_000_000)
@@ -66,8 +66,8 @@ enum NoticeReader {
             r.report(failure.diagnostic)
             return nil
         case .success(nil):
-            r.report(.missingField, at: SourceLocation(file: r.file, line: 1, column: 1), "The front matter is empty.",
-                     suggestion: "Write at least `title: …` between the `---` lines.")
+            r.report(.missingField, at: SourceLocation(file: r.file, line: 1, column: 1), Message("E101.frontMatter"),
+                     help: Message("E101.frontMatter.help"))
             return nil
         case let .success(root?):
             return (root, parts)

@@ -8,7 +8,7 @@ enum OrganizationReader {
 
     static func read(_ root: YAMLNode, id: String, programme: Programme?, reader r: RecordReader,
                      markdown: inout [MarkdownText]) -> Organization? {
-        guard let f = r.fields(root, path: "", known: keys, what: "an organization") else { return nil }
+        guard let f = r.fields(root, path: "", known: keys, what: .word("what.organization")) else { return nil }
         let name = r.text(f, "name", required: true)
         let codeText = r.text(f, "credit_code", required: true)
         var creditCode: CreditCode?
@@ -22,9 +22,11 @@ enum OrganizationReader {
         let category = key(r, f, "category", in: programme?.organizationCategories, listName: "organization_categories")
         var registeredWith: String?
         if let node = r.value(f, "registered_with", required: true), let text = r.scalarText(node, key: "registered_with") {
-            if ProgrammeReader.registrationLevels.contains(text) { registeredWith = text } else {
-                r.report(.outOfRange, at: node.location, "`registered_with` should be province, city or county, not `\(text.prefix(40))`.",
-                         suggestion: Nearest.suggestion(for: text, among: ProgrammeReader.registrationLevels))
+            if let level = Keywords.key(for: text, among: ProgrammeReader.registrationLevels) { registeredWith = level } else {
+                r.report(.outOfRange, at: node.location,
+                         Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text("registered_with"),
+                                                 "choices": .alternatives(ProgrammeReader.registrationLevels.map { Keywords.shown($0) })]),
+                         help: Keywords.nearest(for: text, among: ProgrammeReader.registrationLevels))
             }
         }
         let county = r.regionCode(f, "county", required: true)
@@ -33,7 +35,7 @@ enum OrganizationReader {
             var grade: Grade?
             if let node = r.value(g, "grade", required: true), let text = r.scalarText(node, key: "rating.grade") {
                 grade = Grade(text)
-                if grade == nil { r.report(.outOfRange, at: node.location, "`\(text.prefix(40))` is not a grade; grades run from 1A to 5A.") }
+                if grade == nil { r.report(.outOfRange, at: node.location, Message("E104.grade", ["value": .text(String(text.prefix(40)))])) }
             }
             let year = r.integer(g, "year", range: 1900...9999, required: true)
             if let grade, let year { rating = Organization.Rating(grade: grade, year: year) }
@@ -43,19 +45,21 @@ enum OrganizationReader {
             if case let .mapping(pairs, _) = node {
                 for (yearNode, resultNode) in pairs {
                     guard let yearText = yearNode.text, let year = Int(yearText), (1900...9999).contains(year) else {
-                        r.report(.wrongType, at: yearNode.location, "`annual_inspections` is keyed by year, like `2016: pass`.")
+                        r.report(.wrongType, at: yearNode.location, Message("E102.inspectionYear"))
                         continue
                     }
-                    let result = resultNode.text ?? ""
-                    guard result == "pass" || result == "fail" else {
-                        r.report(.outOfRange, at: resultNode.location, "An annual inspection's result is `pass` or `fail`, not `\(result.prefix(40))`.",
-                                 suggestion: Nearest.suggestion(for: result, among: ["pass", "fail"]))
+                    let written = resultNode.text ?? ""
+                    guard let result = Keywords.key(for: written, among: ["pass", "fail"]) else {
+                        r.report(.outOfRange, at: resultNode.location,
+                                 Message("E104.choice", ["value": .text(String(written.prefix(40))), "field": .text("annual_inspections.\(year)"),
+                                                         "choices": .alternatives(["pass", "fail"].map { Keywords.shown($0) })]),
+                                 help: Keywords.nearest(for: written, among: ["pass", "fail"]))
                         continue
                     }
                     inspections[year] = result
                 }
             } else {
-                r.report(.wrongType, at: node.location, "`annual_inspections` should map years to results, like `{2015: pass, 2016: pass}`.")
+                r.report(.wrongType, at: node.location, Message("E102.inspections"))
             }
         }
         var violations: [Organization.Violation] = []
@@ -64,8 +68,8 @@ enum OrganizationReader {
             let description = r.text(v, "description", required: true)
             if let date, let description { violations.append(Organization.Violation(date: date, description: description)) }
         }
-        if let node = f["website"], let url = node.text, let problem = URLCheck.problem(withAbsoluteHTTP: url) {
-            r.report(.badURL, at: node.location, "`website` \(problem)")
+        if let node = f["website"], let url = node.text, let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "website") {
+            r.report(.badURL, at: node.location, problem)
         }
         var organization = Organization(
             id: id, name: name ?? "", creditCodeText: codeText ?? "", creditCode: creditCode, type: type ?? "",
@@ -90,16 +94,14 @@ enum OrganizationReader {
     static func reportCreditCode(_ problem: CreditCode.Problem, text: String, at: SourceLocation, reader r: RecordReader) {
         switch problem {
         case let .wrongLength(count):
-            r.report(.creditCodeFormat, at: at, "The credit code `\(text.prefix(40))` has \(count) characters; a unified social credit code has 18.")
+            r.report(.creditCodeFormat, at: at, Message("E401.length", ["value": .text(String(text.prefix(40))), "count": .number(count)]))
         case let .badCharacter(position, character):
-            var hint = "The code uses digits and the capitals ABCDEFGHJKLMNPQRTUWXY (no I, O, Z, S or V)."
-            if character.isLowercase { hint = "Write the letters in capitals." }
+            let hint = Message(character.isLowercase ? "E401.capitals.help" : "E401.alphabet.help")
             r.report(.creditCodeFormat, at: SourceLocation(file: at.file, line: at.line, column: at.column + position - 1),
-                     "Character \(position) of the credit code, `\(character)`, is not in the code's alphabet.", suggestion: hint)
+                     Message("E401.character", ["position": .number(position), "character": .text(String(character))]), help: hint)
         case let .wrongCheckCharacter(found, expected):
             r.report(.creditCodeCheck, at: SourceLocation(file: at.file, line: at.line, column: at.column + 17),
-                     "The credit code's check character is `\(found)`, but the first 17 characters give `\(expected)`.",
-                     suggestion: "Copy the code again from the registration certificate: a character is probably mistyped.")
+                     Message("E402", ["found": .text(String(found)), "expected": .text(String(expected))]), help: Message("E402.help"))
         }
     }
 }

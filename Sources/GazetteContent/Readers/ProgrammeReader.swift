@@ -19,9 +19,11 @@ enum ProgrammeReader {
         let partners = r.list(f, "partners")?.map(\.text) ?? []
         var fee = "free"
         if let node = f["fee"], let text = r.scalarText(node, key: "fee") {
-            if fees.contains(text) { fee = text } else {
-                r.report(.outOfRange, at: node.location, "`fee` should be one of \(fees.joined(separator: ", ")), not `\(text.prefix(40))`.",
-                         suggestion: Nearest.suggestion(for: text, among: fees))
+            if let key = Keywords.key(for: text, among: fees) { fee = key } else {
+                r.report(.outOfRange, at: node.location,
+                         Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text("fee"),
+                                                 "choices": .alternatives(fees.map { Keywords.shown($0) })]),
+                         help: Keywords.nearest(for: text, among: fees))
             }
         }
         let regions = (r.list(f, "regions", required: true) ?? []).compactMap { r.regionCode($0.text, at: $0.at, key: "regions") }
@@ -42,14 +44,14 @@ enum ProgrammeReader {
                     services.append(service)
                 }
             }
-            if services.isEmpty { r.report(.missingField, at: c.location, "Category `\(entry.key)` lists no `services`.") }
+            if services.isEmpty { r.report(.missingField, at: c.location, Message("E101.services", ["category": .text(entry.key)])) }
             var groups: [String] = []
             for item in r.list(c, "target_groups", required: true) ?? [] {
                 if let group = targetGroups.first(where: { $0.key == item.text || $0.name == item.text }) {
                     groups.append(group.key)
                 } else {
-                    r.report(.unknownReference, at: item.at, "Category `\(entry.key)` names target group `\(item.text)`, which `target_groups` does not define.",
-                             suggestion: Nearest.suggestion(for: item.text, among: targetGroups.map(\.key)))
+                    r.report(.unknownReference, at: item.at, Message("E301.categoryGroup", ["category": .text(entry.key), "group": .text(item.text)]),
+                             help: Nearest.help(for: item.text, among: targetGroups.map(\.key)))
                 }
             }
             _ = index
@@ -70,8 +72,7 @@ enum ProgrammeReader {
         let key = r.text(f, "key", required: true)
         let name = r.text(f, "name", required: true)
         if let key, !ID.isValid(key), let node = f["key"] {
-            r.report(.badID, at: node.location, "`\(key.prefix(40))` is not a valid key: lowercase letters, digits and `-`.",
-                     suggestion: "For example `left-behind-children`.")
+            r.report(.badID, at: node.location, Message("E201.key", ["key": .text(String(key.prefix(40)))]), help: Message("E201.key.help"))
             return nil
         }
         guard let key, let name else { return nil }
@@ -93,7 +94,7 @@ enum ProgrammeReader {
                                list: String) -> Bool {
         let scoped = list + "/" + key
         if let first = seen[scoped] {
-            r.report(.duplicateID, at: at, "The key `\(key)` is defined twice in `\(list)`; the first is at line \(first.line).")
+            r.report(.duplicateID, at: at, Message("E202.key", ["key": .text(key), "list": .text(list), "line": .number(first.line)]))
             return false
         }
         seen[scoped] = at
@@ -108,31 +109,33 @@ enum ProgrammeReader {
         if let node = r.value(rules, "rated_min_grade", required: true), let text = r.scalarText(node, key: "rules.rated_min_grade") {
             grade = Grade(text)
             if grade == nil {
-                r.report(.outOfRange, at: node.location, "`\(text.prefix(40))` is not a grade; grades run from 1A to 5A.")
+                r.report(.outOfRange, at: node.location, Message("E104.grade", ["value": .text(String(text.prefix(40)))]))
             }
         }
         let validYears = r.integer(rules, "grade_valid_years", range: 0...100, required: true)
         let inspectionYears = (r.list(rules, "inspection_years", required: true) ?? []).compactMap { item -> Int? in
             guard let year = Int(item.text), (1900...9999).contains(year) else {
-                r.report(.wrongType, at: item.at, "`\(item.text.prefix(40))` in `rules.inspection_years` is not a year.")
+                r.report(.wrongType, at: item.at, Message("E102.year", ["value": .text(String(item.text.prefix(40)))]))
                 return nil
             }
             return year
         }
         let levels = (r.list(rules, "registration_levels", required: true) ?? []).compactMap { item -> String? in
-            guard registrationLevels.contains(item.text) else {
-                r.report(.outOfRange, at: item.at, "`\(item.text.prefix(40))` is not a registration level; use province, city or county.",
-                         suggestion: Nearest.suggestion(for: item.text, among: registrationLevels))
+            guard let level = Keywords.key(for: item.text, among: registrationLevels) else {
+                r.report(.outOfRange, at: item.at,
+                         Message("E104.choice", ["value": .text(String(item.text.prefix(40))), "field": .text("rules.registration_levels"),
+                                                 "choices": .alternatives(registrationLevels.map { Keywords.shown($0) })]),
+                         help: Keywords.nearest(for: item.text, among: registrationLevels))
                 return nil
             }
-            return item.text
+            return level
         }
         var ratio: Ratio?
         if let node = r.value(rules, "spot_check_min_ratio", required: true), let text = r.scalarText(node, key: "rules.spot_check_min_ratio") {
             ratio = Ratio(text)
             if ratio == nil {
-                r.report(.outOfRange, at: node.location, "`\(text.prefix(40))` is not a share between 0 and 1.",
-                         suggestion: "For example `0.30` (or `30%`).")
+                r.report(.outOfRange, at: node.location, Message("E104.ratio", ["value": .text(String(text.prefix(40)))]),
+                         help: Message("E104.ratio.help"))
             }
         }
         guard let cap, let ratedCap, let grade, let validYears, let ratio else { return nil }

@@ -4,7 +4,7 @@ import GazetteModel
 enum ProjectReader {
     static let keys = ["title", "organization", "category", "services", "target_groups", "county", "communities",
                        "amount", "applied", "reviewed_by", "contract", "period", "needs_assessment", "midterm",
-                       "final", "outcomes", "documents", "summary"]
+                       "final", "outcomes", "documents", "summary", "responses"]
 
     /// The programme's lists a project is read against, gathered once for all projects.
     struct Catalogue: Sendable {
@@ -22,7 +22,7 @@ enum ProjectReader {
     static func read(_ root: YAMLNode, id: String, catalogue: Catalogue?, reader r: RecordReader,
                      markdown: inout [MarkdownText]) -> Project? {
         let programme = catalogue?.programme
-        guard let f = r.fields(root, path: "", known: keys, what: "a project") else { return nil }
+        guard let f = r.fields(root, path: "", known: keys, what: .word("what.project")) else { return nil }
         let owner = "project:\(id)"
         let title = r.text(f, "title", required: true)
         let organization = r.text(f, "organization", required: true)
@@ -33,13 +33,15 @@ enum ProjectReader {
         if let categoryEntry {
             for (index, service) in services.enumerated() where !categoryEntry.services.contains(where: { $0.key == service }) {
                 r.report(.outsideCategory, at: r.locations.at("services[\(index)]"),
-                         "Service `\(service)` is not in category `\(categoryEntry.key)` (\(categoryEntry.entry.name)).",
-                         suggestion: "This category's services: \(categoryEntry.services.map(\.key).joined(separator: ", ")).")
+                         Message("E302.service", ["service": .text(service), "category": .text(categoryEntry.key),
+                                                  "name": .text(categoryEntry.entry.name)]),
+                         help: Message("E302.service.help", ["services": .texts(categoryEntry.services.map(\.key))]))
             }
             for (index, group) in targetGroups.enumerated() where !categoryEntry.targetGroups.contains(group) {
                 r.report(.outsideCategory, at: r.locations.at("target_groups[\(index)]"),
-                         "Target group `\(group)` is not served by category `\(categoryEntry.key)` (\(categoryEntry.entry.name)).",
-                         suggestion: "This category serves: \(categoryEntry.targetGroups.joined(separator: ", ")).")
+                         Message("E302.group", ["group": .text(group), "category": .text(categoryEntry.key),
+                                                "name": .text(categoryEntry.entry.name)]),
+                         help: Message("E302.group.help", ["groups": .texts(categoryEntry.targetGroups)]))
             }
         }
         let county = r.regionCode(f, "county", required: true)
@@ -81,23 +83,48 @@ enum ProjectReader {
             guard let title, let file else { continue }
             let document = Project.Document(title: title, file: file)
             if document.isURL {
-                if let problem = URLCheck.problem(withAbsoluteHTTP: file) {
-                    r.report(.badURL, at: d.values["file"]!.location, "The document's URL \(problem)")
+                if let problem = URLCheck.problemMessage(withAbsoluteHTTP: file, field: d.path("file")) {
+                    r.report(.badURL, at: d.values["file"]!.location, problem)
                 } else if !file.lowercased().hasPrefix("https://") {
-                    r.report(.badURL, at: d.values["file"]!.location, "A document's URL must use https://, so that residents get the file as published.",
-                             suggestion: "Write `https://` instead of `http://`.")
+                    r.report(.badURL, at: d.values["file"]!.location, Message("E108.https"), help: Message("E108.https.help"))
                 }
             }
             documents.append(document)
         }
         let summary = r.markdown(f, "summary", owner: owner, into: &markdown)
+        let responses = readResponses(r, f)
         guard let title, let organization, let county, let amount else { return nil }
-        return Project(id: id, title: title, organization: organization, category: category ?? "", services: services,
-                       targetGroups: targetGroups, county: county,
-                       communities: r.list(f, "communities")?.map(\.text) ?? [], amount: amount,
-                       applied: r.day(f, "applied"), reviewedBy: r.text(f, "reviewed_by"), contract: contract,
-                       period: period, needsAssessment: needs, midterm: midterm, final: final, outcomes: outcomes,
-                       documents: documents, summary: summary, locations: r.locations)
+        var project = Project(id: id, title: title, organization: organization, category: category ?? "", services: services,
+                              targetGroups: targetGroups, county: county,
+                              communities: r.list(f, "communities")?.map(\.text) ?? [], amount: amount,
+                              applied: r.day(f, "applied"), reviewedBy: r.text(f, "reviewed_by"), contract: contract,
+                              period: period, needsAssessment: needs, midterm: midterm, final: final, outcomes: outcomes,
+                              documents: documents, summary: summary, locations: r.locations)
+        project.responses = responses
+        return project
+    }
+
+    /// `responses:`: what was done about a finding (the finding's code, who responded, when, the decision,
+    /// and by when).
+    static func readResponses(_ r: RecordReader, _ f: Fields) -> [FindingResponse] {
+        let codes = DiagnosticCode.allCases.filter { $0.severity == .finding }.map(\.rawValue)
+        return r.mappings(f, "responses", known: ["finding", "by", "date", "decision", "deadline"]).compactMap { e in
+            var code: DiagnosticCode?
+            if let node = r.value(e, "finding", required: true), let text = r.scalarText(node, key: e.path("finding")) {
+                code = DiagnosticCode(rawValue: text.trimmingSpaces().uppercased())
+                if code?.severity != .finding {
+                    code = nil
+                    r.report(.outOfRange, at: node.location,
+                             Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text(e.path("finding")),
+                                                     "choices": .choices(codes)]),
+                             help: Nearest.help(for: text, among: codes))
+                }
+            }
+            let by = r.text(e, "by", required: true), date = r.day(e, "date", required: true)
+            let decision = r.text(e, "decision", required: true), deadline = r.day(e, "deadline")
+            guard let code, let by, let date, let decision else { return nil }
+            return FindingResponse(code: code, by: by, date: date, decision: decision, deadline: deadline)
+        }
     }
 
     private static func keys(_ r: RecordReader, _ f: Fields, _ field: String, in entries: [Programme.Entry]?,
@@ -132,8 +159,7 @@ enum ProjectReader {
             rectification = Project.Rectification(deadline: r.day(x, "deadline", required: true),
                                                   result: r.choice(x, "result", as: Project.Result.self, allowed: [.pass, .fail]))
             if result != .rectify, let node = m.values["rectification"] {
-                r.report(.outOfRange, at: node.location, "A rectification is recorded, but the mid-term result is not `rectify`.",
-                         suggestion: "Set `midterm.result: rectify`, or remove `rectification`.")
+                r.report(.outOfRange, at: node.location, Message("E104.rectification"), help: Message("E104.rectification.help"))
             }
         }
         guard let date, let result else { return nil }

@@ -14,7 +14,7 @@ enum RegionsReader {
         var seen: [String: SourceLocation] = [province.code: province.location]
         func unique(_ region: Region) -> Bool {
             if let first = seen[region.code] {
-                r.report(.duplicateID, at: region.location, "Region code `\(region.code)` is listed twice; the first is at line \(first.line).")
+                r.report(.duplicateID, at: region.location, Message("E202.region", ["code": .text(region.code), "line": .number(first.line)]))
                 return false
             }
             seen[region.code] = region.location

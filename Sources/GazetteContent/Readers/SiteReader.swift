@@ -12,9 +12,8 @@ enum SiteReader {
         let publisher = r.text(f, "publisher", required: true)
         var baseURL = r.text(f, "base_url", required: true)
         if let url = baseURL {
-            if let problem = URLCheck.problem(withAbsoluteHTTP: url, asciiHost: true) {
-                r.report(.badURL, at: f.values["base_url"]!.location, "`base_url` \(problem)",
-                         suggestion: "For example `https://mzt.example.gov.cn/gmfw/`.")
+            if let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "base_url", asciiHost: true) {
+                r.report(.badURL, at: f.values["base_url"]!.location, problem, help: Message("E108.baseURL.help"))
                 baseURL = nil
             } else if !url.hasSuffix("/") {
                 baseURL = url + "/"
@@ -23,8 +22,10 @@ enum SiteReader {
         var language = "zh-CN"
         if let node = f["language"], let text = r.scalarText(node, key: "language") {
             if languages.contains(text) { language = text } else {
-                r.report(.outOfRange, at: node.location, "`\(text.prefix(40))` is not a supported language; use `zh-CN` or `en`.",
-                         suggestion: Nearest.suggestion(for: text, among: languages))
+                r.report(.outOfRange, at: node.location,
+                         Message("E104.choice", ["value": .text(String(text.prefix(40))), "field": .text("language"),
+                                                 "choices": .choices(languages)]),
+                         help: Nearest.help(for: text, among: languages))
             }
         }
         var contact = Site.Contact()
@@ -38,8 +39,8 @@ enum SiteReader {
             if text.hasPrefix("ocds-"), text.count == 11, text.dropFirst(5).allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
                 ocidPrefix = text
             } else {
-                r.report(.outOfRange, at: node.location, "`ocid_prefix` should be `ocds-` followed by six letters or digits, not `\(text.prefix(40))`.",
-                         suggestion: "For example `ocds-a1b2c3`, as registered with the Open Contracting Partnership.")
+                r.report(.outOfRange, at: node.location, Message("E104.ocid", ["value": .text(String(text.prefix(40)))]),
+                         help: Message("E104.ocid.help"))
             }
         }
         let asOf = r.day(f, "as_of")
@@ -73,6 +74,11 @@ extension SiteReader {
 
 /// Checks on URLs written in the content.
 enum URLCheck {
+    /// `problem` as a catalogue message naming the field (the problem itself is in English).
+    static func problemMessage(withAbsoluteHTTP text: String, field: String, asciiHost: Bool = false) -> Message? {
+        problem(withAbsoluteHTTP: text, asciiHost: asciiHost).map { Message("E108", ["field": .text(field), "problem": .text($0)]) }
+    }
+
     /// Why `text` is not an absolute http(s) URL, or nil when it is one. With `asciiHost`, the host name
     /// must be ASCII (the `xn--` form of a Chinese domain name): `base_url`'s host goes into nginx's
     /// configuration.

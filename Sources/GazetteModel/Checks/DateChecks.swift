@@ -21,8 +21,9 @@ enum DateChecks {
             func order(_ earlier: (String, String, Day?), _ later: (String, String, Day?)) {
                 guard let first = earlier.2, let second = later.2, second < first else { return }
                 out.append(Diagnostic(.datesOutOfOrder, at: project.locations.at(later.0),
-                                      "The \(later.1) (\(second)) is before the \(earlier.1) (\(first)).",
-                                      suggestion: "Check both dates; one of them is probably mistyped.", subject: subject))
+                                      Message("E501", ["later": .word("date.\(later.0)"), "laterDate": .day(second),
+                                                       "earlier": .word("date.\(earlier.0)"), "earlierDate": .day(first)]),
+                                      help: Message("E501.help"), subject: subject))
             }
             let applied = ("applied", "application date", project.applied)
             let contract = ("contract.date", "contract date", project.contract?.date)
@@ -38,8 +39,8 @@ enum DateChecks {
             if let signed = project.contract?.date {
                 for entry in c.ledgerByProject[project.id] ?? [] where entry.date < signed {
                     out.append(Diagnostic(.ledgerBeforeContract, at: entry.location,
-                                          "This \(entry.kind.rawValue) row (\(entry.date)) is before the contract was signed (\(signed)).",
-                                          suggestion: "Money moves only after the contract; check the row's date.", subject: subject))
+                                          Message("E502", ["kind": Keywords.shown(entry.kind.rawValue), "date": .day(entry.date), "signed": .day(signed)]),
+                                          help: Message("E502.help"), subject: subject))
                 }
             }
         }
@@ -51,8 +52,8 @@ enum DateChecks {
         for notice in c.content.notices {
             if let period = notice.publicityPeriod, period.end < period.start {
                 out.append(Diagnostic(.datesOutOfOrder, at: notice.locations.at("publicity_period.end"),
-                                      "The objection period ends (\(period.end)) before it starts (\(period.start)).",
-                                      suggestion: "Check both dates; one of them is probably mistyped.", subject: "notice:\(notice.slug)"))
+                                      Message("E501.publicity", ["end": .day(period.end), "start": .day(period.start)]),
+                                      help: Message("E501.help"), subject: "notice:\(notice.slug)"))
             }
         }
         return out

@@ -23,30 +23,29 @@ enum MoneyChecks {
                     if paid > project.amount && !reportedPaid {
                         reportedPaid = true
                         out.append(Diagnostic(.overpaid, at: entry.location,
-                                              "With this row, project `\(project.id)` is paid \(paid.plainText) yuan, more than its amount of \(project.amount.plainText).",
-                                              suggestion: "Check the row's amount, or the project's `amount`.", subject: subject))
+                                              Message("E601", ["project": .text(project.id), "paid": .yuan(paid), "amount": .yuan(project.amount)]),
+                                              help: Message("E601.help"), subject: subject))
                     }
                 } else {
                     recovered = recovered.adding(entry.amount) ?? Yuan(fen: .max)
                     if recovered > paid && !reportedRecovered {
                         reportedRecovered = true
                         out.append(Diagnostic(.overRecovered, at: entry.location,
-                                              "With this row, \(recovered.plainText) yuan is recovered from project `\(project.id)`, more than the \(paid.plainText) paid so far.",
-                                              suggestion: "A recovery returns money already paid; check the amount and the date.", subject: subject))
+                                              Message("E602", ["project": .text(project.id), "recovered": .yuan(recovered), "paid": .yuan(paid)]),
+                                              help: Message("E602.help"), subject: subject))
                     }
                 }
                 if entry.kind == .final {
                     if let final = project.final, final.result == .pass {
                         if entry.date < final.date {
                             out.append(Diagnostic(.finalWithoutPass, at: entry.location,
-                                                  "This final payment (\(entry.date)) is before the final evaluation (\(final.date)).",
-                                                  suggestion: "The rest of the money is paid only after the final evaluation passes.", subject: subject))
+                                                  Message("E603.early", ["date": .day(entry.date), "final": .day(final.date)]),
+                                                  help: Message("E603.early.help"), subject: subject))
                         }
                     } else {
-                        let why = project.final == nil ? "the project has no final evaluation" : "its final evaluation did not pass"
                         out.append(Diagnostic(.finalWithoutPass, at: entry.location,
-                                              "This is a final payment, but \(why).",
-                                              suggestion: "Record the passed `final` evaluation, or use kind `installment` for a payment on account.", subject: subject))
+                                              Message(project.final == nil ? "E603.noFinal" : "E603.notPassed"),
+                                              help: Message("E603.help"), subject: subject))
                     }
                 }
             }

@@ -50,14 +50,15 @@ struct ReferenceChecks: Sendable {
     private func county(_ code: String, at: @autoclosure () -> SourceLocation, what: String, into out: inout [Diagnostic]) {
         guard let regions, !code.isEmpty else { return }
         guard let region = regions[code] else {
-            out.append(Diagnostic(.unknownReference, at: at(), "\(what) `\(code)` is not a region in regions.yaml.",
-                                  suggestion: Nearest.suggestion(for: code, among: regions.counties.map(\.code))))
+            out.append(Diagnostic(.unknownReference, at: at(), Message("E301.region", ["what": .word(what), "code": .text(code)]),
+                                  help: Nearest.help(for: code, among: regions.counties.map(\.code))))
             return
         }
         if region.level != .county {
             out.append(Diagnostic(.unknownReference, at: at(),
-                                  "\(what) `\(code)` is \(region.name), a \(region.level.rawValue), not a county.",
-                                  suggestion: "Name the county (县/市/区) itself."))
+                                  Message("E301.notCounty", ["what": .word(what), "code": .text(code), "name": .text(region.name),
+                                                             "level": .word("region.\(region.level.rawValue)")]),
+                                  help: Message("E301.notCounty.help")))
         }
     }
 
@@ -66,12 +67,12 @@ struct ReferenceChecks: Sendable {
         if let programme = content.programme, let regions {
             for (index, code) in programme.regions.enumerated() where regions[code] == nil {
                 out.append(Diagnostic(.unknownReference, at: programme.locations.at("regions[\(index)]"),
-                                      "The programme's region `\(code)` is not in regions.yaml.",
-                                      suggestion: Nearest.suggestion(for: code, among: regions.all.map(\.code))))
+                                      Message("E301.programmeRegion", ["code": .text(code)]),
+                                      help: Nearest.help(for: code, among: regions.all.map(\.code))))
             }
         }
         for organization in content.organizations {
-            county(organization.county, at: organization.locations.at("county"), what: "The county of registration", into: &out)
+            county(organization.county, at: organization.locations.at("county"), what: "county.registration", into: &out)
         }
         return out
     }
@@ -81,20 +82,19 @@ struct ReferenceChecks: Sendable {
         for project in content.projects[range] {
             if !knownOrganizations.contains(project.organization) {
                 out.append(Diagnostic(.unknownReference, at: project.locations.at("organization"),
-                                      "No organization has the ID `\(project.organization.prefix(64))`.",
-                                      suggestion: Nearest.suggestion(for: project.organization, among: organizationIDs)
-                                          ?? "Organizations are the files in organizations/.",
+                                      Message("E301.organization", ["id": .text(String(project.organization.prefix(64)))]),
+                                      help: Nearest.help(for: project.organization, among: organizationIDs)
+                                          ?? Message("E301.organization.help"),
                                       subject: "project:\(project.id)"))
             }
-            county(project.county, at: project.locations.at("county"), what: "The county", into: &out)
+            county(project.county, at: project.locations.at("county"), what: "county.project", into: &out)
             for (index, document) in project.documents.enumerated() where !document.isURL {
                 let path = document.file
                 // No ".." in the bytes, no ".." component: the split is needed only when there is.
                 let safe = !path.hasPrefix("/") && !(path.utf8.containsDotDot && path.split(separator: "/").contains(".."))
                 if !safe || !assets.contains(path) {
                     out.append(Diagnostic(.missingDocument, at: project.locations.at("documents[\(index)].file"),
-                                          "The document `\(path.prefix(80))` is not a file under content/assets/.",
-                                          suggestion: "Put the file in content/assets/ and write its path from content/, like `assets/reports/x.pdf`, or give an https URL."))
+                                          Message("E303", ["path": .text(String(path.prefix(80)))]), help: Message("E303.help")))
                 }
             }
         }
@@ -105,8 +105,8 @@ struct ReferenceChecks: Sendable {
         var out: [Diagnostic] = []
         for entry in content.ledger[range] where !knownProjects.contains(entry.project) {
             out.append(Diagnostic(.unknownReference, at: entry.projectLocation,
-                                  "This ledger row names project `\(entry.project.prefix(64))`, which does not exist.",
-                                  suggestion: Nearest.suggestion(for: entry.project, among: projectIDs)))
+                                  Message("E301.ledgerProject", ["id": .text(String(entry.project.prefix(64)))]),
+                                  help: Nearest.help(for: entry.project, among: projectIDs)))
         }
         return out
     }
@@ -116,24 +116,24 @@ struct ReferenceChecks: Sendable {
         for notice in content.notices[range] {
             if RecordLink.reservedNoticeSlugs.contains(notice.slug) {
                 out.append(Diagnostic(.reservedID, at: SourceLocation(file: notice.locations.file),
-                                      "`\(notice.slug)` cannot be a notice's ID: the notices index uses /notices/\(notice.slug)/.",
-                                      suggestion: "Rename the file, for example `\(notice.date)-\(notice.slug)`."))
+                                      Message("E203", ["id": .text(notice.slug)]),
+                                      help: Message("E203.help", ["example": .text("\(notice.date)-\(notice.slug)")])))
             }
             for (index, id) in notice.projects.enumerated() where !knownProjects.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("projects[\(index)]"),
-                                      "The notice names project `\(id.prefix(64))`, which does not exist.",
-                                      suggestion: Nearest.suggestion(for: id, among: projectIDs)))
+                                      Message("E301.noticeProject", ["id": .text(String(id.prefix(64)))]),
+                                      help: Nearest.help(for: id, among: projectIDs)))
             }
             for (index, id) in notice.organizations.enumerated() where !knownOrganizations.contains(id) {
                 out.append(Diagnostic(.unknownReference, at: notice.locations.at("organizations[\(index)]"),
-                                      "The notice names organization `\(id.prefix(64))`, which does not exist.",
-                                      suggestion: Nearest.suggestion(for: id, among: organizationIDs)))
+                                      Message("E301.noticeOrganization", ["id": .text(String(id.prefix(64)))]),
+                                      help: Nearest.help(for: id, among: organizationIDs)))
             }
             if let regions {
                 for (index, code) in notice.regions.enumerated() where regions[code] == nil {
                     out.append(Diagnostic(.unknownReference, at: notice.locations.at("regions[\(index)]"),
-                                          "The notice names region `\(code)`, which is not in regions.yaml.",
-                                          suggestion: Nearest.suggestion(for: code, among: regions.all.map(\.code))))
+                                          Message("E301.noticeRegion", ["code": .text(code)]),
+                                          help: Nearest.help(for: code, among: regions.all.map(\.code))))
                 }
             }
         }
@@ -163,8 +163,8 @@ struct ReferenceChecks: Sendable {
                 case .page: candidates = pageSlugs.sorted()
                 }
                 out.append(Diagnostic(.unknownReference, at: use.location,
-                                      "The link `\(use.url.prefix(80))` points at a \(link.kind.rawValue) that does not exist.",
-                                      suggestion: Nearest.match(for: link.id, among: candidates).map { "did you mean `\(link.kind.rawValue):\($0)`?" }))
+                                      Message("E301.link", ["url": .text(String(use.url.prefix(80))), "kind": .word("what.\(link.kind.rawValue)")]),
+                                      help: Nearest.match(for: link.id, among: candidates).map { Message("help.didYouMean", ["word": .text("\(link.kind.rawValue):\($0)")]) }))
             }
         }
         return out

@@ -27,9 +27,11 @@ enum RuleFindings {
             let (cap, rated) = Eligibility.cap(for: organization, on: project.applicationDate, rules: rules)
             if project.amount > cap {
                 out.append(Diagnostic(.overCap, at: project.locations.at("amount"),
-                                      "The amount, \(project.amount.plainText) yuan, is over the cap of \(cap.plainText) yuan"
-                                          + (rated ? " for an organization rated \(rules.ratedMinGrade) or better." : "."),
-                                      suggestion: rated ? nil : "The cap is \(rules.ratedProjectCap.plainText) yuan only for an organization rated \(rules.ratedMinGrade) or better within \(rules.gradeValidYears) years.",
+                                      Message(rated ? "F101.rated" : "F101", ["amount": .yuan(project.amount), "cap": .yuan(cap),
+                                                                              "grade": .text(rules.ratedMinGrade.description)]),
+                                      help: rated ? nil : Message("F101.help", ["cap": .yuan(rules.ratedProjectCap),
+                                                                                "grade": .text(rules.ratedMinGrade.description),
+                                                                                "years": .number(rules.gradeValidYears)]),
                                       subject: subject))
             }
 
@@ -37,52 +39,51 @@ enum RuleFindings {
             if let organization, let applied = project.applicationDate {
                 let eligibility = Eligibility.of(organization, on: applied, programme: programme)
                 if !eligibility.isEligible {
-                    let reasons = eligibility.unmet.map { "\($0.criterion.plainName) (\($0.detail))" }.joined(separator: "; ")
                     out.append(Diagnostic(.notEligible, at: project.locations.at("organization"),
-                                          "`\(organization.id)` was not eligible on \(applied), the application date: \(reasons).",
+                                          Message("F102", ["organization": .text(organization.name.isEmpty ? organization.id : organization.name),
+                                                           "date": .day(applied),
+                                                           "reasons": .list(eligibility.unmet.map { .message($0.reason) })]),
                                           subject: subject))
                 }
                 if failedYears[organization.id]?.contains(applied.year - 1) == true {
                     out.append(Diagnostic(.barredNextYear, at: project.locations.at("applied"),
-                                          "`\(organization.id)` failed the final evaluation of a project applied for in \(applied.year - 1), so it may not apply in \(applied.year).",
+                                          Message("F109", ["organization": .text(organization.name.isEmpty ? organization.id : organization.name),
+                                                           "failedYear": .number(applied.year - 1), "year": .number(applied.year)]),
                                           subject: subject))
                 }
             }
 
             if !programme.regions.contains(project.county) {
                 out.append(Diagnostic(.outsidePilotRegions, at: project.locations.at("county"),
-                                      "County `\(project.county)` is not one of the programme's regions.",
-                                      suggestion: "The programme's regions are in programme.yaml `regions`.", subject: subject))
+                                      Message("F103", ["county": c.content.regions?[project.county].map { .name($0.name, english: $0.nameEn) } ?? .text(project.county)]),
+                                      help: Message("F103.help"), subject: subject))
             }
 
             if let midterm = project.midterm, midterm.satisfaction == nil {
                 out.append(Diagnostic(.noSatisfaction, at: project.locations.at("midterm"),
-                                      "The mid-term evaluation gives no satisfaction figure; the people served's satisfaction is the standard.",
-                                      suggestion: "Add `satisfaction:` (percent satisfied).", subject: subject))
+                                      Message("F105.midterm"), help: Message("F105.help"), subject: subject))
             }
             if let final = project.final, final.satisfaction == nil {
                 out.append(Diagnostic(.noSatisfaction, at: project.locations.at("final"),
-                                      "The final evaluation gives no satisfaction figure; the people served's satisfaction is the standard.",
-                                      suggestion: "Add `satisfaction:` (percent satisfied).", subject: subject))
+                                      Message("F105.final"), help: Message("F105.help"), subject: subject))
             }
             if project.needsAssessment == nil {
                 out.append(Diagnostic(.noNeedsAssessment, at: project.locations.start,
-                                      "The project records no needs assessment: residents' needs are to be surveyed first.",
-                                      suggestion: "Add `needs_assessment:` with its date, method and findings.", subject: subject))
+                                      Message("F106"), help: Message("F106.help"), subject: subject))
             }
 
             let status = c.status(project)
             let money = c.money(project)
             if status.mustRepay, money.toRecover > .zero {
                 out.append(Diagnostic(.advanceNotRecovered, at: project.locations.at(project.final != nil ? "final.result" : "midterm.result"),
-                                      "The project is \(status.rawValue), and \(money.toRecover.plainText) yuan paid to it is not yet recovered.",
+                                      Message("F107", ["status": .word("status.\(status.rawValue)"), "amount": .yuan(money.toRecover)]),
                                       subject: subject))
             }
             if let midterm = project.midterm, midterm.result == .rectify, let rectification = midterm.rectification,
                rectification.result == nil, let deadline = rectification.deadline, let asOf = c.asOf, deadline < asOf {
                 out.append(Diagnostic(.rectificationOverdue, at: project.locations.at("midterm.rectification.deadline"),
-                                      "The rectification deadline, \(deadline), has passed (data as of \(asOf)) with no result.",
-                                      suggestion: "Record `result: pass` or `result: fail` once the rectification is reviewed.",
+                                      Message("F108", ["deadline": .day(deadline), "asOf": .day(asOf)]),
+                                      help: Message("F108.help"),
                                       subject: subject))
             }
         }
@@ -122,8 +123,10 @@ enum RuleFindings {
             if evaluated > 0, rules.spotCheckMinRatio.isBelow(part: checked, of: evaluated) {
                 let share = checked * 1000 / evaluated
                 out.append(Diagnostic(.spotCheckRatio, at: city.location,
-                                      "\(city.name) spot-checked \(checked) of \(evaluated) mid-term evaluations (\(share / 10).\(share % 10)%), below the required \(rules.spotCheckMinRatio.percentText).",
-                                      suggestion: "At least \(minimumChecks(evaluated, rules.spotCheckMinRatio)) of \(evaluated) should be spot-checked.",
+                                      Message("F104", ["city": .name(city.name, english: city.nameEn), "checked": .number(checked), "evaluated": .number(evaluated),
+                                                       "share": .text("\(share / 10).\(share % 10)%"), "required": .text(rules.spotCheckMinRatio.percentText)]),
+                                      help: Message("F104.help", ["minimum": .number(minimumChecks(evaluated, rules.spotCheckMinRatio)),
+                                                                  "evaluated": .number(evaluated)]),
                                       subject: "region:\(city.code)"))
             }
         }

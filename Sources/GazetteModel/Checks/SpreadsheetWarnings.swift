@@ -8,8 +8,8 @@ public enum SpreadsheetWarnings {
             guard let value, SpreadsheetText.startsFormula(value) else { return }
             let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
             out.append(Diagnostic(.spreadsheetFormula, at: location,
-                                  "`\(field)` starts with `\(shown.prefix(1))`, so a spreadsheet would take `\(shown)` for a formula; the open-data CSVs write it with an apostrophe in front, as text.",
-                                  suggestion: "If it is meant as text, start it with another character (a full-width ＝ or ＋, or a word).",
+                                  Message("W101", ["field": .text(field), "first": .text(String(shown.prefix(1))), "value": .text(shown)]),
+                                  help: Message("W101.help"),
                                   subject: subject))
         }
         for p in content.projects {

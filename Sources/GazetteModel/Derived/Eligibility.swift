@@ -28,6 +28,8 @@ public struct Eligibility: Sendable {
         public var met: Bool
         /// What the record shows, in plain words (English; the site translates the criterion itself).
         public var detail: String
+        /// The unmet criterion and what the record shows, as a catalogue message (for findings).
+        public var reason: Message = Message("")
     }
 
     public var date: Day
@@ -56,7 +58,28 @@ public struct Eligibility: Sendable {
         items.append(Item(criterion: .noViolation, met: before.isEmpty,
                           detail: before.isEmpty ? "no violation on record before \(date)"
                               : before.map { "\($0.date): \($0.description)" }.joined(separator: "; ")))
+        for index in items.indices {
+            items[index].reason = reason(items[index].criterion, organization, rules: rules, passedYears: passedYears, before: before)
+        }
         return Eligibility(date: date, items: items)
+    }
+
+    /// Why a criterion is not met, in the reader's language.
+    private static func reason(_ criterion: Criterion, _ organization: Organization, rules: Programme.Rules,
+                               passedYears: [Int], before: [Organization.Violation]) -> Message {
+        switch criterion {
+        case .registration: return Message("eligibility.registration", ["level": .word("level.\(organization.registeredWith)")])
+        case .type: return Message("eligibility.type", ["type": .text(organization.type)])
+        case .financialSystem: return Message("eligibility.financialSystem")
+        case .office: return Message("eligibility.office")
+        case .staff: return Message("eligibility.staff")
+        case .inspection:
+            return Message("eligibility.inspection", ["years": .list(rules.inspectionYears.map { .text(String($0)) })])
+        case .noViolation:
+            return Message("eligibility.violation", ["violations": .list(before.map {
+                .message(Message("eligibility.violationItem", ["date": .day($0.date), "description": .text($0.description)]))
+            })])
+        }
     }
 
     /// The cap that applies to the organization's project applied for on `date`: the rated cap when it

@@ -93,7 +93,13 @@ public struct Programme: Sendable {
 public struct Grade: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let stars: Int
     public init?(_ text: String) {
-        let t = text.trimmingSpaces().uppercased()
+        // `4A`, or as the certificates write it: `4A级`, `AAAA`, `AAAA级`.
+        var t = text.trimmingSpaces().uppercased()
+        if t.hasSuffix("级") { t.removeLast() }
+        if (1...5).contains(t.count), t.allSatisfy({ $0 == "A" }) {
+            stars = t.count
+            return
+        }
         guard t.count == 2, t.last == "A", let n = Int(String(t.first!)), (1...5).contains(n) else { return nil }
         stars = n
     }

@@ -1,5 +1,7 @@
 /// `projects/ID.yaml`: one project, from the residents' needs to the final payment or recovery.
 public struct Project: Sendable {
+    /// What was done about this project's findings (`responses:`), in the order written.
+    public var responses: [FindingResponse] = []
     public struct Contract: Sendable, Hashable {
         public var date: Day?
         public var number: String?

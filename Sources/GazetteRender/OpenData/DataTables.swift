@@ -80,7 +80,7 @@ struct DataTables: Sendable {
 
     func findings() -> CSVTable {
         CSVTable(header: Self.findingColumns, rows: site.findings.map { f in
-            [f.code.rawValue, f.subject ?? "", f.message, f.location.file, f.location.line > 0 ? String(f.location.line) : "",
+            [f.code.rawValue, f.subject ?? "", f.message(in: Language(code: site.site.language) ?? .zhCN), f.location.file, f.location.line > 0 ? String(f.location.line) : "",
              f.location.column > 0 ? String(f.location.column) : ""]
         })
     }

@@ -31,7 +31,7 @@ struct SiteData: Sendable {
             }),
             "notices": .lazyArray(count: site.notices.count) { [site] in self.notice(site.notices[$0]) },
             "findings": .array(site.findings.map { f in
-                .object(["code": .string(f.code.rawValue), "subject": .optional(f.subject), "message": .string(f.message),
+                .object(["code": .string(f.code.rawValue), "subject": .optional(f.subject), "message": .string(f.message(in: Language(code: site.site.language) ?? .zhCN)),
                          "file": .string(f.location.file), "line": .int(f.location.line), "column": .int(f.location.column)])
             }),
         ])

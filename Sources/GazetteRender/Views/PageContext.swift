@@ -157,16 +157,26 @@ struct PageContext {
             var item: [String: Any] = [
                 "code": finding.code.rawValue,
                 "title": strings.text("findings.codes.\(finding.code.rawValue)"),
-                "message": finding.message,
+                "message": finding.message(in: Language(code: language) ?? .zhCN),
                 "subject": finding.subject ?? "",
                 "source": finding.location.description,
             ]
+            if let response = response(to: finding) { item["response"] = response }
             if let url = subjectURL(finding.subject) {
                 item["href"] = url
                 item["subjectName"] = subjectName(finding.subject)
             }
             return item
         }
+    }
+
+    /// What the content records was done about a finding, for showing beside it.
+    func response(to finding: Diagnostic) -> [String: Any]? {
+        guard let subject = finding.subject, let link = RecordLink(subject), link.kind == .project,
+              let response = site.project(link.id)?.project.responses.last(where: { $0.code == finding.code }) else { return nil }
+        var item: [String: Any] = ["by": response.by, "date": date(response.date) ?? [:], "decision": response.decision]
+        if let deadline = date(response.deadline) { item["deadline"] = deadline }
+        return item
     }
 
     func subjectName(_ subject: String?) -> String {

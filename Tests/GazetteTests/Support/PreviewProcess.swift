@@ -36,13 +36,17 @@ final class PreviewProcess: @unchecked Sendable {
             self.changed.unlock()
         }
         try process.run()
-        // Waits for the line that gives the port (the limit is only against a server that never starts).
-        let marker = "serving at http://127.0.0.1:"
+        // Waits for the line that gives the port (the limit is only against a server that never starts):
+        // "serving at URL" (en) or "预览地址 URL" (zh-CN).
+        let markers = ["serving at http://127.0.0.1:", "预览地址 http://127.0.0.1:"]
+        func found(_ log: String) -> Range<String.Index>? {
+            markers.lazy.compactMap { log.range(of: $0) }.first
+        }
         func ready(_ log: String) -> Bool {
-            guard let range = log.range(of: marker) else { return false }
+            guard let range = found(log) else { return false }
             return log[range.upperBound...].contains { $0 == " " || $0 == "\n" }
         }
-        if wait(timeout: 60, for: { log, exited in ready(log) || exited }), ready(log), let range = log.range(of: marker) {
+        if wait(timeout: 60, for: { log, exited in ready(log) || exited }), ready(log), let range = found(log) {
             let rest = log[range.upperBound...]
             let portText = rest.prefix { $0.isNumber }
             port = Int(portText) ?? 0

@@ -1,4 +1,4 @@
-import GazetteModel
+
 
 /// Money as residents read it, formatted in one place: `¥180,000.00` in tables, `18万元` in running text.
 public enum MoneyFormat {

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import GazetteContent
+import GazetteModel
+
+/// `--lang zh-CN|en`: the language of every message. Without it, `GAZETTE_LANG`, then the site's `language`.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: "The language of messages: zh-CN or en (default: GAZETTE_LANG, else the site's language).")
+    var lang: String?
+
+    func validate() throws {
+        if let lang, Language(code: lang) == nil {
+            throw ValidationError("--lang must be zh-CN or en, not `\(lang)` (--lang 只能是 zh-CN 或 en)")
+        }
+    }
+
+    /// The language for the content in `contentDirectory` (its site.yaml read for `language` if needed).
+    func language(content contentDirectory: URL?) -> Language {
+        if let lang, let language = Language(code: lang) { return language }
+        if let variable = ProcessInfo.processInfo.environment["GAZETTE_LANG"], let language = Language(code: variable) { return language }
+        let site = contentDirectory.flatMap { ContentLoader.siteSettings(in: $0)?.language }
+        return Language.resolve(option: nil, environment: [:], site: site)
+    }
+
+    /// Before the content folder is known to exist: the option or the variable, else Chinese.
+    var early: Language { language(content: nil) }
+}
+
+/// A line of the command line's own text, from the catalogue.
+enum Say {
+    static func text(_ key: String, _ language: Language, _ arguments: [String: MessageArgument] = [:]) -> String {
+        Message(key, arguments).text(in: language)
+    }
+
+    static func error(_ key: String, _ language: Language, _ arguments: [String: MessageArgument] = [:]) {
+        FileHandle.standardError.write(Data((text("cli.errorPrefix", language) + text(key, language, arguments) + "\n").utf8))
+    }
+}
