@@ -187,13 +187,14 @@ struct ServeTests {
         let fixture = try Fixture.copyOfSample()
         let server = try PreviewProcess(content: fixture.root)
         defer { server.stop() }
-        let done = LockedFlag()
+        let done = LockedFlag(), waitsTimedOut = LockedFlag()
         let writer = Thread {
             // Each edit as soon as the server has rebuilt for the one before: it is rebuilding all the time.
             for round in 0..<10 {
-                let rebuilds = server.log.components(separatedBy: "rebuilt in ").count
+                let rebuilds = Self.rebuildLines(server.log)
                 try? fixture.replace("notices/2017-04-launch.md", round % 2 == 0 ? "百姓点菜" : "百姓點菜", with: round % 2 == 0 ? "百姓點菜" : "百姓点菜")
-                server.wait(timeout: 60) { log, exited in exited || log.components(separatedBy: "rebuilt in ").count > rebuilds }
+                let rebuilt = server.wait(timeout: 60) { log, exited in exited || Self.rebuildLines(log) > rebuilds }
+                if !rebuilt { waitsTimedOut.set() }
             }
             done.set()
         }
@@ -208,6 +209,12 @@ struct ServeTests {
             }
         }
         #expect(fetched > 10)
+        #expect(!waitsTimedOut.value, "the server did not report a rebuild after an edit")
+    }
+
+    /// The server's "rebuilt" lines so far, in either language (the sample's site is zh-CN).
+    static func rebuildLines(_ log: String) -> Int {
+        log.components(separatedBy: "rebuilt in ").count + log.components(separatedBy: "重新生成,用时").count - 2
     }
 }
 
