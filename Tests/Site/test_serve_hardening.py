@@ -23,7 +23,8 @@ import pytest
 
 import sitelib
 
-URL_LINE = re.compile(r"gazette serve: serving at (http://\S+) \(Ctrl-C stops\)")
+# The address line, in either language (the sample's site is zh-CN).
+URL_LINE = re.compile(r"gazette serve: (?:serving at|预览地址) (http://\S+) ")
 
 
 class Serve:
