@@ -71,13 +71,58 @@
       "contracted": "data-contracted", "paid": "data-paid", "recovered": "data-recovered",
       "to-pay": "data-to-pay", "to-recover": "data-to-recover"
     };
-    var retotal = function (shown) {
+    // A list on several pages (issue 16) names its rows file (data-list, projects/rows.json): once a filter
+    // is chosen the script reads it and totals, counts and downloads the whole filtered list from it, while
+    // this page shows its own rows that match; the pager's links keep the filter.
+    var listURL = form.getAttribute("data-list");
+    var whole = null, loading = false, offline = false;
+    // rows.json's columns, by the filter's name or the figure's.
+    var column = {
+      "city": 2, "county": 3, "category": 4, "status": 5, "organization": 6, "year": 7, "services": 8, "groups": 9,
+      "contracted": 10, "paid": 11, "recovered": 12, "to-pay": 13, "to-recover": 14
+    };
+    var originalTotals = totals ? Array.prototype.map.call(totals.querySelectorAll("dd[data-figure]"), function (dd) {
+      return [dd, dd.innerHTML, dd.getAttribute("data-fen"), dd.getAttribute("data-count")];
+    }) : [];
+    var restoreTotals = function () {
+      originalTotals.forEach(function (o) {
+        o[0].innerHTML = o[1];
+        if (o[2] !== null) o[0].setAttribute("data-fen", o[2]);
+        if (o[3] !== null) o[0].setAttribute("data-count", o[3]);
+      });
+      if (totals) totals.setAttribute("data-filtered", "false");
+    };
+    var wholeCount = function () {
+      var dd = totals && totals.querySelector('dd[data-figure="projects"]');
+      return dd ? dd.getAttribute("data-count") : "";
+    };
+    var dataMatches = function (r, select) {
+      if (!select.value) return true;
+      var value = r[column[select.getAttribute("data-filter")]] || "";
+      return select.hasAttribute("data-multi") ? value.split(" ").indexOf(select.value) >= 0 : value === select.value;
+    };
+    var load = function (then) {
+      if (whole || offline) { then(); return; }
+      if (loading) return;
+      loading = true;
+      fetch(listURL).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }).then(function (data) { whole = data; }, function () { offline = true; })
+        .then(function () { loading = false; then(); });
+    };
+    // The figure of a row: a table row's attribute, or a rows.json row's column.
+    var figure = function (row, f) {
+      return Number((row.getAttribute ? row.getAttribute(figures[f]) : row[column[f]]) || 0);
+    };
+    var organizationOf = function (row) { return row.getAttribute ? row.getAttribute("data-organization") : row[6]; };
+    var retotal = function (shown, allCount) {
       if (!totals) return;
       var sums = { projects: shown.length, net: 0 }, organizations = {};
       Object.keys(figures).forEach(function (f) { sums[f] = 0; });
       shown.forEach(function (row) {
-        Object.keys(figures).forEach(function (f) { sums[f] += Number(row.getAttribute(figures[f]) || 0); });
-        organizations[row.getAttribute("data-organization")] = true;
+        Object.keys(figures).forEach(function (f) { sums[f] += figure(row, f); });
+        organizations[organizationOf(row)] = true;
       });
       sums.net = sums.paid - sums.recovered;
       sums.organizations = Object.keys(organizations).length;
@@ -96,7 +141,7 @@
           if (short) { short.remove(); exact.className = ""; }
         }
       });
-      totals.setAttribute("data-filtered", shown.length === rows().length ? "false" : "true");
+      totals.setAttribute("data-filtered", shown.length === allCount ? "false" : "true");
     };
     var apply = function () {
       var shown = [], all = rows(), params = new URLSearchParams();
@@ -110,10 +155,37 @@
       });
       var query = params.toString();
       try { history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash); } catch (e) { /* file: */ }
-      if (count) {
-        count.textContent = count.getAttribute("data-template").replace("{shown}", shown.length).replace("{total}", all.length);
+      // The pager's links carry the filter to the other pages.
+      Array.prototype.forEach.call(document.querySelectorAll("nav.pager a[href]"), function (a) {
+        if (!a.hasAttribute("data-href")) a.setAttribute("data-href", a.getAttribute("href"));
+        a.setAttribute("href", a.getAttribute("data-href") + (query ? "?" + query : ""));
+      });
+      var filtering = Array.prototype.some.call(selects, function (select) { return select.value; });
+      if (listURL && !filtering) {
+        restoreTotals();
+        if (count) count.textContent = form.getAttribute("data-whole").split("{total}").join(wholeCount())
+          .split("{matched}").join(wholeCount()).split("{shown}").join(String(shown.length));
+        return;
       }
-      retotal(shown);
+      if (listURL && !whole && !offline) {
+        if (count) count.textContent = form.getAttribute("data-loading");
+        load(apply);
+        return;
+      }
+      if (listURL && whole) {
+        var matched = whole.rows.filter(function (r) {
+          return Array.prototype.every.call(selects, function (select) { return dataMatches(r, select); });
+        });
+        if (count) count.textContent = form.getAttribute("data-whole").split("{total}").join(String(whole.rows.length))
+          .split("{matched}").join(String(matched.length)).split("{shown}").join(String(shown.length));
+        retotal(matched, whole.rows.length);
+        return;
+      }
+      if (count) {
+        count.textContent = (offline ? form.getAttribute("data-offline") + " " : "")
+          + count.getAttribute("data-template").replace("{shown}", shown.length).replace("{total}", all.length);
+      }
+      retotal(shown, all.length);
     };
     // The filter in the address, where its value is one of the options.
     var initial = new URLSearchParams(location.search);
@@ -130,8 +202,33 @@
     };
     var download = form.querySelector(".filter-download");
     if (download && window.Blob && window.URL && URL.createObjectURL) {
+      var save = function (lines) {
+        var blob = new Blob(["\uFEFF" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = download.getAttribute("data-filename") || "projects.csv";
+        document.body.appendChild(link);
+        link.click();
+        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+      };
+      // The whole filtered list from rows.json, in the table's columns.
+      var saveWhole = function (head) {
+        var lines = [["ID"].concat(head, ["fen"]).map(cell).join(",")];
+        whole.rows.filter(function (r) {
+          return Array.prototype.every.call(selects, function (select) { return dataMatches(r, select); });
+        }).forEach(function (r) {
+          var n = whole.names;
+          lines.push([r[0], r[1], n.county[r[3]] || r[3], n.organization[r[6]] || r[6], n.category[r[4]] || r[4],
+            n.status[r[5]] || r[5], money(Number(r[10])), r[15], String(r[10])].map(cell).join(","));
+        });
+        save(lines);
+      };
       download.addEventListener("click", function () {
         var head = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent; });
+        if (listURL) {
+          load(function () { if (whole) saveWhole(head); });
+          if (!offline) return;
+        }
         var lines = [["ID"].concat(head, ["fen"]).map(cell).join(",")];
         rows().filter(function (row) { return !row.hidden; }).forEach(function (row) {
           var cells = Array.prototype.map.call(row.cells, function (c) {
@@ -140,13 +237,7 @@
           });
           lines.push([row.getAttribute("data-project")].concat(cells, [row.getAttribute("data-contracted") || ""]).map(cell).join(","));
         });
-        var blob = new Blob(["\uFEFF" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = download.getAttribute("data-filename") || "projects.csv";
-        document.body.appendChild(link);
-        link.click();
-        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+        save(lines);
       });
     } else if (download) {
       download.hidden = true;

@@ -3,7 +3,7 @@ import GazetteModel
 /// Reads `site.yaml`.
 enum SiteReader {
     static let keys = ["title", "base_url", "language", "publisher", "contact", "ocid_prefix", "as_of", "sample",
-                       "publish_findings", "description", "license", "hotline"]
+                       "publish_findings", "description", "license", "hotline", "page_size"]
     static let languages = ["zh-CN", "en"]
 
     static func read(_ root: YAMLNode, reader r: RecordReader) -> Site? {
@@ -53,6 +53,7 @@ enum SiteReader {
         site.description = r.text(f, "description")
         site.license = license(r, f)
         site.hotline = ContactReader.read(r, f, "hotline")
+        site.pageSize = r.integer(f, "page_size", range: 1...10_000) ?? Site.defaultPageSize
         return site
     }
 }

@@ -39,6 +39,10 @@ public struct Site: Sendable {
     public var license: License?
     /// The site-wide hotline (12345政务服务便民热线), on every project page's contact block.
     public var hotline: GazetteModel.Contact?
+    /// How many rows a list page shows (`page_size`, issue 16): longer lists go on to `page/2/`…; the totals
+    /// above a list are always the whole list's.
+    public var pageSize: Int = Site.defaultPageSize
+    public static let defaultPageSize = 100
     public var locations: FieldLocations
 
     public init(title: String, baseURL: String, language: String = "zh-CN", publisher: String,

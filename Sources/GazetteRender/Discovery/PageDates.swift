@@ -37,7 +37,11 @@ struct PageDates {
 
     /// The last content date of the page at `path` (`projects/x/`, `notices/kind/publicity/page/2/`).
     func lastmod(_ path: String) -> Day {
-        let parts = path.split(separator: "/").map(String.init)
+        var parts = path.split(separator: "/").map(String.init)
+        // A later page of a list (`regions/630100/page/2/`) is dated as the list (the notices' pages are by their notices).
+        if parts.first != "notices", parts.count >= 2, parts[parts.count - 2] == "page", Int(parts[parts.count - 1]) != nil {
+            parts.removeLast(2)
+        }
         let all = allProjects
         switch (parts.first ?? "", parts.count) {
         case ("", _), ("search", _):

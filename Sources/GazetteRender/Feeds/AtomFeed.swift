@@ -52,6 +52,11 @@ public struct AtomFeed: Sendable {
     /// When the feed has no entries: the date the data is current to.
     public var emptyUpdated: Day
     public var utcOffset: String
+    /// Links to the feed's other documents (RFC 5005, feed paging and archiving): `prev-archive`,
+    /// `next-archive`, `current`, each with its absolute URL.
+    public var historyLinks: [(rel: String, href: String)] = []
+    /// An archive document (RFC 5005 §4): marked `<fh:archive/>`; its entries do not change.
+    public var isArchive = false
 
     public init(id: String, title: String, subtitle: String? = nil, selfURL: String, pageURL: String, author: String,
                 language: String, entries: [Entry], emptyUpdated: Day, utcOffset: String = "+08:00") {
@@ -88,13 +93,16 @@ public struct AtomFeed: Sendable {
             "\(indent)<link rel=\"\(rel)\" type=\"\(type)\" href=\"\(Escape.xml(href))\"/>\n"
         }
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(Escape.xml(language))\">\n"
+        let history = isArchive ? " xmlns:fh=\"http://purl.org/syndication/history/1.0\"" : ""
+        out += "<feed xmlns=\"http://www.w3.org/2005/Atom\"\(history) xml:lang=\"\(Escape.xml(language))\">\n"
         out += text("id", id, "  ")
         out += text("title", title, "  ")
         if let subtitle { out += text("subtitle", subtitle, "  ") }
         out += text("updated", Self.timestamp(updated, utcOffset: utcOffset), "  ")
         out += link("self", "application/atom+xml", selfURL, "  ")
         out += link("alternate", "text/html", pageURL, "  ")
+        for history in historyLinks { out += link(history.rel, "application/atom+xml", history.href, "  ") }
+        if isArchive { out += "  <fh:archive/>\n" }
         out += "  <author>\n" + text("name", author, "    ") + "  </author>\n"
         out += "  <generator>Gazette</generator>\n"
         for entry in sortedEntries {

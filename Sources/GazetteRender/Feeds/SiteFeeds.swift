@@ -19,6 +19,21 @@ struct SiteFeeds {
             }
         }
 
+        /// The site-wide feeds carry the newest entries only; the older ones go into archive documents.
+        var isSiteWide: Bool {
+            switch self {
+            case .notices, .changes: return true
+            case .region, .project: return false
+            }
+        }
+
+        /// Archive document `number` (from 1, the oldest entries) of a site-wide feed (RFC 5005):
+        /// `feeds/archive/notices-1.atom`.
+        func archivePath(_ number: Int) -> String {
+            let name = path.dropFirst("feeds/".count).dropLast(".atom".count)
+            return "feeds/archive/\(name)-\(number).atom"
+        }
+
         /// The page the feed follows.
         var pagePath: String {
             switch self {
@@ -79,9 +94,41 @@ struct SiteFeeds {
         return stride(from: 0, to: feeds.count, by: groupSize).map { start in
             let group = Array(feeds[start..<min(start + groupSize, feeds.count)])
             return OutputJob(page: nil, kind: "feeds") { [self] sink in
-                for feed in group { sink.put(OutputFile(path: feed.path, text: atom(feed).xml())) }
+                for feed in group { documents(feed).forEach(sink.put) }
             }
         }
+    }
+
+    /// How many entries a site-wide feed carries (issue 16: a feed reader fetches it often; the older entries
+    /// are in its archive documents, which do not change once full).
+    static let newestEntries = 50
+
+    /// A feed's files: the feed; for a site-wide feed with more than `newestEntries` entries, the newest of
+    /// them, linked (`prev-archive`) to archive documents of `newestEntries` each, filled from the oldest.
+    /// Each archive links the one before and after it and the feed (`current`), and says it is an archive.
+    func documents(_ feed: Feed) -> [OutputFile] {
+        var whole = atom(feed)
+        let size = Self.newestEntries
+        guard feed.isSiteWide, whole.entries.count > size else { return [OutputFile(path: feed.path, text: whole.xml())] }
+        let sorted = whole.sortedEntries
+        let older = Array(sorted.dropFirst(size).reversed())
+        let archiveCount = (older.count + size - 1) / size
+        let c = PageContext(site: site, strings: strings, path: feed.path, baseURL: baseURL)
+        var files: [OutputFile] = []
+        for number in 1...archiveCount {
+            var archive = whole
+            archive.entries = Array(older[(number - 1) * size..<min(number * size, older.count)])
+            archive.selfURL = c.absoluteURL(feed.archivePath(number))
+            archive.id = c.tagURI(feed.archivePath(number))
+            archive.isArchive = true
+            archive.historyLinks = [("current", whole.selfURL)]
+            if number > 1 { archive.historyLinks.append(("prev-archive", c.absoluteURL(feed.archivePath(number - 1)))) }
+            if number < archiveCount { archive.historyLinks.append(("next-archive", c.absoluteURL(feed.archivePath(number + 1)))) }
+            files.append(OutputFile(path: feed.archivePath(number), text: archive.xml()))
+        }
+        whole.entries = Array(sorted.prefix(size))
+        whole.historyLinks = [("prev-archive", c.absoluteURL(feed.archivePath(archiveCount)))]
+        return [OutputFile(path: feed.path, text: whole.xml())] + files
     }
 
     func atom(_ feed: Feed) -> AtomFeed {

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteModel
+import GazetteSpreadsheet
 
 /// The open data of `data/`: CSV files, `site.json`, the OCDS packages, and the `/data/` page that explains
 /// them. Made from the same resolved site as the pages, so every figure is the pages' figure.
@@ -17,6 +18,20 @@ public enum OpenData {
         /// A table's Excel workbook beside the CSV file (`data/projects.xlsx`), and its size.
         var xlsxPath: String?
         var xlsxSize = 0
+        /// The same file gzip-compressed beside it (`data/site.json.gz`, issue 16), for the large files, and its size.
+        var gzPath: String?
+        var gzSize = 0
+    }
+
+    /// The files offered gzip-compressed as well: the whole-site tables and documents, the largest downloads.
+    static let compressedKinds: Set<String> = ["projects", "organizations", "ledger", "findings", "site", "ocdsReleases", "ocdsRecords"]
+
+    /// Puts the gzip file of `bytes` beside `path`; returns its path and size.
+    static func putCompressed(_ bytes: Data, beside path: String, into sink: FileSink) -> (path: String, size: Int) {
+        var compressed = Data()
+        BuildTiming.shared.measure("open-data:gzip (part of the above)") { compressed = Gzip.compress(bytes) }
+        sink.put(OutputFile(path: Gzip.path(beside: path), bytes: compressed))
+        return (Gzip.path(beside: path), compressed.count)
     }
 
     /// The downloads page.
@@ -39,6 +54,7 @@ public enum OpenData {
                 var entry = entry
                 entry.size = sizes.size(entry.path)
                 entry.xlsxSize = entry.xlsxPath.map(sizes.size) ?? 0
+                entry.gzSize = entry.gzPath.map(sizes.size) ?? 0
                 return entry
             }
             sink.put(renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(listed, ocdsSkipped: ocdsSkipped) })
@@ -106,18 +122,19 @@ public enum OpenData {
     static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, Make)] {
         let tables = DataTables(site: site, baseURL: baseURL)
         /// A table's CSV file and, beside it, the same table as a workbook: made from one table, in one job.
-        func csv(_ sheetName: String, _ make: @escaping @Sendable () -> CSVTable) -> Make {
+        func csv(_ sheetName: String, compressed: Bool = true, _ make: @escaping @Sendable () -> CSVTable) -> Make {
             { sink, path in
                 let table = make()
                 let bytes = table.bytes
                 sink.put(OutputFile(path: path, bytes: bytes))
+                let gz = compressed ? [putCompressed(bytes, beside: path, into: sink)] : []
                 var workbook = Data()
                 BuildTiming.shared.measure("open-data:xlsx (part of the above)") {
                     workbook = DataWorkbooks.bytes(table, sheetName: sheetName, strings: strings)
                 }
                 let workbookPath = DataWorkbooks.path(beside: path)
                 sink.put(OutputFile(path: workbookPath, bytes: workbook))
-                return [(path, bytes.count), (workbookPath, workbook.count)]
+                return [(path, bytes.count), (workbookPath, workbook.count)] + gz
             }
         }
         /// A file made whole, with nothing beside it.
@@ -128,11 +145,22 @@ public enum OpenData {
                 return [(path, bytes.count)]
             }
         }
+        /// Written in pieces as it is made; the pieces are kept for the gzip file beside it.
         func json(_ make: @escaping @Sendable () -> JSONValue) -> Make {
-            { sink, path in [(path, sink.put(path: path) { emit in make().write(chunks: emit) })] }
+            { sink, path in
+                var whole = Data()
+                let size = sink.put(path: path) { emit in
+                    make().write(chunks: { piece in
+                        whole.append(contentsOf: piece.utf8)
+                        emit(piece)
+                    })
+                }
+                return [(path, size), putCompressed(whole, beside: path, into: sink)]
+            }
         }
         func table(_ kind: String, _ path: String, _ columns: [String], region: Region? = nil) -> Entry {
-            Entry(kind: kind, path: path, columns: columns, region: region, xlsxPath: DataWorkbooks.path(beside: path))
+            Entry(kind: kind, path: path, columns: columns, region: region, xlsxPath: DataWorkbooks.path(beside: path),
+                  gzPath: compressedKinds.contains(kind) ? Gzip.path(beside: path) : nil)
         }
         func title(_ kind: String, _ region: Region? = nil) -> String {
             strings.format("openData.files.\(kind).title", ["region": region?.name ?? ""])
@@ -148,7 +176,7 @@ public enum OpenData {
         }
         for city in site.regions.cities {
             plan.append((table("region", "data/regions/\(city.code).csv", DataTables.projectColumns, region: city),
-                         csv(city.name) { tables.projects(site.projects(inCity: city.code)) }))
+                         csv(city.name, compressed: false) { tables.projects(site.projects(inCity: city.code)) }))
         }
         // One CSV per list of projects a page shows (a county, a provider, a service, a target group), linked
         // from that page; the data page describes them together rather than listing thousands of files.
@@ -157,11 +185,13 @@ public enum OpenData {
             // CSV only: a workbook per list would double thousands of files at province scale.
             plan.append((Entry(kind: "list", path: list.path, columns: DataTables.projectColumns), bytes { tables.projects(projects()).bytes }))
         }
-        plan.append((Entry(kind: "site", path: "data/site.json"), json { SiteData(site: site, baseURL: baseURL).document() }))
+        plan.append((Entry(kind: "site", path: "data/site.json", gzPath: "data/site.json.gz"), json { SiteData(site: site, baseURL: baseURL).document() }))
         plan.append((Entry(kind: "schema", path: SiteSchema.path), bytes { Data((SiteSchema.text + "\n").utf8) }))
         if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
-            plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), json { ocds.releasePackage() }))
-            plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), json { ocds.recordPackage() }))
+            plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath, gzPath: Gzip.path(beside: OCDS.releasePackagePath)),
+                         json { ocds.releasePackage() }))
+            plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath, gzPath: Gzip.path(beside: OCDS.recordPackagePath)),
+                         json { ocds.recordPackage() }))
         }
         return plan
     }

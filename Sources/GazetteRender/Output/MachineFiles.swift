@@ -2,10 +2,9 @@ import GazetteModel
 
 /// The files made for programs rather than people: feeds, the sitemap and robots.txt, the search index.
 extension SiteRenderer {
-    /// `feeds/changes.atom`: the publication record as a feed.
-    public func renderChangesFeed(_ publications: [ChangeEntry]) -> OutputFile {
-        let feed = SiteFeeds.Feed.changes(publications)
-        return OutputFile(path: feed.path, text: SiteFeeds(site: site, strings: strings, baseURL: baseURL, noticeSummaries: false).atom(feed).xml())
+    /// `feeds/changes.atom`: the publication record as a feed (the newest publications; the rest archived).
+    public func renderChangesFeed(_ publications: [ChangeEntry]) -> [OutputFile] {
+        SiteFeeds(site: site, strings: strings, baseURL: baseURL, noticeSummaries: false).documents(.changes(publications))
     }
 
     /// `sitemap.xml` with every page but the 404 page, and `robots.txt` pointing at it.

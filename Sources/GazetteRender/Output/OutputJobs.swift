@@ -80,11 +80,12 @@ extension SiteRenderer {
         var jobs = OpenData.jobs(renderer: self)
         jobs.append(OutputJob(page: nil, kind: "sitemap") { sink in self.renderDiscovery().forEach(sink.put) })
         jobs.append(OutputJob(page: nil, kind: "search-index") { sink in self.renderSearchIndex().forEach(sink.put) })
+        jobs.append(OutputJob(page: nil, kind: "project-list") { sink in self.renderProjectListData().forEach(sink.put) })
         jobs += SiteFeeds(site: site, strings: strings, baseURL: baseURL).jobs()
         jobs += self.jobs().map(pageJob)
         jobs.append(OutputJob(page: nil, kind: "changes") { sink in
             sink.put(self.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
-            sink.put(self.renderChangesFeed(publications.entries))
+            self.renderChangesFeed(publications.entries).forEach(sink.put)
         })
         jobs.append(OutputJob(page: nil, kind: "static") { sink in staticFiles.forEach(sink.put) })
         return jobs

@@ -14,6 +14,9 @@ enum Routes {
     /// A community's page (`630102-dongguan-dajie`, see `Community.slug`).
     static func community(_ slug: String) -> String { "communities/\(slug)/" }
 
+    /// Page `number` of a list whose first page is `base` (`projects/` → `projects/page/2/`).
+    static func listPage(_ base: String, _ number: Int) -> String { number == 1 ? base : "\(base)page/\(number)/" }
+
     /// A region's page, the home page for the province.
     static func region(_ code: String, in regions: Regions) -> String { code == regions.province.code ? "" : region(code) }
 

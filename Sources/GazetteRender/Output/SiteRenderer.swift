@@ -48,34 +48,42 @@ public struct SiteRenderer: Sendable {
     func jobs() -> [PageJob] {
         var jobs: [PageJob] = [
             PageJob(path: "", template: "home", dependencies: PageDependencies.home) { $0.home() },
-            PageJob(path: "projects/", template: "projects", dependencies: [PageDependencies.aggregates]) { $0.projectsIndex() },
-            PageJob(path: "organizations/", template: "organizations", dependencies: [PageDependencies.aggregates]) { $0.organizationsIndex() },
             PageJob(path: "services/", template: "catalogue", dependencies: [PageDependencies.aggregates]) { $0.catalogue() },
             PageJob(path: "search/", template: "search") { $0.searchPage() },
             PageJob(path: "404.html", template: "404", absolute: true, dependencies: []) { $0.notFound() },
         ]
+        // Long lists go into pages of `page_size` rows (`ListPage`), each page with the whole list's totals.
+        jobs += listJobs(base: "projects/", template: "projects", count: site.projects.count,
+                         dependencies: [PageDependencies.aggregates]) { $0.projectsIndex($1) }
+        jobs += listJobs(base: "organizations/", template: "organizations", count: site.content.organizations.count,
+                         dependencies: [PageDependencies.aggregates]) { $0.organizationsIndex($1) }
         if site.site.publishFindings {
             jobs.append(PageJob(path: "findings/", template: "findings", dependencies: ["findings"]) { $0.findingsPage() })
         }
         for region in site.regions.cities + site.regions.counties {
-            jobs.append(PageJob(path: Routes.region(region.code), template: "region", dependencies: PageDependencies.of(region: region.code)) { $0.regionPage(region) })
+            jobs += listJobs(base: Routes.region(region.code), template: "region", count: site.projects(in: region).count,
+                             dependencies: PageDependencies.of(region: region.code)) { $0.regionPage(region, $1) }
         }
         for community in site.communityIndex.all(in: site.regions) {
-            jobs.append(PageJob(path: Routes.community(community.slug), template: "community") { $0.communityPage(community) })
+            jobs += listJobs(base: Routes.community(community.slug), template: "community",
+                             count: site.communityIndex.projects(of: community).count, dependencies: [PageDependencies.everything]) {
+                $0.communityPage(community, $1)
+            }
         }
         for organization in site.content.organizations {
-            jobs.append(PageJob(path: Routes.organization(organization.id), template: "organization",
-                                dependencies: PageDependencies.of(organization: organization.id)) { $0.organizationPage(organization) })
+            jobs += listJobs(base: Routes.organization(organization.id), template: "organization", count: site.projects(of: organization.id).count,
+                             dependencies: PageDependencies.of(organization: organization.id)) { $0.organizationPage(organization, $1) }
         }
         for project in site.projects {
             jobs.append(PageJob(path: Routes.project(project.id), template: "project", dependencies: PageDependencies.of(project: project)) { $0.projectPage(project) })
         }
         for service in site.programme.allServices {
-            jobs.append(PageJob(path: Routes.service(service.key), template: "service",
-                                dependencies: ["projects-with-service:\(service.key)"]) { $0.cataloguePage(service, isService: true) })
+            jobs += listJobs(base: Routes.service(service.key), template: "service", count: site.projects(withService: service.key).count,
+                             dependencies: ["projects-with-service:\(service.key)"]) { $0.cataloguePage(service, isService: true, $1) }
         }
         for group in site.programme.targetGroups {
-            jobs.append(PageJob(path: Routes.group(group.key), template: "group", dependencies: ["projects-for-group:\(group.key)"]) { $0.cataloguePage(group, isService: false) })
+            jobs += listJobs(base: Routes.group(group.key), template: "group", count: site.projects(forGroup: group.key).count,
+                             dependencies: ["projects-for-group:\(group.key)"]) { $0.cataloguePage(group, isService: false, $1) }
         }
         jobs += noticeIndexJobs(site.notices, kind: nil)
         for kind in Notice.Kind.allCases {
@@ -94,12 +102,10 @@ public struct SiteRenderer: Sendable {
     /// The notices index in pages of ten: `notices/`, `notices/page/2/`… (or under `notices/kind/KIND/`).
     private func noticeIndexJobs(_ notices: [Notice], kind: Notice.Kind?) -> [PageJob] {
         let base = kind.map { "notices/kind/\($0.rawValue)/" } ?? "notices/"
-        let pageCount = max(1, (notices.count + Self.noticesPerPage - 1) / Self.noticesPerPage)
-        let pagePath: @Sendable (Int) -> String = { $0 == 1 ? base : "\(base)page/\($0)/" }
-        return (1...pageCount).map { number in
-            let slice = Array(notices.dropFirst((number - 1) * Self.noticesPerPage).prefix(Self.noticesPerPage))
-            return PageJob(path: pagePath(number), template: "notices", dependencies: ["notices"]) {
-                $0.noticesIndex(slice, page: number, pageCount: pageCount, kind: kind, pagePath: pagePath)
+        return ListPage.pages(base: base, count: notices.count, size: Self.noticesPerPage).map { page in
+            let slice = Array(notices[page.rows])
+            return PageJob(path: page.path, template: "notices", dependencies: ["notices"]) {
+                $0.noticesIndex(slice, page: page, kind: kind)
             }
         }
     }

@@ -21,9 +21,9 @@ extension PageContext {
     }
 
     /// A service (`/services/KEY/`) or a target group (`/groups/KEY/`): what it is, its projects, its totals.
-    func cataloguePage(_ entry: Programme.Entry, isService: Bool) -> [String: Any] {
+    func cataloguePage(_ entry: Programme.Entry, isService: Bool, _ page: ListPage) -> [String: Any] {
         let projects = isService ? site.projects(withService: entry.key) : site.projects(forGroup: entry.key)
-        var view = layout(title: name(entry), section: "services")
+        var view = layout(title: pageTitle(name(entry), page), section: "services")
         let categories = site.programme.categories.filter { category in
             isService ? category.services.contains { $0.key == entry.key } : category.targetGroups.contains(entry.key)
         }
@@ -35,7 +35,8 @@ extension PageContext {
             "categories": categories.map { name($0.entry) }.joined(separator: language == "en" ? ", " : "、"),
         ]
         view["totals"] = totals(Totals(projects), scope: "\(isService ? "service" : "group"):\(entry.key)", organizations: true)
-        view["table"] = projectTable(projects)
+        view["table"] = projectTable(Array(projects[page.rows]))
+        paginate(&view, page)
         view["outcomeSummary"] = outcomeSummary(projects, scope: "\(isService ? "service" : "group"):\(entry.key)")
         view["csvHref"] = csvHref("\(isService ? "service" : "group"):\(entry.key)")
         return view

@@ -20,6 +20,9 @@ extension PageContext {
                 "xlsxSize": ByteSize.text(entry.xlsxSize, language: language),
                 "xlsxBytes": String(entry.xlsxSize),
                 "hasXLSX": entry.xlsxPath != nil,
+                "gz": entry.gzPath.map { path -> [String: Any] in
+                    ["path": path, "href": link(path), "size": ByteSize.text(entry.gzSize, language: language), "bytes": String(entry.gzSize)]
+                } as Any,
             ]
         }
         view["tables"] = entries.filter { $0.kind != "region" && $0.kind != "list" && !$0.columns.isEmpty }.map(item)

@@ -18,26 +18,15 @@ extension PageContext {
     }
 
     /// One page of the notices index (newest first), all kinds or one.
-    func noticesIndex(_ notices: [Notice], page: Int, pageCount: Int, kind: Notice.Kind?, pagePath: (Int) -> String) -> [String: Any] {
+    func noticesIndex(_ notices: [Notice], page: ListPage, kind: Notice.Kind?) -> [String: Any] {
         let title = kind.map { strings.text("noticeKinds.\($0.rawValue)") } ?? strings.text("notices.title")
-        var view = layout(title: pageCount > 1 && page > 1 ? strings.format("notices.pageTitle", ["title": title, "n": String(page)]) : title,
-                          section: "notices")
+        var view = layout(title: pageTitle(title, page), section: "notices")
+        paginate(&view, page)
         view["notices"] = noticeItems(notices)
         view["kinds"] = [["label": strings.text("notices.allKinds"), "href": link("notices/"), "current": kind == nil]]
             + site.noticeKinds.map { k in
                 ["label": strings.text("noticeKinds.\(k.rawValue)"), "href": link("notices/kind/\(k.rawValue)/"), "current": k == kind]
             }
-        if pageCount > 1 {
-            var pager: [String: Any] = [
-                "pages": Self.pagerNumbers(page: page, count: pageCount).map { number -> [String: Any] in
-                    guard let number else { return ["gap": true] }
-                    return ["number": String(number), "href": link(pagePath(number)), "current": number == page]
-                },
-            ]
-            if page > 1 { pager["previous"] = link(pagePath(page - 1)) }
-            if page < pageCount { pager["next"] = link(pagePath(page + 1)) }
-            view["pager"] = pager
-        }
         return view
     }
 

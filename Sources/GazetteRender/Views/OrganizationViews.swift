@@ -1,10 +1,11 @@
 import GazetteModel
 
 extension PageContext {
-    func organizationsIndex() -> [String: Any] {
-        var view = layout(title: strings.text("organizations.title"), section: "organizations")
+    func organizationsIndex(_ page: ListPage) -> [String: Any] {
+        var view = layout(title: pageTitle(strings.text("organizations.title"), page), section: "organizations")
         view["csvHref"] = link("data/organizations.csv")
-        view["organizations"] = site.content.organizations.sorted { $0.id < $1.id }.map { organization -> [String: Any] in
+        paginate(&view, page)
+        view["organizations"] = site.content.organizations.sorted { $0.id < $1.id }[page.rows].map { organization -> [String: Any] in
             let projects = site.projects(of: organization.id)
             return [
                 "name": organization.name, "href": organizationURL(organization.id),
@@ -27,9 +28,9 @@ extension PageContext {
         site.programme.organizationTypes.first { $0.key == key }.map(name) ?? key
     }
 
-    func organizationPage(_ organization: Organization) -> [String: Any] {
+    func organizationPage(_ organization: Organization, _ page: ListPage) -> [String: Any] {
         let projects = site.projects(of: organization.id)
-        var view = layout(title: organization.name, section: "organizations")
+        var view = layout(title: pageTitle(organization.name, page), section: "organizations")
         var code: [String: Any] = ["text": organization.creditCodeText, "valid": organization.creditCode != nil]
         if let parsed = organization.creditCode {
             let authority = CreditCode.authorityNames[parsed.authority]
@@ -66,7 +67,8 @@ extension PageContext {
         ]
         view["eligibility"] = eligibility(organization, projects: projects)
         view["totals"] = totals(Totals(projects), scope: "organization:\(organization.id)")
-        view["table"] = projectTable(projects)
+        view["table"] = projectTable(Array(projects[page.rows]))
+        paginate(&view, page)
         view["byYear"] = fundsByYear(projects)
         view["outcomeSummary"] = outcomeSummary(projects, scope: "organization:\(organization.id)")
         view["accountability"] = accountability(organization, projects: projects)

@@ -214,9 +214,12 @@ extension PageContext {
     }
 
     /// The projects index: every project, with filters the script turns on.
-    func projectsIndex() -> [String: Any] {
-        var view = layout(title: strings.text("projects.title"), section: "projects")
-        view["table"] = projectTable(site.projects)
+    func projectsIndex(_ page: ListPage) -> [String: Any] {
+        var view = layout(title: pageTitle(strings.text("projects.title"), page), section: "projects")
+        view["table"] = projectTable(Array(site.projects[page.rows]))
+        paginate(&view, page)
+        // A list on several pages: the filters total the whole list from its rows file (`ProjectListData`).
+        if page.pageCount > 1 { view["listData"] = link(ProjectListData.path) }
         view["csvHref"] = csvHref("province")
         view["totals"] = totals(Totals(site.projects), scope: "province", organizations: true)
         func options(_ pairs: [(String, String)]) -> [[String: Any]] {

@@ -58,10 +58,10 @@ extension PageContext {
     }
 
     /// A city or a county.
-    func regionPage(_ region: Region) -> [String: Any] {
+    func regionPage(_ region: Region, _ page: ListPage) -> [String: Any] {
         let projects = site.projects(in: region)
         let sums = Totals(projects)
-        var view = layout(title: name(region), section: "regions")
+        var view = layout(title: pageTitle(name(region), page), section: "regions")
         view["region"] = [
             "name": name(region),
             "code": region.code,
@@ -78,7 +78,8 @@ extension PageContext {
             view["counties"] = site.regions.counties(of: region.code).map { regionRow($0, Totals(site.projects(inCounty: $0.code))) }
             view["spotCheck"] = spotCheck(projects)
         }
-        view["table"] = projectTable(projects)
+        view["table"] = projectTable(Array(projects[page.rows]))
+        paginate(&view, page)
         let organizationIDs = Set(projects.map(\.project.organization))
         view["organizations"] = site.content.organizations.filter { organizationIDs.contains($0.id) }.sorted { $0.id < $1.id }
             .map { organization in

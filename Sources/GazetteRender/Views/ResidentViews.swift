@@ -138,10 +138,10 @@ extension PageContext {
     }
 
     /// The page of one community: its contact and its county's, the services offered there, its projects.
-    func communityPage(_ community: Community) -> [String: Any] {
+    func communityPage(_ community: Community, _ page: ListPage) -> [String: Any] {
         let county = site.regions[community.county]
         let city = county?.parent.flatMap { site.regions[$0] }
-        var view = layout(title: community.name, section: "regions")
+        var view = layout(title: pageTitle(community.name, page), section: "regions")
         let projects = site.communityIndex.projects(of: community)
         var contacts: [[String: Any]] = []
         if let contact = community.contact, !contact.isEmpty {
@@ -171,7 +171,8 @@ extension PageContext {
         view["contacts"] = contacts
         view["hasContacts"] = !contacts.isEmpty
         view["totals"] = totals(Totals(projects), scope: "community:\(community.slug)")
-        view["table"] = projectTable(projects)
+        view["table"] = projectTable(Array(projects[page.rows]))
+        paginate(&view, page)
         view["fee"] = strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")])
         return view
     }
