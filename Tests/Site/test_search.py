@@ -37,7 +37,7 @@ class SearchPage:
         assert resp is not None and resp.status == 200
 
     def index_fetched(self):
-        return any(u.endswith("/search/index.json") for u in self.requests)
+        return any(u.endswith("/search/manifest.json") for u in self.requests)
 
     def query(self, text):
         """Types the query and returns the results as [(kind, href resolved to a site path, title)]."""

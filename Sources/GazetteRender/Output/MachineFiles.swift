@@ -17,9 +17,10 @@ extension SiteRenderer {
                 OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))]
     }
 
-    /// `search/index.json`, fetched by the search page only.
+    /// `search/index.json` (the whole index) and the pieces the search page fetches (`SearchShards`).
     public func renderSearchIndex() -> [OutputFile] {
         let context = PageContext(site: site, strings: strings, path: "search/", baseURL: baseURL)
-        return [OutputFile(path: "search/index.json", text: context.searchIndex().json())]
+        let index = context.searchIndex()
+        return [OutputFile(path: "search/index.json", text: index.json())] + SearchShards(index: index).files()
     }
 }

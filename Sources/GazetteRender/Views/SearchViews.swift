@@ -20,7 +20,7 @@ extension PageContext {
     func searchPage() -> [String: Any] {
         var view = layout(title: strings.text("search.title"), section: "search")
         view["search"] = [
-            "index": link("search/index.json"),
+            "index": link(SearchShards.manifestPath),
             "script": link("theme/search.js"),
             "browse": [
                 ["label": strings.text("search.browseProjects"), "href": link("projects/")],
