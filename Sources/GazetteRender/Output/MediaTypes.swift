@@ -30,6 +30,8 @@ public enum MediaTypes {
         Entry(type: "application/pdf", extensions: ["pdf"], isText: false),
         Entry(type: "font/woff2", extensions: ["woff2"], isText: false),
         Entry(type: "application/zip", extensions: ["zip"], isText: false),
+        // The open data's gzip copies (`data/site.json.gz`): downloaded as they are, never compressed again.
+        Entry(type: "application/gzip", extensions: ["gz"], isText: false),
         Entry(type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extensions: ["xlsx"], isText: false),
     ]
 
