@@ -7,13 +7,20 @@ import ZIPFoundation
 public enum Gzip {
     /// The gzip file of `data`.
     public static func compress(_ data: Data) -> Data {
+        compress(size: data.count) { position, size in data.subdata(in: position..<min(position + size, data.count)) } ?? Data()
+    }
+
+    /// The gzip file of `size` bytes read piece by piece through `read(offset, count)` (a file on disk: only a
+    /// piece of it is in memory at a time); nil when a read fails.
+    public static func compress(size: Int, read: (_ offset: Int, _ count: Int) -> Data?) -> Data? {
         // ID1 ID2, CM = deflate, FLG = 0, MTIME = 0, XFL = 0, OS = 255 (unknown).
         var out = Data([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff])
-        let bufferSize = 64 * 1024
-        let crc = (try? Data.compress(size: Int64(data.count), bufferSize: bufferSize, provider: { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
-        }, consumer: { out.append($0) })) ?? 0
-        for value in [crc, UInt32(truncatingIfNeeded: data.count)] {
+        struct ReadFailed: Error {}
+        guard let crc = try? Data.compress(size: Int64(size), bufferSize: 64 * 1024, provider: { position, count in
+            guard let piece = read(Int(position), count), piece.count == count else { throw ReadFailed() }
+            return piece
+        }, consumer: { out.append($0) }) else { return nil }
+        for value in [crc, UInt32(truncatingIfNeeded: size)] {
             withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
         }
         return out

@@ -145,17 +145,18 @@ public enum OpenData {
                 return [(path, bytes.count)]
             }
         }
-        /// Written in pieces as it is made; the pieces are kept for the gzip file beside it.
+        /// Written in pieces as it is made; its gzip copy is made by reading it back piece by piece, so that
+        /// neither is ever whole in memory (`site.json` is about 100 MB at a province's scale).
         func json(_ make: @escaping @Sendable () -> JSONValue) -> Make {
             { sink, path in
-                var whole = Data()
-                let size = sink.put(path: path) { emit in
-                    make().write(chunks: { piece in
-                        whole.append(contentsOf: piece.utf8)
-                        emit(piece)
-                    })
+                let size = sink.put(path: path) { emit in make().write(chunks: emit) }
+                var compressed: Data?
+                BuildTiming.shared.measure("open-data:gzip (part of the above)") {
+                    compressed = Gzip.compress(size: size) { sink.read(path: path, offset: $0, count: $1) }
                 }
-                return [(path, size), putCompressed(whole, beside: path, into: sink)]
+                guard let compressed else { return [(path, size)] }
+                sink.put(OutputFile(path: Gzip.path(beside: path), bytes: compressed))
+                return [(path, size), (Gzip.path(beside: path), compressed.count)]
             }
         }
         func table(_ kind: String, _ path: String, _ columns: [String], region: Region? = nil) -> Entry {

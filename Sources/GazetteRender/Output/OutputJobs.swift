@@ -7,6 +7,9 @@ public protocol FileSink: Sendable {
     func put(_ file: OutputFile)
     /// A file made in pieces (a large JSON document): `make` hands each piece to `emit`. Returns its size.
     func put(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int
+    /// Reads back part of a file already put (`offset`, `count` bytes), for making a file from another
+    /// without holding both whole (the gzip copy of a large document); nil when the sink cannot.
+    func read(path: String, offset: Int, count: Int) -> Data?
 }
 
 extension FileSink {
@@ -20,6 +23,16 @@ extension FileSink {
 }
 
 extension SiteWriter: FileSink {
+    public func read(path: String, offset: Int, count: Int) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: staging.appendingPathComponent(path).path) else { return nil }
+        defer { try? handle.close() }
+        do {
+            try handle.seek(toOffset: UInt64(offset))
+            return try handle.read(upToCount: count) ?? Data()
+        } catch {
+            return nil
+        }
+    }
     public func put(_ file: OutputFile) { write(file) }
     public func put(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int { write(path: path, pieces: make) }
 }
@@ -37,6 +50,12 @@ final class MemorySink: FileSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return stored
+    }
+    func read(path: String, offset: Int, count: Int) -> Data? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let bytes = stored[path]?.bytes, offset <= bytes.count else { return nil }
+        return bytes.subdata(in: offset..<min(offset + count, bytes.count))
     }
 }
 
