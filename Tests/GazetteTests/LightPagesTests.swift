@@ -1,5 +1,5 @@
 import Foundation
-@testable import GazetteRender
+@testable import GazettePages
 import GazetteSpreadsheet
 import Testing
 import ZIPFoundation
