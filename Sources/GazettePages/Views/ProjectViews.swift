@@ -234,13 +234,15 @@ extension PageContext {
             ["name": "year", "label": strings.text("years.filter"),
              "options": options(Set(site.projects.compactMap(\.project.programmeYear)).sorted().map { (String($0), String($0)) })],
             ["name": "status", "label": strings.text("filters.status"), "options": options(ProjectStatus.allCases.map { ($0.rawValue, statusLabel($0)) })],
+            // Thousands of providers would make the page megabytes (issue 16): their filter is offered up to 200.
             ["name": "organization", "label": strings.text("filters.organization"),
-             "options": options(site.content.organizations.sorted { $0.id < $1.id }.map { ($0.id, $0.name) })],
+             "options": options(site.content.organizations.count > 200 ? [] : site.content.organizations.sorted { $0.id < $1.id }.map { ($0.id, $0.name) })],
             ["name": "services", "label": strings.text("residents.filters.service"), "multi": true,
              "options": options(site.programme.allServices.map { ($0.key, name($0)) })],
             ["name": "groups", "label": strings.text("residents.filters.group"), "multi": true,
              "options": options(site.programme.targetGroups.map { ($0.key, name($0)) })],
         ]
+        view["filters"] = (view["filters"] as! [[String: Any]]).filter { !($0["options"] as! [[String: Any]]).isEmpty }
         view["csvName"] = strings.text("residents.filters.csvName")
         return view
     }

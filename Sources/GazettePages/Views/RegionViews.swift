@@ -82,12 +82,22 @@ extension PageContext {
         view["table"] = projectTable(Array(projects[page.rows]))
         paginate(&view, page)
         let organizationIDs = Set(projects.map(\.project.organization))
-        view["organizations"] = site.content.organizations.filter { organizationIDs.contains($0.id) }.sorted { $0.id < $1.id }
+        // A city has thousands of providers at a province's scale: the page lists the first ones (light pages, issue 16);
+        // each has its page, and the organizations index lists them all.
+        let providers = site.content.organizations.filter { organizationIDs.contains($0.id) }.sorted { $0.id < $1.id }
+        if providers.count > Self.regionListLimit {
+            view["moreOrganizations"] = strings.format("pager.moreOrganizations", ["n": String(providers.count), "shown": String(Self.regionListLimit)])
+        }
+        view["organizations"] = providers.prefix(Self.regionListLimit)
             .map { organization in
                 ["name": organization.name, "href": organizationURL(organization.id),
                  "projects": String(projects.filter { $0.project.organization == organization.id }.count)]
             }
-        view["notices"] = noticeItems(site.notices(naming: .region, region.code))
+        let regionNotices = site.notices(naming: .region, region.code)
+        view["notices"] = noticeItems(Array(regionNotices.prefix(Self.regionListLimit)))
+        if regionNotices.count > Self.regionListLimit {
+            view["moreNotices"] = strings.format("pager.moreNotices", ["n": String(regionNotices.count), "shown": String(Self.regionListLimit)])
+        }
         view["findings"] = findingItems(site.findings(about: "region:\(region.code)"))
         let scope = "\(region.level.rawValue):\(region.code)"
         view["outcomeSummary"] = outcomeSummary(projects, scope: scope)
@@ -103,6 +113,10 @@ extension PageContext {
         }
         return view
     }
+
+    /// How many providers and notices a city's or county's page lists (the newest notices; the region's feed and
+    /// the notices index have them all).
+    static let regionListLimit = 50
 
     /// The counties among these that are in the programme (all of them when the programme names none).
     func programmeCounties(_ counties: [Region]) -> [Region] {
