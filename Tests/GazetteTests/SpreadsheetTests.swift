@@ -159,10 +159,23 @@ struct SpreadsheetTests {
         }
     }
 
-    @Test func decodesGB18030AndUTF16() {
-        let gbk = Data([0xCF, 0xEE, 0xC4, 0xBF]) // 项目 in GBK
-        #expect(TextDecoding.decode(gbk)?.text == "项目")
+    /// CSV tables are decoded by the content reader's `EncodingDetector`, with its errors at line and column.
+    @Test func decodesGB18030AndUTF16() throws {
+        let gbk = Data([0xCF, 0xEE, 0xC4, 0xBF, 0x2C, 0x61]) // 项目,a in GBK
+        let table = try ImportTable.loadCSV(gbk, path: "t.csv").get()
+        #expect(table.rows.first?.map(\.text) == ["项目", "a"])
         let utf16 = Data([0xFF, 0xFE]) + Data("项目,金额".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        #expect(TextDecoding.decode(utf16)?.text == "项目,金额")
+        #expect(try ImportTable.loadCSV(utf16, path: "t.csv").get().rows.first?.map(\.text) == ["项目", "金额"])
+        // A UTF-8 BOM over bytes that are not UTF-8: the content reader's error, at its line and column.
+        guard case let .failure(bad) = ImportTable.loadCSV(Data([0xEF, 0xBB, 0xBF]) + Data("a,b\nc,".utf8) + Data([0xFF, 0x0A]), path: "t.csv") else {
+            Issue.record("a broken UTF-8 file was read"); return
+        }
+        #expect(bad.code == .notUTF8 && bad.location.line == 2 && bad.location.column == 3)
+        #expect(bad.text.key == "E002.bomDisagrees")
+        // Bytes that are no text at all.
+        guard case let .failure(binary) = ImportTable.loadCSV(Data([0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x80]), path: "t.csv") else {
+            Issue.record("binary bytes were read"); return
+        }
+        #expect(binary.code == .notUTF8 && binary.text.key == "import.csv.notText")
     }
 }
