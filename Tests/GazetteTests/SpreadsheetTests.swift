@@ -10,7 +10,7 @@ import ZIPFoundation
 @Suite("Spreadsheets")
 struct SpreadsheetTests {
     /// A zip of the given parts, for workbooks an office suite would never write.
-    static func workbook(sheet: String, sharedStrings: String? = nil, workbookPr: String = "",
+    static func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil, workbookPr: String = "",
                          sheets: String = #"<sheet name="项目汇总" sheetId="1" r:id="rId1"/>"#) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
@@ -28,7 +28,11 @@ struct SpreadsheetTests {
         if sharedStrings != nil {
             rels += #"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
         }
+        if styles != nil {
+            rels += #"<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        }
         try add("xl/_rels/workbook.xml.rels", rels + "</Relationships>")
+        if let styles { try add("xl/styles.xml", styles) }
         if let sharedStrings { try add("xl/sharedStrings.xml", sharedStrings) }
         try add("xl/worksheets/sheet1.xml", #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"# + sheet + "</sheetData></worksheet>")
         return archive.data!
@@ -44,6 +48,32 @@ struct SpreadsheetTests {
         #expect(row.cells.map(\.value) == [.text("格尔木市 <关爱> & 项目"), .number("180000.5"), .number("42912")])
         // Same workbook, same bytes: the zip's timestamps are fixed.
         #expect(try XLSXWriter.write(WorkbookDraft(sheets: [sheet])) == bytes)
+    }
+
+    /// Excel and WPS store 95.2% as 0.952 in a cell whose format shows a percentage: the built-in formats 9
+    /// and 10, or a custom format with a `%` that is not quoted text. Such a cell in a percentage field is 95.2.
+    @Test func percentFormattedCellsAreScaled() throws {
+        let styles = """
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2">\
+            <numFmt numFmtId="164" formatCode="0.0&quot;%&quot;"/><numFmt numFmtId="165" formatCode="0.00\\ %"/></numFmts>\
+            <cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>\
+            <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs></styleSheet>
+            """
+        let data = try Self.workbook(sheet: """
+            <row r="1"><c r="A1" s="0"><v>0.952</v></c><c r="B1" s="1"><v>0.952</v></c><c r="C1" s="2"><v>95.2</v></c>\
+            <c r="D1" s="3"><v>0.95199999999999996</v></c><c r="E1" s="4"><v>1</v></c><c r="F1"><v>7</v></c></row>
+            """, styles: styles)
+        let cells = try XLSXReader.read(data, fileName: "a.xlsx").sheets[0].rows[0].cells
+        // `0.0"%"` shows a quoted `%` after the number (not a percentage); `0.00\ %` escapes the space, not the `%`.
+        #expect(cells.map(\.percent) == [false, true, false, true, true, false])
+        let values = CellValues(content: Content(), importedOrganizations: [:])
+        func percent(_ cell: Cell) -> String? {
+            guard case let .number(text) = cell.value else { return nil }
+            let imported = ImportTable.Cell(row: 1, column: cell.column, text: text, number: text, percent: cell.percent,
+                                            location: SourceLocation(file: "a.xlsx!x!A1"))
+            return try? values.percent(imported).get()
+        }
+        #expect(cells.map(percent) == ["0.952", "95.2", "95.2", "95.2", "100", "7"])
     }
 
     @Test func serialDatesInBothSystems() {
