@@ -383,5 +383,19 @@ extension MessageCatalogue {
         "import.plan.dryRun": #"; dry run, nothing written."#,
         "import.plan.written": #"; written."#,
         "import.plan.nothing": #"; nothing to write."#,
+        // MARK: outlines.geojson (h14b): the counties' real outlines for the map.
+        "outline.help": #"outlines.geojson is a GeoJSON FeatureCollection: one Feature per county, with `properties.code` the county's code and a Polygon or MultiPolygon geometry in degrees; see docs/content-format.md."#,
+        "outline.notJSON": #"outlines.geojson is not valid JSON."#,
+        "outline.notCollection": #"outlines.geojson is not a GeoJSON FeatureCollection (`"type": "FeatureCollection"` with a `features` list)."#,
+        "outline.notFeature": #"{feature} is not a GeoJSON Feature."#,
+        "outline.noCode": #"{feature} has no six-digit county code in `properties.code`."#,
+        "outline.unknownCounty": #"{feature}: `{code}` is not a county in regions.yaml."#,
+        "outline.twice": #"{feature} gives the same county's outline again (first in {other})."#,
+        "outline.noGeometry": #"{feature} has no geometry."#,
+        "outline.geometryType": #"{feature}: the geometry is a {type}; an outline is a Polygon or a MultiPolygon."#,
+        "outline.badCoordinates": #"{feature}: `{place}` is not a list of rings."#,
+        "outline.badPosition": #"{feature}: `{place}` is not a position [longitude, latitude] in degrees (longitude −180 to 180, latitude −90 to 90)."#,
+        "outline.ringTooShort": #"{feature}: the ring `{place}` has {count} positions; a ring has at least four."#,
+        "outline.ringNotClosed": #"{feature}: the ring `{place}` is not closed: its last position must be its first."#,
     ]
 }

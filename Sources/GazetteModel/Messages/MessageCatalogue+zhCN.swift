@@ -383,5 +383,19 @@ extension MessageCatalogue {
         "import.plan.dryRun": #"；试运行，没有写入。"#,
         "import.plan.written": #"；已写入。"#,
         "import.plan.nothing": #"；没有需要写入的内容。"#,
+        // MARK: outlines.geojson (h14b): the counties' real outlines for the map.
+        "outline.help": #"outlines.geojson 是 GeoJSON 的 FeatureCollection：每个县（市、区）一个 Feature，`properties.code` 写县的六位代码，geometry 为经纬度的 Polygon 或 MultiPolygon；见 docs/content-format.md。"#,
+        "outline.notJSON": #"outlines.geojson 不是有效的 JSON。"#,
+        "outline.notCollection": #"outlines.geojson 不是 GeoJSON 的 FeatureCollection（应有 `"type": "FeatureCollection"` 和 `features` 列表）。"#,
+        "outline.notFeature": #"{feature} 不是 GeoJSON 的 Feature。"#,
+        "outline.noCode": #"{feature} 的 `properties.code` 没有六位的县（市、区）代码。"#,
+        "outline.unknownCounty": #"{feature}：`{code}` 不是 regions.yaml 中的县（市、区）。"#,
+        "outline.twice": #"{feature} 又给出了同一个县的轮廓（第一次在 {other}）。"#,
+        "outline.noGeometry": #"{feature} 没有 geometry。"#,
+        "outline.geometryType": #"{feature}：geometry 是 {type}；轮廓应为 Polygon 或 MultiPolygon。"#,
+        "outline.badCoordinates": #"{feature}：`{place}` 不是环的列表。"#,
+        "outline.badPosition": #"{feature}：`{place}` 不是以度为单位的坐标 [经度, 纬度]（经度 −180 到 180，纬度 −90 到 90）。"#,
+        "outline.ringTooShort": #"{feature}：环 `{place}` 只有{count}个坐标；一个环至少要有四个。"#,
+        "outline.ringNotClosed": #"{feature}：环 `{place}` 没有闭合：最后一个坐标应与第一个相同。"#,
     ]
 }
