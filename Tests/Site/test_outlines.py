@@ -116,3 +116,30 @@ def test_bad_geometry_is_an_error_naming_the_feature(tmp_path, gazette):
     assert not os.path.exists(os.path.join(out, "index.html"))
     zh = sitelib.run_build(out, content=content, env={"GAZETTE_LANG": "zh-CN"})
     assert f"features[3] ({code3})：环 `coordinates[0]` 没有闭合" in zh.stderr, zh.stderr
+
+
+def test_outline_map_is_accessible_and_fits_360px(tmp_path, gazette, browser):
+    """axe-core finds no violation on the home and a city page with outlines, and nothing overflows at 360 px."""
+    from conftest import require_tool
+    from test_browser import find_axe_js
+    axe = find_axe_js()
+    require_tool(axe is not None, "axe.min.js (pip package axe-playwright-python)")
+    axe_source = open(axe, encoding="utf-8").read()
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    write(content, made_up_outlines(county_codes(content)))
+    out = str(tmp_path / "out")
+    assert sitelib.run_build(out, content=content).returncode == 0
+    with sitelib.StaticServer(out) as server:
+        for path in ("", "regions/630100/"):
+            for width in (360, 1280):
+                ctx = browser.new_context(viewport={"width": width, "height": 900})
+                try:
+                    page = ctx.new_page()
+                    page.goto(f"{server.url}/{path}")
+                    assert page.query_selector("svg.outline-map a.map-shape path"), path
+                    assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+                    page.add_script_tag(content=axe_source)
+                    result = json.loads(page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))"))
+                    assert result["violations"] == [], (path, width, [v["id"] for v in result["violations"]])
+                finally:
+                    ctx.close()
