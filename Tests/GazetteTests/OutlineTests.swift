@@ -1,7 +1,7 @@
 import Foundation
 import GazetteContent
 import GazetteModel
-@testable import GazetteRender
+@testable import GazettePages
 import Testing
 
 /// `outlines.geojson`: read by the content loader into the counties, each problem naming its feature; drawn
