@@ -1,7 +1,7 @@
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -96,9 +96,9 @@ public final class PreviewServer: @unchecked Sendable {
             live.broadcast(generation: snapshot.generation, changed: [], errors: true)
             log(Message("serve.failed", ["count": .number(errors.count), "time": .text(time)]).text(in: language))
         }
+        // No event for these: no open page shows them (the downloads page's sizes follow at its next load).
         if outcome.ok, let rest = builder.finishMachineFiles() {
-            let snapshot = store.replace(files: rest.files, errors: newFindings)
-            live.broadcast(generation: snapshot.generation, changed: rest.changed, errors: !newFindings.isEmpty)
+            _ = store.replace(files: rest.files, errors: newFindings)
             var whole = outcome
             whole.files = rest.files
             whole.changed = Array(Set(outcome.changed + rest.changed)).sorted()

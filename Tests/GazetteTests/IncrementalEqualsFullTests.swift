@@ -1,7 +1,8 @@
 import Foundation
 import GazetteContent
 import GazetteModel
-@testable import GazetteRender
+@testable import GazetteBuild
+import GazetteSite
 import Testing
 
 /// The incremental builder that `serve` keeps warm, against a fresh full build, byte for byte, after every step

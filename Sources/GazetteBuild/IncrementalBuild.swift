@@ -1,0 +1,339 @@
+import Foundation
+import GazetteContent
+import GazetteModel
+import GazetteOutput
+import GazettePages
+import GazetteSite
+import GazetteTemplates
+
+/// The build pipeline — load and check, resolve, render, write in memory — kept warm between runs: files whose
+/// bytes did not change are not parsed again, and only the pages whose inputs changed are rendered again (a
+/// notice edit does not re-render every project). The output is always the same as a full build's.
+public final class IncrementalBuild: @unchecked Sendable {
+    public let options: Build.Options
+    private let cache = ContentCache()
+    private var templates: TemplateSet?
+    private var strings: Strings?
+    private var templatesFingerprint: UInt64?
+    private var last: Snapshot?
+    /// SHA-256 of each output file, reused while its bytes stay the same.
+    private var sha256: [String: (bytes: Data, hex: String)] = [:]
+
+    /// What the last good build made.
+    struct Snapshot {
+        var keys: SiteKeys
+        var files: [String: OutputFile]
+        var hashes: [String: UInt64]
+        /// The job that made each file (`OutputJob.id`), by path.
+        var origins: [String: String]
+        /// The files made by machine-readable jobs (`isMachineFile`).
+        var machinePaths: Set<String> = []
+        var manifestHash: String?
+    }
+
+    public struct Outcome: Sendable {
+        /// The content's errors and findings.
+        public var diagnostics: [Diagnostic]
+        /// Errors in the templates folder, named relative to it.
+        public var templateDiagnostics: [Diagnostic] = []
+        /// Whether this build succeeded; when not, `files` is still the last good site.
+        public var ok: Bool
+        /// The whole site, by path.
+        public var files: [String: OutputFile]
+        /// Paths whose bytes changed since the last good build: added, changed or removed.
+        public var changed: [String]
+        /// Pages rendered this time, and whether every page was.
+        public var rendered: Int
+        public var full: Bool
+        /// The publication record, with the pending publication when the data changed.
+        public var publications: PublicationLog?
+        /// The SHA-256 of `manifest.json`.
+        public var manifestHash: String?
+        /// For a build written straight to disk: every file written, `manifest.json` included.
+        public var written: [Manifest.Entry] = []
+        /// For a build written straight to disk: nothing changed, the site on disk was left as it was.
+        public var unchanged = false
+    }
+
+    public init(_ options: Build.Options) {
+        self.options = options
+    }
+
+    /// What a build renders from: the checked content resolved into a site, the templates and strings, the
+    /// publication record and the static files. Made the same way for `build` and `serve`.
+    struct Prepared {
+        var report: ContentCheck.Report
+        var site: ResolvedSite
+        var renderer: SiteRenderer
+        var publications: PublicationLog
+        var staticFiles: [OutputFile]
+        /// Whether every page must be rendered (first build, or the templates changed).
+        var full: Bool
+
+        func jobs() -> [OutputJob] { renderer.outputJobs(publications: publications, staticFiles: staticFiles) }
+    }
+
+    enum Preparation {
+        case ready(Prepared)
+        /// The build stops: the outcome says why.
+        case stopped(Outcome)
+    }
+
+    /// Checks the content and loads what rendering needs, or says why the build stops.
+    func prepare() -> Preparation {
+        let report = BuildTiming.shared.stage("  load and check") { ContentCheck.run(contentDirectory: options.content, cache: cache) }
+        func failed(_ diagnostics: [Diagnostic], templates: [Diagnostic] = []) -> Preparation {
+            .stopped(Outcome(diagnostics: diagnostics, templateDiagnostics: templates, ok: false, files: last?.files ?? [:], changed: [],
+                             rendered: 0, full: false))
+        }
+        if report.hasErrors || (options.strict && !report.diagnostics.findings.isEmpty) { return failed(report.diagnostics) }
+
+        var full = last == nil
+        let fingerprint = Self.fingerprint(of: options.templates)
+        if fingerprint != templatesFingerprint || templates == nil {
+            switch TemplateSet.load(from: options.templates) {
+            case let .success(loaded): templates = loaded
+            case let .failure(error): return failed(report.diagnostics, templates: error.diagnostics)
+            }
+            full = true
+        }
+        let resolved = BuildTiming.shared.stage("  resolve") {
+            try? ResolvedSite(content: report.content, findings: report.diagnostics.findings, includeDrafts: options.drafts)
+        }
+        guard let site = resolved, let templates else {
+            return failed(report.diagnostics + [ResolvedSite.noDateDiagnostic])
+        }
+        if full || strings == nil {
+            let language = site.site.language
+            switch Strings.load(options.templates.appendingPathComponent("i18n/\(language).yaml"),
+                                file: "i18n/\(language).yaml") {
+            case let .success(loaded): strings = loaded
+            case let .failure(diagnostic): return failed(report.diagnostics, templates: [diagnostic])
+            }
+            let unknown = templates.unknownStrings(strings!, file: "i18n/\(language).yaml")
+            if !unknown.isEmpty {
+                strings = nil
+                return failed(report.diagnostics, templates: unknown)
+            }
+        }
+        templatesFingerprint = fingerprint
+
+        do {
+            let publications = try PublicationLog.load(contentDirectory: options.content, site: site)
+            let renderer = SiteRenderer(site: site, templates: templates, strings: strings!, baseURL: options.baseURL ?? site.site.baseURL,
+                                        freshness: RecordFreshness.of(publications))
+            let staticFiles = try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
+                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
+            return .ready(Prepared(report: report, site: site, renderer: renderer, publications: publications,
+                                     staticFiles: staticFiles, full: full))
+        } catch {
+            return failed(report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
+                                                           "A file cannot be read: \(error)")])
+        }
+    }
+
+    /// Builds the site in memory. With `machineFilesLater` (serve), a rebuild after the first makes the pages
+    /// first and keeps the last good machine-readable files (open data, feeds, search index, sitemap, the
+    /// downloads page, the manifest) until `finishMachineFiles()` makes them: a browser is told to reload as
+    /// soon as its page is ready, and the files no page shows follow.
+    public func rebuild(machineFilesLater: Bool = false) -> Outcome {
+        // What the last rebuild left for later is made first: the files it kept stand for a finished site.
+        if pending != nil { _ = finishMachineFiles() }
+        let prepared: Prepared
+        switch prepare() {
+        case let .ready(ready): prepared = ready
+        case let .stopped(outcome): return outcome
+        }
+        let keys = BuildTiming.shared.stage("  keys") { SiteKeys(prepared.site) }
+        let dirty: Set<String>? = prepared.full ? nil : last.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
+        let jobs = prepared.jobs()
+        // The jobs none of whose dependencies changed keep the files they made last time.
+        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
+        var selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        var later: [OutputJob] = []
+        if machineFilesLater, last != nil {
+            later = selected.filter(Self.isMachineFile)
+            selected = selected.filter { !Self.isMachineFile($0) }
+        }
+        var files: [String: OutputFile] = [:]
+        var origins: [String: String] = [:]
+        for (path, job) in last?.origins ?? [:] where keptJobs.contains(job) {
+            files[path] = last?.files[path]
+            origins[path] = job
+        }
+        // The machine-readable files kept with their jobs (feeds whose records did not change).
+        let keptMachineFiles = Set(files.keys).intersection(last?.machinePaths ?? [])
+        if !later.isEmpty, let last {
+            // Until `finishMachineFiles()`: the last good ones.
+            for path in last.machinePaths { files[path] = last.files[path] }
+            if let manifest = last.files[Manifest.path] { files[Manifest.path] = manifest }
+        }
+        let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
+        OutputJob.runAll(selected.map { Self.noting($0, in: machine) }, into: sink, origins: made)
+        for (path, file) in sink.files { files[path] = file }
+        origins.merge(made.byPath) { _, new in new }
+        let machinePaths = later.isEmpty ? Set(machine.byPath.keys).union(keptMachineFiles) : last?.machinePaths ?? []
+        let outcome = finish(files: files, remade: Set(sink.files.keys), keys: keys, origins: origins, machinePaths: machinePaths,
+                             manifestLater: !later.isEmpty, diagnostics: prepared.report.diagnostics,
+                             publications: prepared.publications, rendered: selected.filter { $0.page != nil }.count, full: dirty == nil)
+        if !later.isEmpty { pending = Pending(jobs: later, kept: keptMachineFiles, outcome: outcome) }
+        return outcome
+    }
+
+    /// Machine-readable files left for later by the last `rebuild(machineFilesLater: true)`.
+    private struct Pending {
+        var jobs: [OutputJob]
+        /// The machine-readable files kept with their jobs: they stay.
+        var kept: Set<String>
+        var outcome: Outcome
+    }
+    private var pending: Pending?
+
+    /// Whether the last rebuild left machine-readable files to make.
+    public var hasMachineFilesToMake: Bool { pending != nil }
+
+    /// Makes the machine-readable files the last rebuild left for later, and the manifest; returns the
+    /// whole site again, with what changed since that rebuild. Nil when nothing was left.
+    public func finishMachineFiles() -> Outcome? {
+        guard let work = pending, let current = last else { return nil }
+        pending = nil
+        var files = current.files
+        var origins = current.origins
+        for path in current.machinePaths.subtracting(work.kept) {
+            files[path] = nil
+            origins[path] = nil
+        }
+        files[Manifest.path] = nil
+        let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
+        OutputJob.runAll(work.jobs.map { Self.noting($0, in: machine) }, into: sink, origins: made)
+        for (path, file) in sink.files { files[path] = file }
+        origins.merge(made.byPath) { _, new in new }
+        return finish(files: files, remade: Set(sink.files.keys), keys: current.keys, origins: origins,
+                      machinePaths: Set(machine.byPath.keys).union(work.kept), manifestLater: false, diagnostics: work.outcome.diagnostics,
+                      publications: work.outcome.publications, rendered: 0, full: false)
+    }
+
+    /// Files for programs rather than browsers: made after the reload in `serve`.
+    static func isMachineFile(_ job: OutputJob) -> Bool {
+        job.page == nil && (job.kind.hasPrefix("open-data:") || ["sitemap", "search-index", "feeds", "page:data"].contains(job.kind))
+    }
+
+    /// The job, noting in `machine` the files it makes when it is a machine-readable one.
+    private static func noting(_ job: OutputJob, in machine: FileOrigins) -> OutputJob {
+        guard isMachineFile(job) else { return job }
+        var noted = job
+        let run = job.run
+        noted.run = { sink in run(OriginSink(base: sink, job: "machine", origins: machine)) }
+        return noted
+    }
+
+    /// The manifest, the hashes that tell what changed since the last good build, and the new snapshot.
+    /// Only `remade` files are compared with the last build's: every other file is the last build's own.
+    private func finish(files: [String: OutputFile], remade: Set<String>, keys: SiteKeys, origins: [String: String],
+                        machinePaths: Set<String>, manifestLater: Bool, diagnostics: [Diagnostic], publications: PublicationLog?,
+                        rendered: Int, full: Bool) -> Outcome {
+        var files = files
+        var manifestHash: String?
+        if !manifestLater {
+            let manifest = Manifest(Array(files.values)) { file in
+                if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
+                let hex = SHA256.hex(file.bytes)
+                sha256[file.path] = (file.bytes, hex)
+                return hex
+            }
+            files[Manifest.path] = manifest.file
+            manifestHash = manifest.hash
+        } else {
+            manifestHash = last?.manifestHash
+        }
+        var hashes: [String: UInt64] = [:]
+        var changed: [String] = []
+        for (path, file) in files {
+            let hash: UInt64
+            if let old = last?.hashes[path], let oldFile = last?.files[path],
+               !remade.contains(path) && path != Manifest.path || oldFile.bytes == file.bytes {
+                hash = old
+            } else {
+                hash = StableHash.of(file.bytes)
+            }
+            hashes[path] = hash
+            if last?.hashes[path] != hash { changed.append(path) }
+        }
+        for path in last?.files.keys ?? [:].keys where files[path] == nil { changed.append(path) }
+        last = Snapshot(keys: keys, files: files, hashes: hashes, origins: origins, machinePaths: machinePaths, manifestHash: manifestHash)
+        return Outcome(diagnostics: diagnostics, ok: true, files: files, changed: changed.sorted(), rendered: rendered, full: full,
+                       publications: publications, manifestHash: manifestHash)
+    }
+
+    /// Builds straight into the output folder: each file is written as soon as it is made, and the manifest
+    /// from what was written; then one swap puts the new site in place. Memory stays that of a few pages.
+    /// When nothing that shapes the site changed since the site on disk was written, and it is still whole,
+    /// nothing is rendered or written (`unchanged`). When only records changed, only the jobs whose
+    /// dependencies they touch run; the files of the others are hard links to the site on disk, as is every
+    /// file made again with the same bytes: the new site is still made whole beside the old one and swapped in.
+    public func write(to output: URL) throws -> Outcome {
+        let output = try SiteWriter.destination(for: output)
+        let timing = BuildTiming.shared
+        defer { timing.report() }
+        let prepared: Prepared
+        switch timing.stage("load, check, resolve", prepare) {
+        case let .ready(ready): prepared = ready
+        case let .stopped(outcome): return outcome
+        }
+        let keys = timing.stage("keys") { SiteKeys(prepared.site) }
+        let global = timing.stage("fingerprint") {
+            BuildState.globalFingerprint(templates: templatesFingerprint ?? 0, staticFiles: prepared.staticFiles,
+                                         contentDirectory: options.content, options: options)
+        }
+        let fingerprint = BuildState.fingerprint(global: global, content: keys.fileHashes)
+        let state = timing.stage("read the last build's state") { BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } }
+        if let state, state.fingerprint == fingerprint {
+            return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
+                           publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
+        }
+        // Files of the site on disk can be kept only when it was made by the same program, templates and options.
+        let previous = state.flatMap { $0.global == global ? $0 : nil }
+        let dirty = previous.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
+        let writer = try SiteWriter(output: output)
+        let jobs = prepared.jobs()
+        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
+        let selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        let origins = FileOrigins()
+        if let previous {
+            let kept = previous.files.filter { previous.jobs[$0.path].map(keptJobs.contains) ?? false }
+            for entry in kept { origins.note(entry.path, job: previous.jobs[entry.path]!) }
+            timing.stage("link kept files") { writer.link(kept, from: output) }
+            writer.reuse(from: output, files: previous.files)
+        }
+        timing.stage("render and write") { OutputJob.runAll(selected, into: writer, origins: origins) }
+        let manifest = timing.stage("manifest") { Manifest(entries: writer.entries) }
+        writer.write(manifest.file, hashed: false)
+        BuildState.remove(for: output)
+        try timing.stage("swap into place") { try writer.commit() }
+        let written = (writer.entries + [Manifest.Entry(path: Manifest.path, sha256: manifest.hash, size: manifest.file.bytes.count)])
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Without the state the next build is a full one, which is always right.
+        timing.stage("write the build's state") {
+            var modified: [String: String] = [:]
+            for entry in written { modified[entry.path] = BuildState.modification(of: output.path + "/" + entry.path)?.time }
+            try? BuildState(fingerprint: fingerprint, global: global, manifestHash: manifest.hash, files: written, modified: modified,
+                            jobs: origins.byPath, keys: keys).store(for: output)
+        }
+        return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
+                       rendered: selected.filter { $0.page != nil }.count, full: dirty == nil, publications: prepared.publications,
+                       manifestHash: manifest.hash, written: written)
+    }
+
+    /// A fingerprint of every file under the templates folder (templates, strings, theme assets).
+    static func fingerprint(of directory: URL) -> UInt64 {
+        var hash = StableHash.seed
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        var paths: [String] = []
+        while let url = enumerator?.nextObject() as? URL { paths.append(url.path) }
+        for path in paths.sorted() {
+            hash = StableHash.of(Data(path.utf8), seed: hash)
+            if let data = FileManager.default.contents(atPath: path) { hash = StableHash.of(data, seed: hash) }
+        }
+        return hash
+    }
+}
