@@ -45,6 +45,10 @@ public enum Build {
         public var writtenFiles: [Manifest.Entry] = []
         /// `run` found nothing changed since the site on disk was written, and left it as it was.
         public var unchanged = false
+        /// The pages `run` rendered, and whether it rendered every one (false: the others were kept from the
+        /// site on disk, as `BuildState` told).
+        public var pagesRendered = 0
+        public var full = true
         /// The publication record, with the pending publication when the data changed.
         public var publications: PublicationLog?
         /// The SHA-256 of `manifest.json`.
@@ -75,6 +79,8 @@ public enum Build {
         var result = Result(diagnostics: outcome.diagnostics, files: [], written: true)
         result.writtenFiles = outcome.written
         result.unchanged = outcome.unchanged
+        result.pagesRendered = outcome.rendered
+        result.full = outcome.full
         result.publications = outcome.publications
         result.manifestHash = outcome.manifestHash
         if options.record, let publications = result.publications, let hash = result.manifestHash {

@@ -6,31 +6,39 @@ import GazetteSite
 
 /// What a written site was made from, kept beside the output (`.site.gazette-build` next to `site/`). When
 /// a new build's inputs have the same fingerprint and the output is still whole, the site on disk is exactly
-/// what the build would write: nothing is rendered or written again. The state is removed before a site is
+/// what the build would write: nothing is rendered or written again. When only content records changed, the
+/// state's `SiteKeys` tell which pages they touch: only those are made again, and every other file is linked
+/// from the site on disk into the new one (`IncrementalBuild.write`). The state is removed before a site is
 /// swapped in and written after, so it never describes another site than the one on disk.
 struct BuildState: Equatable {
-    static let format = "gazette-build 1"
+    static let format = "gazette-build 2"
     /// SHA-256 over everything that shapes the output: the content's files, the templates folder, the
     /// options, and the gazette program itself.
     var fingerprint: String
+    /// The same without the content's record files: when it differs, no file of the old site can be kept.
+    var global: String
     /// The SHA-256 of the output's `manifest.json`.
     var manifestHash: String
     /// Every file of the output with its SHA-256 and size, `manifest.json` included.
     var files: [Manifest.Entry]
+    /// Each file's modification time (`seconds.nanoseconds`), to notice a file changed by hand, by path.
+    var modified: [String: String] = [:]
+    /// The job that made each file (`OutputJob.id`), by path.
+    var jobs: [String: String] = [:]
+    /// What the site's records touch, to tell which pages a change makes again.
+    var keys = SiteKeys()
 
     static func url(for output: URL) -> URL {
         let output = output.standardizedFileURL
         return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).gazette-build")
     }
 
-    /// The fingerprint of a build's inputs.
-    static func fingerprint(content: Content, templates: UInt64, staticFiles: [OutputFile], contentDirectory: URL,
-                            options: Build.Options) -> String {
+    /// The fingerprint of a build's inputs, but for the content's files (`fingerprint(global:content:)`).
+    static func globalFingerprint(templates: UInt64, staticFiles: [OutputFile], contentDirectory: URL, options: Build.Options) -> String {
         var text = format + "\n"
         text += "program \(programIdentity())\n"
         text += "templates \(templates)\n"
         text += "base-url \(options.baseURL ?? "")\ndrafts \(options.drafts)\n"
-        for (path, hash) in content.fileHashes.sorted(by: { $0.key < $1.key }) { text += "content \(hash) \(path)\n" }
         var data = Data(text.utf8)
         // The content's own static files, and the publication record (read as the changes page reads it).
         for file in staticFiles where file.path.hasPrefix("assets/") {
@@ -41,6 +49,13 @@ struct BuildState: Equatable {
             data += Data("publication \(name)\n".utf8) + ((try? Data(contentsOf: publications.appendingPathComponent(name))) ?? Data())
         }
         return SHA256.hex(data)
+    }
+
+    /// The fingerprint of all of a build's inputs: the global one and every content file's hash.
+    static func fingerprint(global: String, content: [String: UInt64]) -> String {
+        var text = "global \(global)\n"
+        for (path, hash) in content.sorted(by: { $0.key < $1.key }) { text += "content \(hash) \(path)\n" }
+        return SHA256.hex(Data(text.utf8))
     }
 
     /// The running program: its path, size and modification time (a rebuilt gazette may render differently).
@@ -55,23 +70,33 @@ struct BuildState: Equatable {
     // MARK: Stored beside the output
 
     static func load(for output: URL) -> BuildState? {
-        guard let text = try? String(contentsOf: url(for: output), encoding: .utf8) else { return nil }
+        guard let data = try? Data(contentsOf: url(for: output)) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard lines.popFirst() == Substring(format),
               let fingerprint = lines.popFirst()?.dropFirst("fingerprint ".count),
+              let global = lines.popFirst()?.dropFirst("global ".count),
               let manifest = lines.popFirst()?.dropFirst("manifest ".count) else { return nil }
-        var files: [Manifest.Entry] = []
-        for line in lines where !line.isEmpty {
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, let size = Int(parts[1]) else { return nil }
-            files.append(Manifest.Entry(path: String(parts[2]), sha256: String(parts[0]), size: size))
+        var state = BuildState(fingerprint: String(fingerprint), global: String(global), manifestHash: String(manifest), files: [])
+        while let line = lines.popFirst(), line != "keys" {
+            let parts = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+            guard parts.count == 5, let size = Int(parts[1]) else { return nil }
+            let path = SiteKeys.unescape(parts[4])
+            state.files.append(Manifest.Entry(path: path, sha256: String(parts[0]), size: size))
+            state.modified[path] = String(parts[2])
+            if !parts[3].isEmpty { state.jobs[path] = SiteKeys.unescape(parts[3]) }
         }
-        return BuildState(fingerprint: String(fingerprint), manifestHash: String(manifest), files: files)
+        guard let keys = SiteKeys(lines: lines) else { return nil }
+        state.keys = keys
+        return state
     }
 
     func store(for output: URL) throws {
-        var text = "\(BuildState.format)\nfingerprint \(fingerprint)\nmanifest \(manifestHash)\n"
-        for file in files { text += "\(file.sha256) \(file.size) \(file.path)\n" }
+        var text = "\(BuildState.format)\nfingerprint \(fingerprint)\nglobal \(global)\nmanifest \(manifestHash)\n"
+        for file in files {
+            text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(SiteKeys.escape(jobs[file.path] ?? ""))\t\(SiteKeys.escape(file.path))\n"
+        }
+        text += "keys\n" + keys.encoded()
         try Data(text.utf8).write(to: BuildState.url(for: output))
     }
 
@@ -79,17 +104,31 @@ struct BuildState: Equatable {
         try? FileManager.default.removeItem(at: url(for: output))
     }
 
+    /// A file's modification time as the state keeps it, or nil when it is not a regular file.
+    static func modification(of path: String) -> (time: String, size: Int, mode: mode_t)? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return ("\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)", Int(info.st_size), info.st_mode & 0o7777)
+    }
+
+    /// The modes a build gives the files it writes (`0644` less the umask).
+    static let fileMode: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return 0o644 & ~mask
+    }()
+
     /// Whether the output on disk is still the site this state describes: `manifest.json` has its hash,
-    /// every file is there with its size, and there is no other file (a file edited by hand to the same size
-    /// is not noticed).
+    /// every file is there with its size, modification time and the mode a build gives it, and there is no
+    /// other file (a file edited by hand to the same size within the same clock tick is not noticed).
     func describesOutput(_ output: URL) -> Bool {
         guard gazette_count_files(output.path) == files.count else { return false }
         guard let manifest = try? Data(contentsOf: output.appendingPathComponent(Manifest.path)),
               SHA256.hex(manifest) == manifestHash else { return false }
+        let folder = output.path, mode = BuildState.fileMode
         for file in files {
-            var info = stat()
-            guard stat(output.appendingPathComponent(file.path).path, &info) == 0, Int(info.st_size) == file.size,
-                  (info.st_mode & S_IFMT) == S_IFREG else { return false }
+            guard let found = BuildState.modification(of: folder + "/" + file.path), found.size == file.size, found.mode == mode,
+                  modified[file.path].map({ $0 == found.time }) ?? true else { return false }
         }
         return true
     }

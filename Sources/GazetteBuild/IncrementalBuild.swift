@@ -21,10 +21,14 @@ public final class IncrementalBuild: @unchecked Sendable {
 
     /// What the last good build made.
     struct Snapshot {
-        var site: ResolvedSite
-        var pages: [String: OutputFile]
+        var keys: SiteKeys
         var files: [String: OutputFile]
         var hashes: [String: UInt64]
+        /// The job that made each file (`OutputJob.id`), by path.
+        var origins: [String: String]
+        /// The files made by machine-readable jobs (`isMachineFile`).
+        var machinePaths: Set<String> = []
+        var manifestHash: String?
     }
 
     public struct Outcome: Sendable {
@@ -128,54 +132,145 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
     }
 
-    public func rebuild() -> Outcome {
+    /// Builds the site in memory. With `machineFilesLater` (serve), a rebuild after the first makes the pages
+    /// first and keeps the last good machine-readable files (open data, feeds, search index, sitemap, the
+    /// downloads page, the manifest) until `finishMachineFiles()` makes them: a browser is told to reload as
+    /// soon as its page is ready, and the files no page shows follow.
+    public func rebuild(machineFilesLater: Bool = false) -> Outcome {
+        // What the last rebuild left for later is made first: the files it kept stand for a finished site.
+        if pending != nil { _ = finishMachineFiles() }
         let prepared: Prepared
         switch prepare() {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
-        let site = prepared.site
-        let dirty: Set<String>? = prepared.full ? nil : last.flatMap { Self.dirtyKeys(from: $0.site, to: site) }
+        let keys = BuildTiming.shared.stage("  keys") { SiteKeys(prepared.site) }
+        let dirty: Set<String>? = prepared.full ? nil : last.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
         let jobs = prepared.jobs()
-        let selected = jobs.filter { job in
-            guard job.page != nil, let dirty else { return true }
-            return job.dependencies.contains(PageDependencies.everything) || !job.dependencies.isDisjoint(with: dirty)
+        // The jobs none of whose dependencies changed keep the files they made last time.
+        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
+        var selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        var later: [OutputJob] = []
+        if machineFilesLater, last != nil {
+            later = selected.filter(Self.isMachineFile)
+            selected = selected.filter { !Self.isMachineFile($0) }
         }
-        let livePages = Set(jobs.compactMap { $0.page.map(SiteRenderer.filePath) })
         var files: [String: OutputFile] = [:]
-        for (path, file) in last?.pages ?? [:] where livePages.contains(path) { files[path] = file }
-        let sink = MemorySink()
-        OutputJob.runAll(selected, into: sink)
-        for (path, file) in sink.files { files[path] = file }
-        var pages: [String: OutputFile] = [:]
-        for path in livePages { pages[path] = files[path] }
-
-        let manifest = Manifest(Array(files.values)) { file in
-            if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
-            let hex = SHA256.hex(file.bytes)
-            sha256[file.path] = (file.bytes, hex)
-            return hex
+        var origins: [String: String] = [:]
+        for (path, job) in last?.origins ?? [:] where keptJobs.contains(job) {
+            files[path] = last?.files[path]
+            origins[path] = job
         }
-        files[Manifest.path] = manifest.file
+        // The machine-readable files kept with their jobs (feeds whose records did not change).
+        let keptMachineFiles = Set(files.keys).intersection(last?.machinePaths ?? [])
+        if !later.isEmpty, let last {
+            // Until `finishMachineFiles()`: the last good ones.
+            for path in last.machinePaths { files[path] = last.files[path] }
+            if let manifest = last.files[Manifest.path] { files[Manifest.path] = manifest }
+        }
+        let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
+        OutputJob.runAll(selected.map { Self.noting($0, in: machine) }, into: sink, origins: made)
+        for (path, file) in sink.files { files[path] = file }
+        origins.merge(made.byPath) { _, new in new }
+        let machinePaths = later.isEmpty ? Set(machine.byPath.keys).union(keptMachineFiles) : last?.machinePaths ?? []
+        let outcome = finish(files: files, remade: Set(sink.files.keys), keys: keys, origins: origins, machinePaths: machinePaths,
+                             manifestLater: !later.isEmpty, diagnostics: prepared.report.diagnostics,
+                             publications: prepared.publications, rendered: selected.filter { $0.page != nil }.count, full: dirty == nil)
+        if !later.isEmpty { pending = Pending(jobs: later, kept: keptMachineFiles, outcome: outcome) }
+        return outcome
+    }
+
+    /// Machine-readable files left for later by the last `rebuild(machineFilesLater: true)`.
+    private struct Pending {
+        var jobs: [OutputJob]
+        /// The machine-readable files kept with their jobs: they stay.
+        var kept: Set<String>
+        var outcome: Outcome
+    }
+    private var pending: Pending?
+
+    /// Whether the last rebuild left machine-readable files to make.
+    public var hasMachineFilesToMake: Bool { pending != nil }
+
+    /// Makes the machine-readable files the last rebuild left for later, and the manifest; returns the
+    /// whole site again, with what changed since that rebuild. Nil when nothing was left.
+    public func finishMachineFiles() -> Outcome? {
+        guard let work = pending, let current = last else { return nil }
+        pending = nil
+        var files = current.files
+        var origins = current.origins
+        for path in current.machinePaths.subtracting(work.kept) {
+            files[path] = nil
+            origins[path] = nil
+        }
+        files[Manifest.path] = nil
+        let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
+        OutputJob.runAll(work.jobs.map { Self.noting($0, in: machine) }, into: sink, origins: made)
+        for (path, file) in sink.files { files[path] = file }
+        origins.merge(made.byPath) { _, new in new }
+        return finish(files: files, remade: Set(sink.files.keys), keys: current.keys, origins: origins,
+                      machinePaths: Set(machine.byPath.keys).union(work.kept), manifestLater: false, diagnostics: work.outcome.diagnostics,
+                      publications: work.outcome.publications, rendered: 0, full: false)
+    }
+
+    /// Files for programs rather than browsers: made after the reload in `serve`.
+    static func isMachineFile(_ job: OutputJob) -> Bool {
+        job.page == nil && (job.kind.hasPrefix("open-data:") || ["sitemap", "search-index", "feeds", "page:data"].contains(job.kind))
+    }
+
+    /// The job, noting in `machine` the files it makes when it is a machine-readable one.
+    private static func noting(_ job: OutputJob, in machine: FileOrigins) -> OutputJob {
+        guard isMachineFile(job) else { return job }
+        var noted = job
+        let run = job.run
+        noted.run = { sink in run(OriginSink(base: sink, job: "machine", origins: machine)) }
+        return noted
+    }
+
+    /// The manifest, the hashes that tell what changed since the last good build, and the new snapshot.
+    /// Only `remade` files are compared with the last build's: every other file is the last build's own.
+    private func finish(files: [String: OutputFile], remade: Set<String>, keys: SiteKeys, origins: [String: String],
+                        machinePaths: Set<String>, manifestLater: Bool, diagnostics: [Diagnostic], publications: PublicationLog?,
+                        rendered: Int, full: Bool) -> Outcome {
+        var files = files
+        var manifestHash: String?
+        if !manifestLater {
+            let manifest = Manifest(Array(files.values)) { file in
+                if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
+                let hex = SHA256.hex(file.bytes)
+                sha256[file.path] = (file.bytes, hex)
+                return hex
+            }
+            files[Manifest.path] = manifest.file
+            manifestHash = manifest.hash
+        } else {
+            manifestHash = last?.manifestHash
+        }
         var hashes: [String: UInt64] = [:]
         var changed: [String] = []
         for (path, file) in files {
-            let hash = last?.files[path].map { $0.bytes == file.bytes ? last!.hashes[path]! : StableHash.of(file.bytes) }
-                ?? StableHash.of(file.bytes)
+            let hash: UInt64
+            if let old = last?.hashes[path], let oldFile = last?.files[path],
+               !remade.contains(path) && path != Manifest.path || oldFile.bytes == file.bytes {
+                hash = old
+            } else {
+                hash = StableHash.of(file.bytes)
+            }
             hashes[path] = hash
             if last?.hashes[path] != hash { changed.append(path) }
         }
         for path in last?.files.keys ?? [:].keys where files[path] == nil { changed.append(path) }
-        last = Snapshot(site: site, pages: pages, files: files, hashes: hashes)
-        return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: files, changed: changed.sorted(),
-                       rendered: selected.filter { $0.page != nil }.count, full: dirty == nil,
-                       publications: prepared.publications, manifestHash: manifest.hash)
+        last = Snapshot(keys: keys, files: files, hashes: hashes, origins: origins, machinePaths: machinePaths, manifestHash: manifestHash)
+        return Outcome(diagnostics: diagnostics, ok: true, files: files, changed: changed.sorted(), rendered: rendered, full: full,
+                       publications: publications, manifestHash: manifestHash)
     }
 
     /// Builds straight into the output folder: each file is written as soon as it is made, and the manifest
     /// from what was written; then one swap puts the new site in place. Memory stays that of a few pages.
     /// When nothing that shapes the site changed since the site on disk was written, and it is still whole,
-    /// nothing is rendered or written (`unchanged`).
+    /// nothing is rendered or written (`unchanged`). When only records changed, only the jobs whose
+    /// dependencies they touch run; the files of the others are hard links to the site on disk, as is every
+    /// file made again with the same bytes: the new site is still made whole beside the old one and swapped in.
     public func write(to output: URL) throws -> Outcome {
         let output = try SiteWriter.destination(for: output)
         let timing = BuildTiming.shared
@@ -185,15 +280,32 @@ public final class IncrementalBuild: @unchecked Sendable {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
-        let fingerprint = timing.stage("fingerprint") { BuildState.fingerprint(content: prepared.site.content, templates: templatesFingerprint ?? 0,
-                                                 staticFiles: prepared.staticFiles, contentDirectory: options.content, options: options) }
-        if let state = BuildState.load(for: output), state.fingerprint == fingerprint, state.describesOutput(output) {
+        let keys = timing.stage("keys") { SiteKeys(prepared.site) }
+        let global = timing.stage("fingerprint") {
+            BuildState.globalFingerprint(templates: templatesFingerprint ?? 0, staticFiles: prepared.staticFiles,
+                                         contentDirectory: options.content, options: options)
+        }
+        let fingerprint = BuildState.fingerprint(global: global, content: keys.fileHashes)
+        let state = timing.stage("read the last build's state") { BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } }
+        if let state, state.fingerprint == fingerprint {
             return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
                            publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
         }
+        // Files of the site on disk can be kept only when it was made by the same program, templates and options.
+        let previous = state.flatMap { $0.global == global ? $0 : nil }
+        let dirty = previous.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
         let writer = try SiteWriter(output: output)
         let jobs = prepared.jobs()
-        timing.stage("render and write") { OutputJob.runAll(jobs, into: writer) }
+        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
+        let selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        let origins = FileOrigins()
+        if let previous {
+            let kept = previous.files.filter { previous.jobs[$0.path].map(keptJobs.contains) ?? false }
+            for entry in kept { origins.note(entry.path, job: previous.jobs[entry.path]!) }
+            timing.stage("link kept files") { writer.link(kept, from: output) }
+            writer.reuse(from: output, files: previous.files)
+        }
+        timing.stage("render and write") { OutputJob.runAll(selected, into: writer, origins: origins) }
         let manifest = timing.stage("manifest") { Manifest(entries: writer.entries) }
         writer.write(manifest.file, hashed: false)
         BuildState.remove(for: output)
@@ -201,9 +313,14 @@ public final class IncrementalBuild: @unchecked Sendable {
         let written = (writer.entries + [Manifest.Entry(path: Manifest.path, sha256: manifest.hash, size: manifest.file.bytes.count)])
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         // Without the state the next build is a full one, which is always right.
-        try? BuildState(fingerprint: fingerprint, manifestHash: manifest.hash, files: written).store(for: output)
+        timing.stage("write the build's state") {
+            var modified: [String: String] = [:]
+            for entry in written { modified[entry.path] = BuildState.modification(of: output.path + "/" + entry.path)?.time }
+            try? BuildState(fingerprint: fingerprint, global: global, manifestHash: manifest.hash, files: written, modified: modified,
+                            jobs: origins.byPath, keys: keys).store(for: output)
+        }
         return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
-                       rendered: jobs.filter { $0.page != nil }.count, full: true, publications: prepared.publications,
+                       rendered: selected.filter { $0.page != nil }.count, full: dirty == nil, publications: prepared.publications,
                        manifestHash: manifest.hash, written: written)
     }
 
@@ -218,62 +335,5 @@ public final class IncrementalBuild: @unchecked Sendable {
             if let data = FileManager.default.contents(atPath: path) { hash = StableHash.of(data, seed: hash) }
         }
         return hash
-    }
-
-    /// The keys whose pages must be rendered again, or nil when everything must (the site, the programme,
-    /// the regions, the as-of date or the menu changed).
-    static func dirtyKeys(from old: ResolvedSite, to new: ResolvedSite) -> Set<String>? {
-        let oldHashes = old.content.fileHashes, newHashes = new.content.fileHashes
-        for global in ["site.yaml", "programme.yaml", "regions.yaml"] where oldHashes[global] != newHashes[global] { return nil }
-        if old.asOf != new.asOf || menu(old) != menu(new) { return nil }
-
-        let changedFiles = Set(oldHashes.keys).union(newHashes.keys).filter { oldHashes[$0] != newHashes[$0] }
-        var keys: Set<String> = []
-        for path in changedFiles {
-            let name = (path as NSString).lastPathComponent
-            let id = (name as NSString).deletingPathExtension
-            if path.hasPrefix("projects/") {
-                for site in [old, new] { if let project = site.project(id) { keys.formUnion(PageDependencies.keys(of: project)) } }
-                keys.insert("project:\(id)")
-            } else if path.hasPrefix("organizations/") {
-                keys.formUnion(["organization:\(id)", "projects-of:\(id)", PageDependencies.aggregates])
-                for site in [old, new] { for project in site.projects(of: id) { keys.formUnion(PageDependencies.keys(of: project)) } }
-            } else if path.hasPrefix("notices/") {
-                keys.formUnion(["notice:\(id)", "notices"])
-                for site in [old, new] {
-                    if let notice = site.content.notices.first(where: { $0.slug == id }) {
-                        let links = site.content.markdown.filter { $0.owner == "notice:\(id)" }
-                            .flatMap { MarkdownLinks.recordTargets(in: $0.text) }
-                        keys.formUnion(PageDependencies.keys(of: notice, links: links))
-                    }
-                }
-            } else if path.hasPrefix("pages/") {
-                keys.insert("page:\(id)")
-            } else if path.hasPrefix("ledger/") {
-                let before = Dictionary(grouping: old.content.ledger, by: \.project)
-                let after = Dictionary(grouping: new.content.ledger, by: \.project)
-                for project in Set(before.keys).union(after.keys) where before[project] != after[project] {
-                    for site in [old, new] { if let p = site.project(project) { keys.formUnion(PageDependencies.keys(of: p)) } }
-                }
-            }
-        }
-        // Findings follow from every record: compare them by subject.
-        let before = Dictionary(grouping: old.findings, by: { $0.subject ?? "" })
-        let after = Dictionary(grouping: new.findings, by: { $0.subject ?? "" })
-        for subject in Set(before.keys).union(after.keys) where before[subject] != after[subject] {
-            keys.formUnion(["findings", "findings:\(subject)"])
-            if let link = RecordLink(subject), link.kind == .project {
-                for site in [old, new] {
-                    if let project = site.project(link.id) { keys.insert("findings-of-organization:\(project.project.organization)") }
-                }
-            }
-            if let link = RecordLink(subject), link.kind == .organization { keys.insert("findings-of-organization:\(link.id)") }
-        }
-        return keys
-    }
-
-    /// The menu lists the free pages: a change of their titles or order changes every page.
-    private static func menu(_ site: ResolvedSite) -> [String] {
-        site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
     }
 }

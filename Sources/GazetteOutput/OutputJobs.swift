@@ -68,6 +68,16 @@ package struct OutputJob: Sendable {
     package var page: String?
     /// What the page shows, as `PageDependencies` keys: an incremental build makes it again when one changed.
     package var dependencies: Set<String> = [OutputJob.everything]
+    /// A name that stays the same between builds while the job makes the same files (a page's path; a group
+    /// of feeds named by what it holds), so that an incremental build can keep the files it made last time
+    /// when none of its dependencies changed. Without one the job runs every time.
+    package var identity: String?
+    package var id: String? { page ?? identity }
+    /// Whether an incremental build may keep this job's files from last time, given the keys that changed.
+    package func mayKeep(dirty: Set<String>?) -> Bool {
+        guard let dirty, id != nil, !dependencies.contains(OutputJob.everything) else { return false }
+        return dependencies.isDisjoint(with: dirty)
+    }
     /// What the job makes, for `GAZETTE_TIMING`: `page:project`, `open-data:site`, `feeds`…
     package var kind: String
     /// Runs once every other job is done (the downloads page lists the data files' sizes).
@@ -83,13 +93,52 @@ package struct OutputJob: Sendable {
         self.run = run
     }
 
-    package static func runAll(_ jobs: [OutputJob], into sink: FileSink) {
+    package static func runAll(_ jobs: [OutputJob], into sink: FileSink, origins: FileOrigins? = nil) {
         let timing = BuildTiming.shared
         for phase in [jobs.filter { !$0.afterOthers }, jobs.filter(\.afterOthers)] {
             let work: [@Sendable () -> Void] = phase.map { job in
-                { timing.measure(job.kind) { job.run(sink) } }
+                let target: FileSink = origins.flatMap { origins in job.id.map { OriginSink(base: sink, job: $0, origins: origins) } } ?? sink
+                return { timing.measure(job.kind) { job.run(target) } }
             }
             _ = ParallelMap.run(work)
         }
+    }
+}
+
+/// Which job made each file (by the job's `id`), so that the next incremental build knows what to keep.
+package final class FileOrigins: @unchecked Sendable {
+    private let lock = NSLock()
+    private var jobs: [String: String] = [:]
+    package init(_ jobs: [String: String] = [:]) { self.jobs = jobs }
+    package func note(_ path: String, job: String) {
+        lock.lock()
+        jobs[path] = job
+        lock.unlock()
+    }
+    /// File path → the id of the job that made it.
+    package var byPath: [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return jobs
+    }
+}
+
+/// Passes a job's files on, noting that the job made them.
+package struct OriginSink: FileSink {
+    let base: FileSink
+    let job: String
+    let origins: FileOrigins
+    package init(base: FileSink, job: String, origins: FileOrigins) {
+        self.base = base
+        self.job = job
+        self.origins = origins
+    }
+    package func put(_ file: OutputFile) {
+        origins.note(file.path, job: job)
+        base.put(file)
+    }
+    package func put(path: String, pieces make: (_ emit: (String) -> Void) -> Void) -> Int {
+        origins.note(path, job: job)
+        return base.put(path: path, pieces: make)
     }
 }

@@ -40,7 +40,12 @@ public final class SiteWriter: @unchecked Sendable {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
+    /// The previous site's files by path, for `reuse(from:files:)`: a file made again with the same bytes is
+    /// linked from there instead of written.
+    private var previous: (folder: String, files: [String: Manifest.Entry])?
+
     /// Writes one file into the staging folder; with `hashed`, notes its SHA-256 and size for the manifest.
+    /// A file the previous site holds with the same bytes is linked from it instead (`reuse`).
     /// A failure is kept and thrown by `commit()`.
     public func write(_ file: OutputFile, hashed: Bool = true) {
         lock.lock()
@@ -49,19 +54,61 @@ public final class SiteWriter: @unchecked Sendable {
         if failed { return }
         do {
             guard file.isSafePath else { throw WriteError(description: "refusing to write outside the output: `\(file.path)`") }
+            let entry = hashed ? Manifest.Entry(path: file.path, sha256: SHA256.hex(file.bytes), size: file.bytes.count) : nil
+            if let entry, let previous, previous.files[file.path] == entry, (try? link(entry, from: previous.folder)) != nil {
+                return
+            }
             let url = staging.appendingPathComponent(file.path)
             try makeFolder(url.deletingLastPathComponent().path)
             let status = file.bytes.withUnsafeBytes { buffer in
                 gazette_write_file(url.path, buffer.baseAddress, buffer.count)
             }
             guard status == 0 else { throw WriteError(description: "cannot write \(url.path): \(String(cString: strerror(errno)))") }
-            let entry = hashed ? Manifest.Entry(path: file.path, sha256: SHA256.hex(file.bytes), size: file.bytes.count) : nil
             lock.lock()
             if let entry { written.append(entry) }
             lock.unlock()
         } catch {
             note(error)
         }
+    }
+
+    /// From now on, a file written with the same bytes as the previous site's file at its path (`files`, as
+    /// that site's build state lists them) is linked from `folder` instead.
+    package func reuse(from folder: URL, files: [Manifest.Entry]) {
+        previous = (folder.path, Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Puts files of the previous site into the staging folder as hard links, on all cores, and notes them for
+    /// the manifest: no bytes are copied and the previous site is not changed (a link adds a name, not a
+    /// file). Where a link cannot be made (another file system), the file is copied.
+    package func link(_ files: [Manifest.Entry], from folder: URL) {
+        let groupSize = 256
+        let work: [@Sendable () -> Void] = stride(from: 0, to: files.count, by: groupSize).map { start in
+            let group = files[start..<min(start + groupSize, files.count)]
+            return { [self] in
+                for entry in group {
+                    do { try link(entry, from: folder.path) } catch { note(error) }
+                }
+            }
+        }
+        _ = ParallelMap.run(work)
+    }
+
+    private func link(_ entry: Manifest.Entry, from folder: String) throws {
+        guard OutputFile(path: entry.path, bytes: Data()).isSafePath else {
+            throw WriteError(description: "refusing to write outside the output: `\(entry.path)`")
+        }
+        let target = staging.path + "/" + entry.path, source = folder + "/" + entry.path
+        try makeFolder((target as NSString).deletingLastPathComponent)
+        if hardLink(source, target) != 0 {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+            guard bytes.count == entry.size, bytes.withUnsafeBytes({ gazette_write_file(target, $0.baseAddress, $0.count) }) == 0 else {
+                throw WriteError(description: "cannot write \(target): \(String(cString: strerror(errno)))")
+            }
+        }
+        lock.lock()
+        written.append(entry)
+        lock.unlock()
     }
 
     /// Writes a file made in pieces, hashing as it goes; returns its size. Only one piece is in memory at a time.
@@ -220,3 +267,6 @@ public final class SiteWriter: @unchecked Sendable {
         throw WriteError(description: "\(output.path) is a chain of more than 32 symbolic links")
     }
 }
+
+/// `link(2)`, out of `SiteWriter`, whose own `link` methods would hide it.
+private func hardLink(_ source: String, _ target: String) -> Int32 { link(source, target) }

@@ -72,7 +72,8 @@ public final class PreviewServer: @unchecked Sendable {
     @discardableResult
     public func rebuildNow() -> IncrementalBuild.Outcome {
         let started = DispatchTime.now()
-        let outcome = builder.rebuild()
+        // The pages first; the files no page shows (open data, feeds, search index, sitemap) after the reload.
+        let outcome = builder.rebuild(machineFilesLater: true)
         let language = options.language
         let errors = (outcome.diagnostics.errors + outcome.templateDiagnostics).map { report($0, templates: outcome.templateDiagnostics.contains($0)) }
         // What this change adds: printed in full once, and its findings shown as new in the overlay.
@@ -94,6 +95,15 @@ public final class PreviewServer: @unchecked Sendable {
         } else {
             live.broadcast(generation: snapshot.generation, changed: [], errors: true)
             log(Message("serve.failed", ["count": .number(errors.count), "time": .text(time)]).text(in: language))
+        }
+        // No event for these: no open page shows them (the downloads page's sizes follow at its next load).
+        if outcome.ok, let rest = builder.finishMachineFiles() {
+            _ = store.replace(files: rest.files, errors: newFindings)
+            var whole = outcome
+            whole.files = rest.files
+            whole.changed = Array(Set(outcome.changed + rest.changed)).sorted()
+            whole.manifestHash = rest.manifestHash
+            return whole
         }
         return outcome
     }

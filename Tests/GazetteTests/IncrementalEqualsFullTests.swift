@@ -1,6 +1,8 @@
 import Foundation
+import GazetteContent
 import GazetteModel
 @testable import GazetteBuild
+import GazetteSite
 import Testing
 
 /// The incremental builder that `serve` keeps warm, against a fresh full build, byte for byte, after every step
@@ -31,8 +33,20 @@ struct IncrementalEqualsFullTests {
                 continue
             }
             kept += 1
-            let outcome = incremental.rebuild()
+            // Every other step as `serve` rebuilds: the pages first, then the machine-readable files.
+            let later = step % 2 == 1
+            var outcome = incremental.rebuild(machineFilesLater: later)
             #expect(outcome.ok)
+            if later {
+                let pages = full.files.keys.filter { $0.hasSuffix(".html") && $0 != "data/index.html" }
+                let stale = pages.filter { outcome.files[$0]?.bytes != full.files[$0]!.bytes }.sorted()
+                #expect(stale.isEmpty, "step \(step): pages not yet right before the machine files: \(stale.prefix(10))")
+                if let rest = incremental.finishMachineFiles() {
+                    #expect(Set(rest.changed).isSubset(of: Set(full.files.keys).union(outcome.files.keys)))
+                    outcome.files = rest.files
+                }
+                #expect(!incremental.hasMachineFilesToMake)
+            }
             if !outcome.full { partial += 1 }
             let made = outcome.files, expected = full.files
             #expect(Set(made.keys) == Set(expected.keys), "step \(step): \(Set(made.keys).symmetricDifference(expected.keys).sorted())")
@@ -155,5 +169,115 @@ struct IncrementalEqualsFullTests {
             try write(path, text.replacingOccurrences(of: String(line), with: "amount: \(amount + 1)"))
             return undo
         }
+    }
+}
+
+/// The same edits through `gazette build`'s path: each `Build.run` into the same output keeps what the last
+/// build's state says did not change (hard links to the site on disk) and makes the rest; the folder it
+/// leaves must be a fresh full build's, file for file: the same paths (no stale file), bytes and modes.
+@Suite("Incremental build on disk equals a full build")
+struct IncrementalBuildOnDiskTests {
+    @Test(arguments: [UInt64(0x16_0101), 0x16_0102])
+    func randomEditSequences(seed: UInt64) throws {
+        let fixture = try Fixture.copyOfSample()
+        let folder = fixture.root.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent("templates"), to: templates)
+        let output = folder.appendingPathComponent("out")
+        let options = Build.Options(content: fixture.root, templates: templates, output: output)
+        let first = try Build.run(options)
+        try #require(first.written, "\(first.diagnostics.errors)")
+
+        var random = SeededRandom(seed: seed)
+        var kept = 0, partial = 0, linked = 0
+        for step in 0..<12 {
+            let undo = try IncrementalEqualsFullTests.edit(&random, content: fixture.root, templates: templates, step: step)
+            let freshOutput = folder.appendingPathComponent("fresh-\(step)")
+            let fresh = try Build.run(Build.Options(content: fixture.root, templates: templates, output: freshOutput))
+            guard fresh.written else {
+                try undo()
+                continue
+            }
+            kept += 1
+            let before = Self.inodes(output)
+            let result = try Build.run(options)
+            #expect(result.written && !result.unchanged)
+            if !result.full { partial += 1 }
+            let after = Self.inodes(output)
+            linked += after.filter { before[$0.key] == $0.value }.count
+            let made = try Self.tree(output), expected = try Self.tree(freshOutput)
+            #expect(Set(made.keys) == Set(expected.keys), "step \(step): \(Set(made.keys).symmetricDifference(expected.keys).sorted().prefix(10))")
+            let differing = expected.keys.filter { made[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "step \(step), seed \(seed): differ from a full build (bytes or mode): \(differing.prefix(10))")
+            #expect(result.manifestHash == fresh.manifestHash)
+            try? FileManager.default.removeItem(at: freshOutput)
+        }
+        #expect(kept >= 7, "only \(kept) edits kept")
+        #expect(partial >= 3, "only \(partial) partial builds")
+        // Not vacuous: files were kept by linking (same inode as before the build).
+        #expect(linked > 0)
+    }
+
+    /// Every regular file under a folder: relative path → (bytes, permission bits).
+    static func tree(_ root: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: root.path)
+        while let relative = walker?.nextObject() as? String {
+            var info = stat()
+            let path = root.path + "/" + relative
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
+            out[relative] = Data("mode \(info.st_mode)\n".utf8) + (try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        return out
+    }
+
+    static func inodes(_ root: URL) -> [String: UInt] {
+        var out: [String: UInt] = [:]
+        let walker = FileManager.default.enumerator(atPath: root.path)
+        while let relative = walker?.nextObject() as? String {
+            var info = stat()
+            if stat(root.path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { out[relative] = UInt(info.st_ino) }
+        }
+        return out
+    }
+}
+
+/// What `build` keeps of the last site between runs (`SiteKeys` as text, beside the output) reads back as it
+/// was: for the sample's records, and for random keys and IDs holding the separators of the text format.
+@Suite("Site keys kept between builds")
+struct SiteKeysTextTests {
+    @Test func theSampleReadsBackAsItWas() throws {
+        let content = ContentCheck.run(contentDirectory: Fixture.sample)
+        let site = try ResolvedSite(content: content.content, findings: content.diagnostics.findings, includeDrafts: false)
+        let keys = SiteKeys(site)
+        #expect(!keys.projectKeys.isEmpty && !keys.noticeKeys.isEmpty && !keys.ledger.isEmpty && !keys.fileHashes.isEmpty)
+        let text = keys.encoded()
+        #expect(SiteKeys(lines: text.split(separator: "\n", omittingEmptySubsequences: false)) == keys)
+        // The same site made twice (another dictionary order) is the same text: findings are described in a fixed order.
+        let again = try ResolvedSite(content: content.content, findings: content.diagnostics.findings, includeDrafts: false)
+        #expect(SiteKeys(again).encoded() == text)
+        #expect(SiteKeys.dirtyKeys(from: keys, to: SiteKeys(again)) == [])
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func randomKeysReadBackAsTheyWere(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let alphabet = Array("ab%\t\n\r09:-_ 项目%0A%25")
+        func text() -> String { String((0..<random.int(0...12)).map { _ in random.pick(alphabet) }) }
+        var keys = SiteKeys()
+        keys.asOf = text()
+        keys.menu = (0..<random.int(0...3)).map { _ in text() }
+        for _ in 0..<20 {
+            keys.fileHashes[text()] = random.next()
+            let id = text()
+            keys.projectKeys[id] = Set((0..<random.int(0...5)).map { _ in text() })
+            keys.projectOrganization[id] = text()
+            keys.noticeKeys[text()] = Set((0..<random.int(0...5)).map { _ in text() })
+            keys.ledger[text()] = random.next()
+            keys.findings[text()] = random.next()
+        }
+        let lines = keys.encoded().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(SiteKeys(lines: lines) == keys)
     }
 }

@@ -35,9 +35,24 @@ package struct SiteFeeds {
         let groupSize = 64
         return stride(from: 0, to: feeds.count, by: groupSize).map { start in
             let group = Array(feeds[start..<min(start + groupSize, feeds.count)])
-            return OutputJob(page: nil, kind: "feeds") { [self] sink in
+            var job = OutputJob(page: nil, kind: "feeds") { [self] sink in
                 for feed in group { documents(feed).forEach(sink.put) }
             }
+            // Named by the feeds it makes, so a group that changed makes its feeds again.
+            job.identity = "feeds:" + StableHash.hex(StableHash.of(group.map(\.path).joined(separator: "\n")))
+            job.dependencies = group.reduce(into: []) { $0.formUnion(Self.dependencies(of: $1)) }
+            return job
+        }
+    }
+
+    /// What a feed shows, as `PageDependencies` keys: its notices (their titles and summaries) and, for a
+    /// project, the project's own dated steps, as the project's page shows them.
+    static func dependencies(of feed: Feed) -> Set<String> {
+        switch feed {
+        case .notices: return ["notices"]
+        case let .region(region): return ["notices-for:region:\(region.code)"]
+        case let .project(project): return PageDependencies.of(project: project)
+        case .changes: return [PageDependencies.everything]
         }
     }
 

@@ -90,6 +90,8 @@ public struct ResolvedSite: Sendable {
     private let findingsBySubject: [String: [Int]]
     /// The communities of every county, with their projects (`Communities.swift`).
     public let communityIndex: CommunityIndex
+    /// A notice's slug → the records its text links to (`project:ID`…), drafts included.
+    public let noticeLinks: [String: Set<String>]
 
     public init(content: Content, findings: [Diagnostic], includeDrafts: Bool) throws {
         guard let site = content.site, let programme = content.programme, let regions = content.regions,
@@ -137,10 +139,14 @@ public struct ResolvedSite: Sendable {
             for id in notice.organizations { byTarget["organization:\(id)", default: []].insert(notice.slug) }
             for code in notice.regions { byTarget["region:\(code)", default: []].insert(notice.slug) }
         }
+        var links: [String: Set<String>] = [:]
         for text in content.markdown where text.owner.hasPrefix("notice:") {
             let slug = String(text.owner.dropFirst("notice:".count))
-            for target in MarkdownLinks.recordTargets(in: text.text) { byTarget[target, default: []].insert(slug) }
+            let targets = MarkdownLinks.recordTargets(in: text.text)
+            links[slug, default: []].formUnion(targets)
+            for target in targets { byTarget[target, default: []].insert(slug) }
         }
+        noticeLinks = links
         var position: [String: Int] = [:]
         for (index, notice) in notices.enumerated() { position[notice.slug] = index }
         noticeIndex = position

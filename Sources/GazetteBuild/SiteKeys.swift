@@ -1,0 +1,166 @@
+import Foundation
+import GazetteModel
+import GazettePages
+import GazetteSite
+
+/// What an incremental build must remember of the last site to tell which pages a change touches: each content
+/// file's hash, the `PageDependencies` keys each project and notice touches, each project's organization, a
+/// hash of each project's ledger rows and of the findings about each record, the as-of date and the menu.
+/// `serve` keeps it in memory between rebuilds; `build` keeps it beside the output (`BuildState`), so the two
+/// tell changes apart with the same function, `dirtyKeys(from:to:)`.
+struct SiteKeys: Equatable, Sendable {
+    var fileHashes: [String: UInt64] = [:]
+    /// Project ID → `PageDependencies.keys(of:)`.
+    var projectKeys: [String: Set<String>] = [:]
+    /// Project ID → its organization's ID.
+    var projectOrganization: [String: String] = [:]
+    /// Notice slug → `PageDependencies.keys(of:links:)`, drafts included.
+    var noticeKeys: [String: Set<String>] = [:]
+    /// Project ID → a hash of its ledger rows (every field, in the rows' order).
+    var ledger: [String: UInt64] = [:]
+    /// Subject (`project:ID`, `organization:ID`, ``) → a hash of the findings about it.
+    var findings: [String: UInt64] = [:]
+    var asOf = ""
+    var menu: [String] = []
+
+    init() {}
+
+    init(_ site: ResolvedSite) {
+        fileHashes = site.content.fileHashes
+        for project in site.projects {
+            projectKeys[project.id] = PageDependencies.keys(of: project)
+            projectOrganization[project.id] = project.project.organization
+        }
+        for notice in site.content.notices {
+            noticeKeys[notice.slug] = PageDependencies.keys(of: notice, links: site.noticeLinks[notice.slug].map(Array.init) ?? [])
+        }
+        for (project, rows) in Dictionary(grouping: site.content.ledger, by: \.project) {
+            ledger[project] = StableHash.of(rows.map { String(describing: $0) }.joined(separator: "\u{1}"))
+        }
+        for (subject, found) in Dictionary(grouping: site.findings, by: { $0.subject ?? "" }) {
+            findings[subject] = StableHash.of(found.map(Self.describe).joined(separator: "\u{1}"))
+        }
+        asOf = site.asOf.description
+        menu = site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
+    }
+
+    /// A finding as text, the same in every run (its message's arguments are a dictionary, whose order is not).
+    static func describe(_ finding: Diagnostic) -> String {
+        var text = "\(finding.code) \(finding.severity) \(finding.location) \(finding.subject ?? "")"
+        for language in Language.allCases {
+            text += "\u{2}\(finding.message(in: language))\u{2}\(finding.suggestion(in: language) ?? "")"
+        }
+        return text
+    }
+
+    /// The site-wide files: when one changes, every page is made again.
+    static let globalFiles: Set<String> = ["site.yaml", "programme.yaml", "regions.yaml"]
+
+    /// The keys whose pages must be made again, or nil when everything must (a site-wide file, the as-of date
+    /// or the menu changed, or a file of a kind this function does not know).
+    static func dirtyKeys(from old: SiteKeys, to new: SiteKeys) -> Set<String>? {
+        if old.asOf != new.asOf || old.menu != new.menu { return nil }
+        let changedFiles = Set(old.fileHashes.keys).union(new.fileHashes.keys).filter { old.fileHashes[$0] != new.fileHashes[$0] }
+        var keys: Set<String> = []
+        var ledgerChanged = false
+        for path in changedFiles {
+            if globalFiles.contains(path) { return nil }
+            let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if path.hasPrefix("projects/") {
+                for side in [old, new] { keys.formUnion(side.projectKeys[id] ?? []) }
+                keys.insert("project:\(id)")
+            } else if path.hasPrefix("organizations/") {
+                keys.formUnion(["organization:\(id)", "projects-of:\(id)", PageDependencies.aggregates])
+                for side in [old, new] {
+                    for (project, organization) in side.projectOrganization where organization == id {
+                        keys.formUnion(side.projectKeys[project] ?? [])
+                    }
+                }
+            } else if path.hasPrefix("notices/") {
+                keys.formUnion(["notice:\(id)", "notices"])
+                for side in [old, new] { keys.formUnion(side.noticeKeys[id] ?? []) }
+            } else if path.hasPrefix("pages/") {
+                keys.insert("page:\(id)")
+            } else if path.hasPrefix("ledger/") {
+                ledgerChanged = true
+            } else {
+                return nil
+            }
+        }
+        if ledgerChanged {
+            for project in Set(old.ledger.keys).union(new.ledger.keys) where old.ledger[project] != new.ledger[project] {
+                for side in [old, new] { keys.formUnion(side.projectKeys[project] ?? []) }
+            }
+        }
+        // Findings follow from every record: compare them by subject.
+        for subject in Set(old.findings.keys).union(new.findings.keys) where old.findings[subject] != new.findings[subject] {
+            keys.formUnion(["findings", "findings:\(subject)"])
+            if let link = RecordLink(subject), link.kind == .project {
+                for side in [old, new] {
+                    if let organization = side.projectOrganization[link.id] { keys.insert("findings-of-organization:\(organization)") }
+                }
+            }
+            if let link = RecordLink(subject), link.kind == .organization { keys.insert("findings-of-organization:\(link.id)") }
+        }
+        return keys
+    }
+
+    // MARK: As text, beside the output
+
+    /// One record a line, fields separated by tabs; keys and IDs are escaped so that no tab or line feed is theirs.
+    func encoded() -> String {
+        var out = "asof\t\(Self.escape(asOf))\n"
+        for entry in menu { out += "menu\t\(Self.escape(entry))\n" }
+        for (path, hash) in fileHashes.sorted(by: { $0.key < $1.key }) { out += "file\t\(hash)\t\(Self.escape(path))\n" }
+        for (id, keys) in projectKeys.sorted(by: { $0.key < $1.key }) {
+            out += "project\t\(Self.escape(id))\t\(Self.escape(projectOrganization[id] ?? ""))"
+            for key in keys.sorted() { out += "\t\(Self.escape(key))" }
+            out += "\n"
+        }
+        for (slug, keys) in noticeKeys.sorted(by: { $0.key < $1.key }) {
+            out += "notice\t\(Self.escape(slug))"
+            for key in keys.sorted() { out += "\t\(Self.escape(key))" }
+            out += "\n"
+        }
+        for (id, hash) in ledger.sorted(by: { $0.key < $1.key }) { out += "ledger\t\(hash)\t\(Self.escape(id))\n" }
+        for (subject, hash) in findings.sorted(by: { $0.key < $1.key }) { out += "findings\t\(hash)\t\(Self.escape(subject))\n" }
+        return out
+    }
+
+    /// The keys read back from `encoded()` lines, or nil when a line is not one.
+    init?<Lines: Sequence>(lines: Lines) where Lines.Element == Substring {
+        for line in lines where !line.isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
+            switch (fields[0], fields.count) {
+            case ("asof", 2): asOf = fields[1]
+            case ("menu", 2): menu.append(fields[1])
+            case ("file", 3):
+                guard let hash = UInt64(fields[1]) else { return nil }
+                fileHashes[fields[2]] = hash
+            case ("project", 3...):
+                projectKeys[fields[1]] = Set(fields[3...])
+                projectOrganization[fields[1]] = fields[2]
+            case ("notice", 2...): noticeKeys[fields[1]] = Set(fields[2...])
+            case ("ledger", 3):
+                guard let hash = UInt64(fields[1]) else { return nil }
+                ledger[fields[2]] = hash
+            case ("findings", 3):
+                guard let hash = UInt64(fields[1]) else { return nil }
+                findings[fields[2]] = hash
+            default: return nil
+            }
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
+            .replacingOccurrences(of: "\n", with: "%0A").replacingOccurrences(of: "\r", with: "%0D")
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("%") else { return String(text) }
+        return text.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
+            .replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
+    }
+}
