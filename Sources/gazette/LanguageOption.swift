@@ -33,6 +33,12 @@ enum Say {
     }
 
     static func error(_ key: String, _ language: Language, _ arguments: [String: MessageArgument] = [:]) {
-        FileHandle.standardError.write(Data((text("cli.errorPrefix", language) + text(key, language, arguments) + "\n").utf8))
+        error(Message(key, arguments), language)
+    }
+
+    /// `gazette:错误:…` on standard error; control characters (from a path or a server's reply) made visible.
+    static func error(_ message: Message, _ language: Language) {
+        let line = text("cli.errorPrefix", language) + message.text(in: language)
+        FileHandle.standardError.write(Data((line.withVisibleControls(keepingNewlines: true) + "\n").utf8))
     }
 }
