@@ -8,33 +8,32 @@ import GazetteRender
 /// `gazette publish --to TARGET`: builds (or takes `--site DIR`), uploads a new release beside the live one,
 /// verifies it against manifest.json, then points `current` at it in one step. The logic is in GazettePublish.
 struct PublishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "publish",
-        abstract: "Publish the site to a web server's folder or user@host:/path, verified before it goes live.",
-        discussion: """
-        TARGET gets releases/ID/ per publication and a `current` link to the live one (the web server serves \
-        TARGET/current). Only changed files are copied. See docs/publishing.md.
-        """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "publish",
+            abstract: Help.text("help.publish.abstract"),
+            discussion: Help.text("help.publish.discussion")
+        )
+    }
 
-    @Option(name: .long, help: "Where to publish: a folder, or user@host:/path (rsync over SSH).")
+    @Option(name: .long, help: Help.text("help.publish.to"))
     var to: String
 
-    @Option(name: .long, help: "Publish this existing build instead of building.")
+    @Option(name: .long, help: Help.text("help.publish.site"))
     var site: String?
 
     @OptionGroup var source: SiteOptions
 
-    @Option(name: .long, help: "How many releases to keep at the target, the live one included.")
+    @Option(name: .long, help: Help.text("help.publish.keep"))
     var keep: Int = 5
 
-    @Flag(name: .customLong("dry-run"), help: "List what would change (added, changed, removed) and write nothing.")
+    @Flag(name: .customLong("dry-run"), help: Help.text("help.publish.dryRun"))
     var dryRun = false
 
-    @Flag(name: .long, help: "Point `current` back at the release live before this one.")
+    @Flag(name: .long, help: Help.text("help.publish.rollback"))
     var rollback = false
 
-    @Flag(name: .long, help: "Re-read the live release and check every file against its manifest.")
+    @Flag(name: .long, help: Help.text("help.publish.verify"))
     var verify = false
 
     func run() throws {
@@ -162,25 +161,27 @@ struct PublishCommand: ParsableCommand {
 
 /// `gazette nginx --to TARGET`: prints the nginx configuration serving TARGET/current under base_url's path.
 struct NginxCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "nginx",
-        abstract: "Print the nginx configuration that serves a published site (see docs/nginx.md).",
-        discussion: "The path comes from --base-url, else from the content's site.yaml; the folder is TARGET/current."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "nginx",
+            abstract: Help.text("help.nginx.abstract"),
+            discussion: Help.text("help.nginx.discussion")
+        )
+    }
 
-    @Option(name: .long, help: "The publication target: a folder, or user@host:/path (its path on the server is used).")
+    @Option(name: .long, help: Help.text("help.nginx.to"))
     var to: String
 
-    @Option(name: .long, help: "The content folder (for site.yaml's base_url).")
+    @Option(name: .long, help: Help.text("help.nginx.content"))
     var content: String = "content"
 
-    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yaml's base_url).")
+    @Option(name: .customLong("base-url"), help: Help.text("help.nginx.baseURL"))
     var baseURL: String?
 
-    @Option(name: .long, help: "nginx's listen address: a port, or address:port.")
+    @Option(name: .long, help: Help.text("help.nginx.listen"))
     var listen: String = "80"
 
-    @Option(name: .customLong("server-name"), help: "nginx's server_name (default: base_url's host).")
+    @Option(name: .customLong("server-name"), help: Help.text("help.nginx.serverName"))
     var serverName: String?
 
     @OptionGroup var lang: LanguageOption
