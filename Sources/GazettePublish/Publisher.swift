@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteOutput
 
 /// The publication steps, in order, on any `ReleaseStore`:
 /// upload into `releases/.partial-ID` (unchanged files hard-linked from the live release) → read it back and

@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteOutput
 
 /// How many files an upload moved.
 public struct TransferCounts: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteOutput
 
 /// What `manifest.json` lists: each published file's SHA-256 and size, by path.
 public struct ManifestIndex: Sendable, Equatable {
