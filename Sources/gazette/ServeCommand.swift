@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates,
             idleTimeout: max(0.1, idleTimeout), language: language)
         let server = PreviewServer(options)
-        server.log = { line in Console.line("gazette serve: \(line)") }
+        server.log = { line in Console.line(Say.text("cli.serve.line", language, ["line": .text(line)])) }
         // Each rebuild's new diagnostics, in full (the first build's errors included), once.
         server.report = { text in FileHandle.standardError.write(Data(text.utf8)) }
         _ = server.buildFirst()

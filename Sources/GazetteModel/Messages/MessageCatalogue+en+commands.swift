@@ -174,5 +174,6 @@ extension MessageCatalogue {
         "yaml.context.flowMapping": #"while parsing a flow mapping"#,
         "yaml.context.block": #"while scanning a block scalar"#,
         "yaml.context.node": #"while parsing a node"#,
+        "cli.serve.line": #"gazette serve: {line}"#,
     ]
 }

@@ -174,5 +174,6 @@ extension MessageCatalogue {
         "yaml.context.flowMapping": #"读取大括号中的映射时"#,
         "yaml.context.block": #"读取文字块时"#,
         "yaml.context.node": #"读取值时"#,
+        "cli.serve.line": #"gazette serve：{line}"#,
     ]
 }
