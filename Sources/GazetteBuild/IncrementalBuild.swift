@@ -128,7 +128,7 @@ public final class IncrementalBuild: @unchecked Sendable {
                                      staticFiles: staticFiles, full: full))
         } catch {
             return failed(report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
-                                                           "A file cannot be read: \(error)")])
+                                                           Message("E001.assets", ["reason": .text("\(error)")]))])
         }
     }
 

@@ -49,10 +49,6 @@ final class RecordReader {
 
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    func report(_ code: DiagnosticCode, at: SourceLocation, _ message: String, suggestion: String? = nil) {
-        diagnostics.append(Diagnostic(code, at: at, message, suggestion: suggestion))
-    }
-
     func report(_ code: DiagnosticCode, at: SourceLocation, _ message: Message, help: Message? = nil) {
         diagnostics.append(Diagnostic(code, at: at, message, help: help))
     }

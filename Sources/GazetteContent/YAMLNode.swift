@@ -236,10 +236,9 @@ enum YAMLParser {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            // libyaml's own words stay as they are (in English), with a plain sentence of what to do.
-            let problemText = problem + (context.map { " (\($0.text))" } ?? "")
+            // libyaml's words in the reader's language where the catalogue knows them, with what to do.
             return Diagnostic(.yamlSyntax, at: location(mark, file: file, lineOffset: lineOffset),
-                              Message("E004", ["problem": .text(problemText)]), help: yamlHint(problem))
+                              Message("E004", ["problem": YAMLProblem.argument(problem, context: context?.text)]), help: yamlHint(problem))
         case let .reader(problem, _, _, _):
             return Diagnostic(.notUTF8, at: SourceLocation(file: file), Message("E002.reader", ["problem": .text(problem)]),
                               help: EncodingDetector.convertHelp(file))

@@ -28,12 +28,6 @@ public struct Diagnostic: Hashable, Sendable {
         self.subject = subject
     }
 
-    /// A diagnostic whose text is not in the catalogue (the same in every language).
-    public init(_ code: DiagnosticCode, at location: SourceLocation, _ message: String,
-                suggestion: String? = nil, subject: String? = nil) {
-        self.init(code, at: location, .verbatim(message), help: suggestion.map(Message.verbatim), subject: subject)
-    }
-
     public func message(in language: Language) -> String { text.text(in: language) }
     public func suggestion(in language: Language) -> String? { help?.text(in: language) }
 

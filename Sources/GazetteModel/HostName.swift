@@ -6,20 +6,26 @@ public enum HostName {
     /// in a name (an internationalized domain name as people write it, fine in a link but not for nginx,
     /// which wants its `xn--` form).
     public static func problem(_ text: String, unicodeLetters: Bool = false) -> String? {
-        if text.isEmpty { return "is empty" }
+        problemMessage(text, unicodeLetters: unicodeLetters)?.text(in: .en)
+    }
+
+    /// `problem` as a catalogue message (`host.…`): a clause that follows "the host name …".
+    public static func problemMessage(_ text: String, unicodeLetters: Bool = false) -> Message? {
+        if text.isEmpty { return Message("host.empty") }
         if text.hasPrefix("[") {
-            guard text.hasSuffix("]"), isIPv6(text.dropFirst().dropLast()) else { return "is not an IPv6 address in brackets" }
+            guard text.hasSuffix("]"), isIPv6(text.dropFirst().dropLast()) else { return Message("host.notIPv6") }
             return nil
         }
-        guard text.utf8.count <= 253 else { return "is longer than 253 characters" }
+        guard text.utf8.count <= 253 else { return Message("host.tooLong") }
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
         for label in labels {
-            guard !label.isEmpty else { return "has an empty part between dots" }
-            guard label.count <= 63 else { return "has a part longer than 63 characters" }
-            guard label.first != "-", label.last != "-" else { return "has a part that starts or ends with a hyphen" }
+            guard !label.isEmpty else { return Message("host.emptyPart") }
+            guard label.count <= 63 else { return Message("host.longPart") }
+            guard label.first != "-", label.last != "-" else { return Message("host.hyphen") }
             for character in label where !(character == "-" || isASCIIAlphanumeric(character)
                                            || (unicodeLetters && !character.isASCII && (character.isLetter || character.isNumber))) {
-                return "holds `\(character.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())`, which a host name cannot hold (only letters, digits, hyphens and dots)"
+                let shown = character.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+                return Message("host.character", ["character": .text(shown)])
             }
         }
         return nil

@@ -25,34 +25,34 @@ public struct NginxConfig: Sendable {
 
     public init(baseURL: String, root: String, listen: String = "80", serverName: String? = nil) throws {
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), let host = url.host else {
-            throw PublishError(.usage, "the base URL `\(baseURL)` should be an absolute http(s) URL, like https://x.gov.cn/gmfw/")
+            throw PublishError(.usage, "nginx.baseURL", ["url": .text(Self.shown(baseURL))])
         }
         var path = url.path.isEmpty ? "/" : url.path
         if !path.hasSuffix("/") { path += "/" }
         guard path.allSatisfy({ $0.isLetter || $0.isNumber || "/-_.~".contains($0) }), !path.contains("..") else {
-            throw PublishError(.usage, "the path of the base URL, `\(path)`, should hold only letters, digits, - _ . ~ and /")
+            throw PublishError(.usage, "nginx.path", ["path": .text(Self.shown(path))])
         }
         guard !root.contains(";"), !root.contains("\""), !root.contains("'"), !root.contains("\n"), !root.contains(" ") else {
-            throw PublishError(.usage, "the folder `\(root)` cannot be written in an nginx configuration (no spaces, quotes or ;)")
+            throw PublishError(.usage, "nginx.root", ["folder": .text(Self.shown(root))])
         }
         guard Self.isListenAddress(listen) else {
-            throw PublishError(.usage, "`\(Self.shown(listen))` is not an nginx listen address: a port (80), or an address and a port (127.0.0.1:8080, [::1]:8080)")
+            throw PublishError(.usage, "nginx.listen", ["listen": .text(Self.shown(listen))])
         }
         // The host names reach `server_name` as they are: only names, or nginx would read the rest as
         // configuration (`x; location /x/ { alias /etc/; }`).
-        if let problem = HostName.problem(host) {
-            throw PublishError(.usage, "the host of the base URL `\(Self.shown(baseURL))` \(problem)")
+        if let problem = HostName.problemMessage(host) {
+            throw PublishError(.usage, "nginx.host", ["url": .text(Self.shown(baseURL)), "problem": .message(problem)])
         }
         if let port = url.port, !(1...65535).contains(port) {
-            throw PublishError(.usage, "the port of the base URL `\(Self.shown(baseURL))` should be a number from 1 to 65535")
+            throw PublishError(.usage, "nginx.port", ["url": .text(Self.shown(baseURL))])
         }
         if let serverName {
             let names = serverName.split(separator: " ", omittingEmptySubsequences: true)
-            guard !names.isEmpty else { throw PublishError(.usage, "--server-name is empty") }
+            guard !names.isEmpty else { throw PublishError(.usage, "nginx.serverName.empty") }
             for name in names where name != "_" {
                 let bare = name.hasPrefix("*.") ? name.dropFirst(2) : name.hasPrefix(".") ? name.dropFirst() : name
-                if let problem = HostName.problem(String(bare)) {
-                    throw PublishError(.usage, "--server-name: `\(Self.shown(String(name)))` \(problem); give host names separated by spaces, like `mzt.example.gov.cn www.example.gov.cn`")
+                if let problem = HostName.problemMessage(String(bare)) {
+                    throw PublishError(.usage, "nginx.serverName", ["name": .text(Self.shown(String(name))), "problem": .message(problem)])
                 }
             }
         }

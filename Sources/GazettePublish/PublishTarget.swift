@@ -9,23 +9,23 @@ public enum PublishTarget: Sendable, Equatable, CustomStringConvertible {
 
     /// `user@host:/path` or `host:/path` is remote; anything else (with no `:` before the first `/`) is a folder.
     public static func parse(_ text: String) throws -> PublishTarget {
-        guard !text.isEmpty else { throw PublishError(.usage, "--to needs a folder or user@host:/path") }
+        guard !text.isEmpty else { throw PublishError(.usage, "publish.to.empty") }
         if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") {
             let host = String(text[..<colon])
             let path = String(text[text.index(after: colon)...])
             guard !host.isEmpty, !host.hasPrefix("-"), host.allSatisfy({ $0.isLetter || $0.isNumber || "@.-_[]:".contains($0) }) else {
-                throw PublishError(.usage, "`\(host)` is not a host name (use user@host:/path)")
+                throw PublishError(.usage, "publish.to.host", ["host": .text(host.withVisibleControls())])
             }
             guard path.hasPrefix("/"), path.count > 1 else {
-                throw PublishError(.usage, "the remote path in `\(text)` should be absolute, like user@host:/srv/gazette")
+                throw PublishError(.usage, "publish.to.relative", ["target": .text(text.withVisibleControls())])
             }
             // The path reaches the server's shell (quoted) and rsync (protected): it is also kept to the
             // characters a folder name needs, so that no quoting mistake can ever run a command there.
             if let bad = path.first(where: { !isSafeRemotePathCharacter($0) }) {
-                throw PublishError(.usage, "the remote path `\(path.withVisibleControls())` holds `\(String(bad).withVisibleControls())`: a remote path may hold letters, digits and / . _ - + @ ~ , only")
+                throw PublishError(.usage, "publish.to.character", ["path": .text(path.withVisibleControls()), "character": .text(String(bad).withVisibleControls())])
             }
             if path.split(separator: "/").contains("..") {
-                throw PublishError(.usage, "the remote path `\(path)` should not hold `..`")
+                throw PublishError(.usage, "publish.to.dotdot", ["path": .text(path)])
             }
             return .remote(host: host, path: path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 import GazetteOutput
 
 /// The publication steps, in order, on any `ReleaseStore`:
@@ -59,7 +60,7 @@ public struct Publisher {
     /// What `--dry-run` shows: the changes against the live release. Writes nothing.
     public func dryRun(_ bundle: SiteBundle) throws -> Report {
         let current = try store.currentID()
-        let old = try current.flatMap { try store.manifestData(of: $0) }.map { try ManifestIndex(data: $0, source: "the live manifest.json") }
+        let old = try current.flatMap { try store.manifestData(of: $0) }.map { try ManifestIndex(data: $0, source: "current/\(Manifest.path)") }
         return Report(id: bundle.id, previous: current, changes: Changes(new: bundle.manifest, old: current == bundle.id ? bundle.manifest : old))
     }
 
@@ -68,7 +69,7 @@ public struct Publisher {
         defer { store.finish() }
         let current = try store.currentID()
         let oldManifest = try current.flatMap { try store.manifestData(of: $0) }
-            .flatMap { try? ManifestIndex(data: $0, source: "the live manifest.json") }
+            .flatMap { try? ManifestIndex(data: $0, source: "current/\(Manifest.path)") }
         var report = Report(id: bundle.id, previous: current, changes: Changes(new: bundle.manifest, old: oldManifest))
         if current == bundle.id {
             let problems = try store.verifyRelease(bundle.id, expected: bundle.expected)
@@ -77,8 +78,7 @@ public struct Publisher {
                 try store.repair(bundle, problems: problems)
                 let left = try store.verifyRelease(bundle.id, expected: bundle.expected)
                 guard left.isEmpty else {
-                    throw PublishError(.mismatch, "release \(bundle.id) is live but does not match its manifest, and could not be repaired:\n"
-                        + left.map { "  \($0)" }.joined(separator: "\n"))
+                    throw PublishError(.mismatch, "publish.cannotRepair", ["id": .text(bundle.id), "problems": .lines(left.map { .message($0.message) })])
                 }
                 report.repaired = problems
                 try store.append(PublishLog.line("repair", bundle.id, nil))
@@ -103,8 +103,7 @@ public struct Publisher {
             }
             guard problems.isEmpty else {
                 store.discardPartial(bundle.id)
-                throw PublishError(.mismatch, "the upload does not match the manifest; the live site was not changed:\n"
-                    + problems.map { "  \($0)" }.joined(separator: "\n"))
+                throw PublishError(.mismatch, "publish.uploadDiffers", ["problems": .lines(problems.map { .message($0.message) })])
             }
             try store.commitPartial(bundle.id)
         }
@@ -132,22 +131,21 @@ public struct Publisher {
         try store.prepare()
         defer { store.finish() }
         guard let current = try store.currentID() else {
-            throw PublishError(.usage, "nothing is published at \(target): there is no `current` to roll back")
+            throw PublishError(.usage, "publish.rollback.nothing", ["target": .text(target.description)])
         }
         guard let previous = try store.log().previous(of: current) else {
-            throw PublishError(.usage, "release \(current) is the first publication at \(target): there is nothing to roll back to")
+            throw PublishError(.usage, "publish.rollback.first", ["id": .text(current), "target": .text(target.description)])
         }
         guard try store.releaseIDs().contains(previous) else {
-            throw PublishError(.io, "the previous release, \(previous), is no longer at \(target) (pruned); publish the content you want instead")
+            throw PublishError(.io, "publish.rollback.pruned", ["id": .text(previous), "target": .text(target.description)])
         }
         guard let data = try store.manifestData(of: previous) else {
-            throw PublishError(.mismatch, "the previous release, \(previous), has no manifest.json")
+            throw PublishError(.mismatch, "publish.rollback.noManifest", ["id": .text(previous)])
         }
         let manifest = try ManifestIndex(data: data, source: "releases/\(previous)/manifest.json")
         let problems = try store.verifyRelease(previous, expected: Self.expected(manifest, data))
         guard problems.isEmpty else {
-            throw PublishError(.mismatch, "the previous release, \(previous), does not match its manifest; the live site was not changed:\n"
-                + problems.map { "  \($0)" }.joined(separator: "\n"))
+            throw PublishError(.mismatch, "publish.rollback.differs", ["id": .text(previous), "problems": .lines(problems.map { .message($0.message) })])
         }
         try store.flip(to: previous)
         try store.append(PublishLog.line("rollback", previous, current))
@@ -158,8 +156,8 @@ public struct Publisher {
     public struct KnownRelease: Sendable {
         public var manifestHash: String
         /// "publication 3 (as of 2017-12-31)", "the site this content builds".
-        public var name: String
-        public init(manifestHash: String, name: String) {
+        public var name: Message
+        public init(manifestHash: String, name: Message) {
             self.manifestHash = manifestHash
             self.name = name
         }
@@ -184,7 +182,7 @@ public struct Publisher {
     /// show what differs. `known` is asked only once something is live.
     public func verifyLive(known: () throws -> (releases: [KnownRelease], reference: SiteBundle?)) throws -> LiveCheck {
         guard let current = try store.currentID() else {
-            throw PublishError(.usage, "nothing is published at \(target): there is no `current`")
+            throw PublishError(.usage, "publish.verify.nothing", ["target": .text(target.description)])
         }
         let (releases, reference) = try known()
         guard let data = try store.manifestData(of: current) else {

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 import GazetteOutput
 
 /// How many files an upload moved.
@@ -58,8 +59,9 @@ public final class LocalStore: ReleaseStore {
     private func release(_ id: String) -> URL { releases.appendingPathComponent(id, isDirectory: true) }
     private func partial(_ id: String) -> URL { releases.appendingPathComponent(ReleaseLayout.partial(id), isDirectory: true) }
 
-    private func ioError(_ what: String) -> PublishError {
-        PublishError(.io, "\(what): \(String(cString: strerror(errno)))")
+    /// `key` (`publish.cannotWrite`, …) with `path`, and the system's reason.
+    private func ioError(_ key: String, _ path: String) -> PublishError {
+        PublishError(.io, key, ["path": .text(path), "reason": .text(String(cString: strerror(errno)))])
     }
 
     public func prepare() throws {
@@ -70,15 +72,15 @@ public final class LocalStore: ReleaseStore {
             if !existed { chmod(root.path, ReleaseModes.folder) }
             chmod(releases.path, ReleaseModes.folder)
         } catch {
-            throw PublishError(.io, "cannot create \(releases.path): \((error as NSError).localizedDescription)")
+            throw PublishError(.io, "publish.cannotCreate", ["path": .text(releases.path), "reason": .text((error as NSError).localizedDescription)])
         }
         let lockPath = root.appendingPathComponent(ReleaseLayout.lock).path
         lockDescriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard lockDescriptor >= 0 else { throw ioError("cannot open \(lockPath)") }
+        guard lockDescriptor >= 0 else { throw ioError("publish.cannotOpen", lockPath) }
         guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(lockDescriptor)
             lockDescriptor = -1
-            throw PublishError(.io, "another gazette publish is running on \(root.path) (it holds \(lockPath))")
+            throw PublishError(.io, "publish.locked", ["path": .text(root.path), "lock": .text(lockPath)])
         }
         // We hold the lock: any partial release or temporary link is a leftover of a failed or killed run.
         for name in (try? fileManager.contentsOfDirectory(atPath: releases.path)) ?? [] where name.hasPrefix(".partial-") {
@@ -100,12 +102,12 @@ public final class LocalStore: ReleaseStore {
         var info = stat()
         guard lstat(link, &info) == 0 else { return nil }
         guard (info.st_mode & S_IFMT) == S_IFLNK else {
-            throw PublishError(.io, "\(link) exists and is not a symbolic link: move it away, then publish again")
+            throw PublishError(.io, "publish.currentNotLink", ["path": .text(link)])
         }
         let destination = try fileManager.destinationOfSymbolicLink(atPath: link)
         let name = URL(fileURLWithPath: destination).lastPathComponent
         guard ReleaseLayout.isReleaseID(name) else {
-            throw PublishError(.io, "\(link) points at `\(destination)`, not at a release in releases/")
+            throw PublishError(.io, "publish.currentElsewhere", ["path": .text(link), "destination": .text(destination)])
         }
         return name
     }
@@ -125,11 +127,11 @@ public final class LocalStore: ReleaseStore {
     public func append(_ line: PublishLog.Line) throws {
         let url = root.appendingPathComponent(ReleaseLayout.log)
         let descriptor = open(url.path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw ioError("cannot write \(url.path)") }
+        guard descriptor >= 0 else { throw ioError("publish.cannotWrite", url.path) }
         defer { close(descriptor) }
         fchmod(descriptor, ReleaseModes.file)
         let bytes = Array((line.text + "\n").utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw ioError("cannot write \(url.path)") }
+        guard write(descriptor, bytes, bytes.count) == bytes.count else { throw ioError("publish.cannotWrite", url.path) }
     }
 
     public func upload(_ bundle: SiteBundle, linkFrom previous: String?, previousManifest: ManifestIndex?) throws -> TransferCounts {
@@ -140,12 +142,12 @@ public final class LocalStore: ReleaseStore {
         let old = previous.map(release)
         for (index, file) in bundle.files.enumerated() {
             if let failAfter, index >= failAfter { kill(getpid(), SIGKILL) }
-            guard file.isSafePath else { throw PublishError(.io, "refusing to write outside the release: `\(file.path)`") }
+            guard file.isSafePath else { throw PublishError(.io, "publish.outside", ["path": .text(file.path)]) }
             let url = staging.appendingPathComponent(file.path)
             let folder = url.deletingLastPathComponent().path
             if made.insert(folder).inserted {
                 do { try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw PublishError(.io, "cannot create \(folder): \((error as NSError).localizedDescription)")
+                    throw PublishError(.io, "publish.cannotCreate", ["path": .text("\(folder)"), "reason": .text((error as NSError).localizedDescription)])
                 }
             }
             // An unchanged file (same SHA-256 in both manifests) is a hard link to the previous release's.
@@ -156,7 +158,7 @@ public final class LocalStore: ReleaseStore {
                 continue
             }
             do { try file.bytes.write(to: url) } catch {
-                throw PublishError(.io, "cannot write \(url.path): \((error as NSError).localizedDescription)")
+                throw PublishError(.io, "publish.cannotWrite", ["path": .text(url.path), "reason": .text((error as NSError).localizedDescription)])
             }
             counts.copied += 1
         }
@@ -187,16 +189,16 @@ public final class LocalStore: ReleaseStore {
                 try file.bytes.write(to: temporary)
                 chmod(temporary.path, ReleaseModes.file)
             } catch {
-                throw PublishError(.io, "cannot write \(temporary.path): \((error as NSError).localizedDescription)")
+                throw PublishError(.io, "publish.cannotWrite", ["path": .text(temporary.path), "reason": .text((error as NSError).localizedDescription)])
             }
-            guard rename(temporary.path, url.path) == 0 else { throw ioError("cannot replace \(url.path)") }
+            guard rename(temporary.path, url.path) == 0 else { throw ioError("publish.cannotReplace", url.path) }
         }
         sync()
     }
 
     public func commitPartial(_ id: String) throws {
         try? fileManager.removeItem(at: release(id))
-        guard rename(partial(id).path, release(id).path) == 0 else { throw ioError("cannot rename the release into \(release(id).path)") }
+        guard rename(partial(id).path, release(id).path) == 0 else { throw ioError("publish.cannotRename", release(id).path) }
     }
 
     public func discardPartial(_ id: String) {
@@ -210,9 +212,9 @@ public final class LocalStore: ReleaseStore {
         // The release's files reach the disk before the link that makes them live (a power cut cannot leave
         // `current` pointing at files still in memory).
         sync()
-        guard symlink("\(ReleaseLayout.releases)/\(id)", temporary) == 0 else { throw ioError("cannot create \(temporary)") }
+        guard symlink("\(ReleaseLayout.releases)/\(id)", temporary) == 0 else { throw ioError("publish.cannotCreateLink", "\(temporary)") }
         guard rename(temporary, current) == 0 else {
-            let error = ioError("cannot point \(current) at releases/\(id)")
+            let error = PublishError(.io, "publish.cannotPoint", ["path": .text("\(current)"), "id": .text(id), "reason": .text(String(cString: strerror(errno)))])
             unlink(temporary)
             throw error
         }
@@ -221,7 +223,7 @@ public final class LocalStore: ReleaseStore {
 
     public func removeRelease(_ id: String) throws {
         do { try fileManager.removeItem(at: release(id)) } catch {
-            throw PublishError(.io, "cannot remove \(release(id).path): \((error as NSError).localizedDescription)")
+            throw PublishError(.io, "publish.cannotRemove", ["path": .text(release(id).path), "reason": .text((error as NSError).localizedDescription)])
         }
     }
 }
@@ -235,7 +237,7 @@ enum ReleaseModes {
     /// Sets every folder under `root` (and `root`) to 755 and every file to 644. Links are left alone.
     static func apply(to root: URL) throws {
         guard chmod(root.path, folder) == 0 else {
-            throw PublishError(.io, "cannot set the mode of \(root.path): \(String(cString: strerror(errno)))")
+            throw PublishError(.io, "publish.cannotChmod", ["path": .text(root.path), "reason": .text(String(cString: strerror(errno)))])
         }
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return }
         while let relative = walker.nextObject() as? String {
@@ -245,7 +247,7 @@ enum ReleaseModes {
             let kind = info.st_mode & S_IFMT
             let wanted: mode_t? = kind == S_IFDIR ? folder : kind == S_IFREG ? file : nil
             if let wanted, info.st_mode & 0o7777 != wanted, chmod(path, wanted) != 0 {
-                throw PublishError(.io, "cannot set the mode of \(path): \(String(cString: strerror(errno)))")
+                throw PublishError(.io, "publish.cannotChmod", ["path": .text("\(path)"), "reason": .text(String(cString: strerror(errno)))])
             }
         }
     }

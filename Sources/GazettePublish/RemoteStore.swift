@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 import GazetteOutput
 
 /// `user@host:/path`, reached with `ssh` and `rsync` (both must be installed here and rsync on the server,
@@ -37,7 +38,7 @@ public final class RemoteStore: ReleaseStore {
     /// shell could not find a command, not that the program is missing here.)
     private func run(_ arguments: [String]) throws -> Output {
         guard let name = arguments.first, let executable = RemoteStore.executable(name) else {
-            throw PublishError(.io, "`\(arguments.first ?? "")` is not installed here (needed to publish to \(host))")
+            throw PublishError(.io, "publish.notInstalled", ["program": .text(arguments.first ?? ""), "host": .text(host)])
         }
         let process = Process()
         process.executableURL = executable
@@ -54,7 +55,7 @@ public final class RemoteStore: ReleaseStore {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw PublishError(.io, "cannot run `\(arguments.first ?? "")`: \(error.localizedDescription)")
+            throw PublishError(.io, "publish.cannotRun", ["program": .text(arguments.first ?? ""), "reason": .text(error.localizedDescription)])
         }
         process.waitUntilExit()
         let text = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
@@ -81,13 +82,13 @@ public final class RemoteStore: ReleaseStore {
     private func shell(_ script: String, allowFailure: Bool = false) throws -> Output {
         let output = try run(ssh + [host, "umask 022 && " + script])
         if output.status == 255 {
-            throw PublishError(.io, "cannot reach \(host) over SSH: \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw PublishError(.io, "publish.ssh", ["host": .text(host), "reason": .text(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))])
         }
         if output.status == 127 && !allowFailure {
-            throw PublishError(.io, "on \(host): a command the publication needs is not installed on the server (`sh`, `mkdir`, `mv -T`, `ln`, `readlink`): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw PublishError(.io, "publish.serverCommand", ["host": .text(host), "reason": .text(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))])
         }
         if output.status != 0 && !allowFailure {
-            throw PublishError(.io, "on \(host): \(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw PublishError(.io, "publish.server", ["host": .text(host), "reason": .text(output.stderr.trimmingCharacters(in: .whitespacesAndNewlines))])
         }
         return output
     }
@@ -100,9 +101,9 @@ public final class RemoteStore: ReleaseStore {
         let output = try run(["rsync", "-s", "-p", "--chmod=D755,F644", "-e", ssh.joined(separator: " ")] + arguments)
         guard output.status == 0 else {
             let message = output.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-            let hint = output.status == 127 || message.contains("command not found")
-                ? " (is rsync installed on the server?)" : ""
-            throw PublishError(.io, "rsync to \(host) failed (status \(output.status))\(hint): \(message)")
+            let missing = output.status == 127 || message.contains("command not found")
+            throw PublishError(.io, missing ? "publish.rsyncMissing" : "publish.rsync",
+                               ["host": .text(host), "status": .number(Int(output.status)), "reason": .text(message)])
         }
         return output
     }
@@ -123,7 +124,7 @@ public final class RemoteStore: ReleaseStore {
         if text.isEmpty { return nil }
         let name = URL(fileURLWithPath: text).lastPathComponent
         guard ReleaseLayout.isReleaseID(name) else {
-            throw PublishError(.io, "\(host):\(path)/current is not a link to a release in releases/: move it away, then publish again")
+            throw PublishError(.io, "publish.currentNotLink", ["path": .text("\(host):\(path)/current")])
         }
         return name
     }
@@ -168,7 +169,7 @@ public final class RemoteStore: ReleaseStore {
     private func writeLocalCopy(_ bundle: SiteBundle) throws -> URL {
         let folder = try temporaryFolder()
         for file in bundle.files {
-            guard file.isSafePath else { throw PublishError(.io, "refusing to write outside the release: `\(file.path)`") }
+            guard file.isSafePath else { throw PublishError(.io, "publish.outside", ["path": .text(file.path)]) }
             let url = folder.appendingPathComponent(file.path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try file.bytes.write(to: url)

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 import GazetteOutput
 
 /// What `manifest.json` lists: each published file's SHA-256 and size, by path.
@@ -15,13 +16,13 @@ public struct ManifestIndex: Sendable, Equatable {
     public init(data: Data, source: String) throws {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let files = object["files"] as? [[String: Any]] else {
-            throw PublishError(.mismatch, "\(source) is not a Gazette manifest (no `files` list)")
+            throw PublishError(.mismatch, "publish.notManifest", ["source": .text(source)])
         }
         var entries: [String: Entry] = [:]
         for file in files {
             guard let path = file["path"] as? String, let sha = file["sha256"] as? String, let size = file["size"] as? Int,
                   OutputFile(path: path, bytes: Data()).isSafePath else {
-                throw PublishError(.mismatch, "\(source) has an entry that is not a file of the site: \(file)")
+                throw PublishError(.mismatch, "publish.badEntry", ["source": .text(source), "entry": .text("\(file)")])
             }
             entries[path] = Entry(sha256: sha, size: size)
         }
@@ -53,7 +54,7 @@ public struct SiteBundle: Sendable {
     /// The files of a build (`Build.render`), which hold `manifest.json`.
     public init(files: [OutputFile]) throws {
         guard let manifestFile = files.first(where: { $0.path == Manifest.path }) else {
-            throw PublishError(.io, "the build has no \(Manifest.path)")
+            throw PublishError(.io, "publish.noManifest", ["file": .text(Manifest.path)])
         }
         self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         manifest = try ManifestIndex(data: manifestFile.bytes, source: Manifest.path)
@@ -62,7 +63,7 @@ public struct SiteBundle: Sendable {
         let present = Set(files.map(\.path))
         if listed != present {
             let odd = listed.symmetricDifference(present).sorted().prefix(5).joined(separator: ", ")
-            throw PublishError(.mismatch, "the build's files and its manifest differ: \(odd)")
+            throw PublishError(.mismatch, "publish.buildDiffers", ["files": .text(odd)])
         }
     }
 
@@ -71,35 +72,42 @@ public struct SiteBundle: Sendable {
     public static func load(directory: URL) throws -> SiteBundle {
         let manifestURL = directory.appendingPathComponent(Manifest.path)
         guard let manifestData = try? Data(contentsOf: manifestURL) else {
-            throw PublishError(.io, "`\(directory.path)` has no \(Manifest.path): is it a site built by gazette build?")
+            throw PublishError(.io, "publish.siteNoManifest", ["folder": .text(directory.path), "file": .text(Manifest.path)])
         }
         let manifest = try ManifestIndex(data: manifestData, source: manifestURL.path)
         var files = [OutputFile(path: Manifest.path, bytes: manifestData)]
-        var wrong: [String] = []
+        var wrong: [MessageArgument] = []
         for path in manifest.paths {
             guard let bytes = try? Data(contentsOf: directory.appendingPathComponent(path)) else {
-                wrong.append("\(path) (missing)")
+                wrong.append(.message(Message("publish.fileMissing", ["path": .text(path)])))
                 continue
             }
-            if SHA256.hex(bytes) != manifest.entries[path]!.sha256 { wrong.append("\(path) (altered)") }
+            if SHA256.hex(bytes) != manifest.entries[path]!.sha256 { wrong.append(.message(Message("publish.fileAltered", ["path": .text(path)]))) }
             files.append(OutputFile(path: path, bytes: bytes))
         }
         if !wrong.isEmpty {
-            throw PublishError(.mismatch, "the site in `\(directory.path)` does not match its manifest: " + wrong.joined(separator: ", "))
+            throw PublishError(.mismatch, "publish.siteDiffers", ["folder": .text(directory.path), "files": .list(wrong)])
         }
         return try SiteBundle(files: files)
     }
 }
 
 /// Why a publication stopped, and the exit status it gives: 1 for a verification mismatch, 2 for usage or I/O.
+/// The reason is a catalogue message (`publish.…`), shown in the reader's language.
 public struct PublishError: Error, CustomStringConvertible, Sendable {
     public enum Kind: Sendable { case mismatch, usage, io }
     public var kind: Kind
-    public var description: String
-    public init(_ kind: Kind, _ description: String) {
+    public var message: Message
+    public init(_ kind: Kind, _ message: Message) {
         self.kind = kind
-        self.description = description
+        self.message = message
     }
+    public init(_ kind: Kind, _ key: String, _ arguments: [String: MessageArgument] = [:]) {
+        self.init(kind, Message(key, arguments))
+    }
+    public func text(in language: Language) -> String { message.text(in: language) }
+    /// In English, for logs and tests.
+    public var description: String { text(in: .en) }
     public var exitStatus: Int32 { kind == .mismatch ? 1 : 2 }
 }
 
@@ -108,13 +116,8 @@ public struct VerificationProblem: Sendable, Equatable, CustomStringConvertible 
     public enum Kind: String, Sendable { case missing, altered, unexpected }
     public var kind: Kind
     public var path: String
-    public var description: String {
-        switch kind {
-        case .missing: "\(path): missing"
-        case .altered: "\(path): altered (its SHA-256 differs from the manifest's)"
-        case .unexpected: "\(path): not in the manifest"
-        }
-    }
+    public var message: Message { Message("publish.problem.\(kind.rawValue)", ["path": .text(path)]) }
+    public var description: String { message.text(in: .en) }
 }
 
 /// Hashes every file in a folder and compares it with the expected hashes (path → SHA-256).

@@ -30,8 +30,7 @@ public struct Strings: @unchecked Sendable {
     public static func load(_ url: URL, file: String) -> Result<Strings, Diagnostic> {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
             return .failure(Diagnostic(.missingFile, at: SourceLocation(file: file),
-                                       "The interface strings `\(file)` are missing or not UTF-8.",
-                                       suggestion: "Copy templates/i18n/en.yaml and translate it."))
+                                       Message("strings.missing", ["file": .text(file)]), help: Message("strings.missing.help")))
         }
         // Through the content's YAML reader: every value is text, as the templates print it.
         switch YAMLDocument.parse(text, file: file) {
@@ -40,7 +39,7 @@ public struct Strings: @unchecked Sendable {
         case let .success(root):
             guard let root, case .mapping = root, let tree = plain(root) as? [String: Any] else {
                 return .failure(Diagnostic(.wrongType, at: SourceLocation(file: file, line: 1, column: 1),
-                                           "`\(file)` should be a mapping of keys to text."))
+                                           Message("strings.notMapping", ["file": .text(file)])))
             }
             return .success(Strings(tree: tree))
         }

@@ -31,13 +31,12 @@ public struct TemplateSet: Sendable {
                 let shown = (folder.isEmpty ? "" : folder + "/") + file
                 guard let data = try? Data(contentsOf: url.appendingPathComponent(file)),
                       let text = String(data: data, encoding: .utf8) else {
-                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), "The template is not UTF-8 text."))
+                    diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown), Message("E701.notUTF8")))
                     continue
                 }
                 if names.contains(name) {
                     diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown),
-                                                  "Two templates are named `\(name)`: a partial cannot share a page template's name.",
-                                                  suggestion: "Rename the partial."))
+                                                  Message("E701.sameName", ["name": .text(name)]), help: Message("E701.sameName.help")))
                     continue
                 }
                 references += partialReferences(in: text, file: shown)
@@ -47,22 +46,20 @@ public struct TemplateSet: Sendable {
                     shownFiles[name] = shown
                 } catch {
                     diagnostics.append(Diagnostic(.templateSyntax, at: SourceLocation(file: shown, line: error.line, column: error.column),
-                                                  "The template does not parse: \(describe(error.reason)).",
-                                                  suggestion: hint(error.reason)))
+                                                  Message("E701.parse", ["reason": .message(describe(error.reason))]),
+                                                  help: hint(error.reason)))
                 }
             }
         }
         for reference in references where !names.contains(reference.name) {
             diagnostics.append(Diagnostic(.missingTemplate, at: reference.at,
-                                          "The template uses `\(reference.name)`, which is not a template or a partial.",
-                                          suggestion: Nearest.suggestion(for: reference.name, among: names.sorted())
-                                              ?? "Partials live in partials/NAME.mustache."))
+                                          Message("E702.partial", ["name": .text(reference.name)]),
+                                          help: Nearest.help(for: reference.name, among: names.sorted()) ?? Message("E702.partial.help")))
         }
         diagnostics += selfInclusions(templates, references: references)
         for name in required where !names.contains(name) && !diagnostics.contains(where: { $0.location.file == "\(name).mustache" }) {
             diagnostics.append(Diagnostic(.missingTemplate, at: SourceLocation(file: "\(name).mustache"),
-                                          "The template `\(name).mustache` is missing.",
-                                          suggestion: "Every page kind has its template; copy it from the project's templates/."))
+                                          Message("E702.missing", ["name": .text(name)]), help: Message("E702.missing.help")))
         }
         if !diagnostics.isEmpty { return .failure(DiagnosticsError(diagnostics)) }
         return .success(TemplateSet(renderer: MustacheRenderer(templates: templates), files: shownFiles))
@@ -99,8 +96,8 @@ public struct TemplateSet: Sendable {
             let file = references.first { $0.name == start && ($0.at.file == "\(last).mustache" || $0.at.file == "partials/\(last).mustache") }?.at
                 ?? SourceLocation(file: "\(last).mustache")
             diagnostics.append(Diagnostic(.templateSyntax, at: file,
-                                          "The template includes itself (\(path.map { "`\($0)`" }.joined(separator: " → "))), so rendering it would never end.",
-                                          suggestion: "Remove the partial tag that closes the circle."))
+                                          Message("E701.cycle", ["path": .text(path.map { "`\($0)`" }.joined(separator: " → "))]),
+                                          help: Message("E701.cycle.help")))
         }
         return diagnostics
     }
@@ -125,24 +122,24 @@ public struct TemplateSet: Sendable {
         return found
     }
 
-    private static func hint(_ reason: MustacheSyntaxError.Reason) -> String {
+    private static func hint(_ reason: MustacheSyntaxError.Reason) -> Message {
         switch reason {
-        case .tagNotClosed: return "Close the tag with }}."
-        case .badDelimiters: return "Write a delimiter change as {{=<% %>=}}."
-        case .emptyName: return "Write a name between the braces, or remove the tag."
-        default: return "Check that every {{#section}} is closed by {{/section}} with the same name."
+        case .tagNotClosed: return Message("E701.tagNotClosed.help")
+        case .badDelimiters: return Message("E701.badDelimiters.help")
+        case .emptyName: return Message("E701.emptyName.help")
+        default: return Message("E701.section.help")
         }
     }
 
-    private static func describe(_ reason: MustacheSyntaxError.Reason) -> String {
+    private static func describe(_ reason: MustacheSyntaxError.Reason) -> Message {
         switch reason {
         case let .sectionClosedWithOtherName(opened, closed):
-            return "a section is closed with another name than it was opened (`\(opened)` is closed as `\(closed)`)"
-        case let .closedWithoutOpening(name): return "`{{/\(name)}}` closes a section that was never opened"
-        case let .sectionNotClosed(name): return "the section `\(name)` is never closed"
-        case .tagNotClosed: return "a tag is not closed with }}"
-        case .badDelimiters: return "the delimiter change is malformed"
-        case .emptyName: return "a tag has no name"
+            return Message("E701.otherName", ["opened": .text(opened), "closed": .text(closed)])
+        case let .closedWithoutOpening(name): return Message("E701.closedWithoutOpening", ["name": .text(name)])
+        case let .sectionNotClosed(name): return Message("E701.sectionNotClosed", ["name": .text(name)])
+        case .tagNotClosed: return Message("E701.tagNotClosed")
+        case .badDelimiters: return Message("E701.badDelimiters")
+        case .emptyName: return Message("E701.emptyName")
         }
     }
 
@@ -158,9 +155,9 @@ public struct TemplateSet: Sendable {
                 guard !strings.contains(path) else { continue }
                 diagnostics.append(Diagnostic(
                     .missingTemplate, at: SourceLocation(file: files[name] ?? "\(name).mustache", line: use.line, column: use.column),
-                    "The template uses `\(use.name)`, which is not in \(stringsFile).",
-                    suggestion: Nearest.match(for: path, among: strings.paths).map { "did you mean `t.\($0)`?" }
-                        ?? "Add `\(path)` to \(stringsFile), or correct the name."))
+                    Message("E702.string", ["name": .text(use.name), "file": .text(stringsFile)]),
+                    help: Nearest.match(for: path, among: strings.paths).map { Message("help.didYouMean", ["word": .text("t." + $0)]) }
+                        ?? Message("E702.string.help", ["path": .text(path), "file": .text(stringsFile)])))
             }
         }
         return diagnostics

@@ -7,18 +7,20 @@ import GazetteSite
 
 /// `gazette build`: checks the content, then renders the whole site into the output folder, atomically.
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build",
-        abstract: "Build the site from the content and the templates.",
-        discussion: "Nothing is written when the content has errors: the previous site stays as it was."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "build",
+            abstract: Help.text("help.build.abstract"),
+            discussion: Help.text("help.build.discussion")
+        )
+    }
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: "The output folder, replaced whole.")
+    @Option(name: .long, help: Help.text("help.build.output"))
     var output: String = "site"
 
-    @Flag(name: .long, help: "Record this publication in the content's publications/ folder when its data changed.")
+    @Flag(name: .long, help: Help.text("help.build.record"))
     var record = false
 
     func run() throws {

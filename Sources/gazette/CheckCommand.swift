@@ -5,23 +5,25 @@ import GazetteModel
 
 /// `gazette check`: reads `content/` and reports every error and finding.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Check the content against the content format and the programme's rules.",
-        discussion: "Errors stop a build; findings are facts to disclose, shown on the site. See docs/diagnostics.md."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "check",
+            abstract: Help.text("help.check.abstract"),
+            discussion: Help.text("help.check.discussion")
+        )
+    }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
-    @Option(name: .long, help: "The content folder.")
+    @Option(name: .long, help: Help.text("help.check.content"))
     var content: String = "content"
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: Help.text("help.check.format"))
     var format: Format = .text
 
-    @Flag(name: .long, help: "Treat findings as failures (exit status 1).")
+    @Flag(name: .long, help: Help.text("help.check.strict"))
     var strict = false
 
     @OptionGroup var lang: LanguageOption

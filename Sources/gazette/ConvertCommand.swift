@@ -6,16 +6,18 @@ import GazetteModel
 /// `gazette convert FILE`: rewrites a content file saved as GBK/GB18030 or UTF-16 as UTF-8, keeping the
 /// original beside it as a hidden backup (`.NAME.bak`, which `check` does not read).
 struct ConvertCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "convert",
-        abstract: "Rewrite a content file as UTF-8 (from GBK/GB18030 or UTF-16), keeping a backup.",
-        discussion: "FILE is a path, or a path inside the content folder as `check` prints it (notices/x.md)."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "convert",
+            abstract: Help.text("help.convert.abstract"),
+            discussion: Help.text("help.convert.discussion")
+        )
+    }
 
-    @Argument(help: "The file to convert.")
+    @Argument(help: Help.text("help.convert.file"))
     var file: String
 
-    @Option(name: .long, help: "The content folder, for a FILE named as `check` names it.")
+    @Option(name: .long, help: Help.text("help.convert.content"))
     var content: String = "content"
 
     @OptionGroup var lang: LanguageOption

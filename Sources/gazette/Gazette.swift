@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 
 struct Gazette: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "gazette",
-        abstract: "Publishes a public programme's records as a website: check, build, serve, publish.",
-        discussion: "Exit status: 0 success, 1 errors in the content (or findings under --strict), 2 wrong usage or an I/O failure.",
-        subcommands: [CheckCommand.self, BuildCommand.self, ImportCommand.self, ServeCommand.self, PublishCommand.self, NginxCommand.self,
-                      ConvertCommand.self, NewCommand.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "gazette",
+            abstract: Help.text("help.gazette.abstract"),
+            discussion: Help.text("help.gazette.discussion"),
+            subcommands: [CheckCommand.self, BuildCommand.self, ImportCommand.self, ServeCommand.self, PublishCommand.self, NginxCommand.self,
+                          ConvertCommand.self, NewCommand.self]
+        )
+    }
 }
 
 /// Runs the command line, with the exit statuses the design fixes: a usage error is 2, not
@@ -24,12 +26,15 @@ enum Main {
                 try command.run()
             }
         } catch {
+            // ArgumentParser's message (help, a usage error), in the command line's language; a usage error
+            // exits with 2.
             let code = Gazette.exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((Gazette.fullMessage(for: error) + "\n").utf8))
-                Gazette.exit(withError: ExitCode(2))
+            let message = UsageText.translate(Gazette.fullMessage(for: error), to: CommandLineLanguage.current)
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
             }
-            Gazette.exit(withError: error)
+            exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -5,12 +5,12 @@ import GazetteModel
 
 /// `--lang zh-CN|en`: the language of every message. Without it, `GAZETTE_LANG`, then the site's `language`.
 struct LanguageOption: ParsableArguments {
-    @Option(name: .customLong("lang"), help: "The language of messages: zh-CN or en (default: GAZETTE_LANG, else the site's language).")
+    @Option(name: .customLong("lang"), help: Help.text("help.lang.lang"))
     var lang: String?
 
     func validate() throws {
         if let lang, Language(code: lang) == nil {
-            throw ValidationError("--lang must be zh-CN or en, not `\(lang)` (--lang 只能是 zh-CN 或 en)")
+            throw ValidationError(Help.text("usage.lang", ["value": .text(lang)]))
         }
     }
 
@@ -33,6 +33,12 @@ enum Say {
     }
 
     static func error(_ key: String, _ language: Language, _ arguments: [String: MessageArgument] = [:]) {
-        FileHandle.standardError.write(Data((text("cli.errorPrefix", language) + text(key, language, arguments) + "\n").utf8))
+        error(Message(key, arguments), language)
+    }
+
+    /// `gazette:错误:…` on standard error; control characters (from a path or a server's reply) made visible.
+    static func error(_ message: Message, _ language: Language) {
+        let line = text("cli.errorPrefix", language) + message.text(in: language)
+        FileHandle.standardError.write(Data((line.withVisibleControls(keepingNewlines: true) + "\n").utf8))
     }
 }

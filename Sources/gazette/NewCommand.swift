@@ -6,11 +6,13 @@ import GazetteModel
 /// `gazette new project|organization|notice|page [ID]`: a new record's file with every field, each with a
 /// note in the site's language, today's date, and the programme's keys to choose from. Never overwrites.
 struct NewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "new",
-        abstract: "Start a new project, organization, notice or page: a file with every field, explained.",
-        discussion: "Without an ID, a project or organization gets the next free number after the last numbered ID (qh2017-xn-028), a notice today's date."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "new",
+            abstract: Help.text("help.new.abstract"),
+            discussion: Help.text("help.new.discussion")
+        )
+    }
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case project, organization, notice, page
@@ -19,13 +21,13 @@ struct NewCommand: ParsableCommand {
         var fileExtension: String { self == .notice || self == .page ? "md" : "yaml" }
     }
 
-    @Argument(help: "What to create: project, organization, notice or page.")
+    @Argument(help: Help.text("help.new.kind"))
     var kind: Kind
 
-    @Argument(help: "The ID (the file's name); a numbered one is chosen when left out.")
+    @Argument(help: Help.text("help.new.id"))
     var id: String?
 
-    @Option(name: .long, help: "The content folder.")
+    @Option(name: .long, help: Help.text("help.new.content"))
     var content: String = "content"
 
     @OptionGroup var lang: LanguageOption

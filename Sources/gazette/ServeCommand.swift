@@ -7,25 +7,27 @@ import GazetteServe
 
 /// `gazette serve`: the editors' preview. Builds into memory, serves, rebuilds and reloads as files change.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Preview the site: build, serve, and rebuild and reload the browser on every change.",
-        discussion: "Serves from memory at http://HOST:PORT/ plus base_url's path; nothing is written to site/. Ctrl-C stops it."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "serve",
+            abstract: Help.text("help.serve.abstract"),
+            discussion: Help.text("help.serve.discussion")
+        )
+    }
 
-    @Option(name: .long, help: "The address to listen on.")
+    @Option(name: .long, help: Help.text("help.serve.host"))
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    @Option(name: .long, help: Help.text("help.serve.port"))
     var port: Int = 8000
 
-    @Option(name: .long, help: "The content folder.")
+    @Option(name: .long, help: Help.text("help.serve.content"))
     var content: String = "content"
 
-    @Option(name: .long, help: "The templates folder.")
+    @Option(name: .long, help: Help.text("help.serve.templates"))
     var templates: String = "templates"
 
-    @Flag(name: .long, help: "Show drafts, marked as drafts.")
+    @Flag(name: .long, help: Help.text("help.serve.drafts"))
     var drafts = false
 
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds after which a connection that sends nothing is closed.", visibility: .hidden))
@@ -52,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates,
             idleTimeout: max(0.1, idleTimeout), language: language)
         let server = PreviewServer(options)
-        server.log = { line in Console.line("gazette serve: \(line)") }
+        server.log = { line in Console.line(Say.text("cli.serve.line", language, ["line": .text(line)])) }
         // Each rebuild's new diagnostics, in full (the first build's errors included), once.
         server.report = { text in FileHandle.standardError.write(Data(text.utf8)) }
         _ = server.buildFirst()

@@ -6,19 +6,19 @@ import GazetteBuild
 
 /// The options `build` and `publish` share: what to build from, and how.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The content folder.")
+    @Option(name: .long, help: Help.text("help.site.content"))
     var content: String = "content"
 
-    @Option(name: .long, help: "The templates folder.")
+    @Option(name: .long, help: Help.text("help.site.templates"))
     var templates: String = "templates"
 
-    @Option(name: .customLong("base-url"), help: "The address the site is published at (overrides site.yaml's base_url).")
+    @Option(name: .customLong("base-url"), help: Help.text("help.site.baseURL"))
     var baseURL: String?
 
-    @Flag(name: .long, help: "Include drafts, marked as drafts.")
+    @Flag(name: .long, help: Help.text("help.site.drafts"))
     var drafts = false
 
-    @Flag(name: .long, help: "Treat findings as failures: nothing is written or published.")
+    @Flag(name: .long, help: Help.text("help.site.strict"))
     var strict = false
 
     @OptionGroup var lang: LanguageOption

@@ -86,7 +86,7 @@ struct EncodingTests {
         try fixture.write("ledger/2017.csv", bytes: Array(try iconv(fixture, "ledger/2017.csv", to: "GBK")))
         let run = try GazetteBinary.run(["check", "--content", fixture.root.path])
         #expect(run.status == 0)
-        #expect(run.stderr.contains("ledger/2017.csv:说明:按 GBK/GB18030 编码读取"))
+        #expect(run.stderr.contains("ledger/2017.csv：说明：按 GBK/GB18030 编码读取"))
     }
 
     @Test func gbkYAMLIsAnErrorNamingTheEncodingAndTheCommand() throws {
@@ -97,8 +97,8 @@ struct EncodingTests {
         #expect(report.diagnostics.errors.count == 1)
         #expect(error.code == .notUTF8)
         #expect(error.location == SourceLocation(file: "projects/qh2017-xn-013.yaml", line: 1, column: 8))
-        #expect(error.message(in: .zhCN) == "这个文件是 GBK/GB18030 编码,不是 UTF-8。")
-        #expect(error.suggestion(in: .zhCN) == "运行 `gazette convert projects/qh2017-xn-013.yaml` 把它改存为 UTF-8(原文件留作备份)。")
+        #expect(error.message(in: .zhCN) == "这个文件是 GBK/GB18030 编码，不是 UTF-8。")
+        #expect(error.suggestion(in: .zhCN) == "运行 `gazette convert projects/qh2017-xn-013.yaml` 把它改存为 UTF-8（原文件留作备份）。")
     }
 
     @Test func convertRewritesAsUTF8AndKeepsABackup() throws {
@@ -137,7 +137,7 @@ struct EncodingTests {
         }
         let error = try #require(report.diagnostics.errors.first)
         #expect(error.code == .notUTF8)
-        #expect(error.message(in: .zhCN) == "文件开头标明是 UTF-8 编码,但此处的字节不是 UTF-8。")
+        #expect(error.message(in: .zhCN) == "文件开头标明是 UTF-8 编码，但此处的字节不是 UTF-8。")
         #expect(error.location.line == 2)
     }
 
@@ -151,7 +151,7 @@ struct EncodingTests {
         let error = try #require(report.diagnostics.errors.first)
         #expect(error.code == .notUTF8)
         #expect(error.location == SourceLocation(file: "ledger/2017.csv", line: 3, column: 4))
-        #expect(error.message(in: .zhCN) == "此处的字节不是有效的 GBK/GB18030 编码,文件可能已损坏或是其他编码。")
+        #expect(error.message(in: .zhCN) == "此处的字节不是有效的 GBK/GB18030 编码，文件可能已损坏或是其他编码。")
         #expect(!error.message(in: .zhCN).contains("\u{FFFD}"))
     }
 

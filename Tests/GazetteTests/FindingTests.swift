@@ -116,7 +116,7 @@ struct FindingTests {
         }
         #expect(found.map(\.code) == [.advanceNotRecovered])
         #expect(found.first?.message.contains("¥40,000") == true)
-        #expect(found.first?.message(in: .zhCN) == "项目验收不合格,已拨付的4万元尚未收回。")
+        #expect(found.first?.message(in: .zhCN) == "项目验收不合格，已拨付的4万元尚未收回。")
     }
 
     @Test func rectificationOverdueDependsOnAsOf() throws {

@@ -118,7 +118,7 @@ struct PublishTests {
 
     /// What the publisher holds here: the build it published.
     static func known(_ site: SiteBundle) -> () throws -> (releases: [Publisher.KnownRelease], reference: SiteBundle?) {
-        { ([Publisher.KnownRelease(manifestHash: site.manifestHash, name: "the build")], site) }
+        { ([Publisher.KnownRelease(manifestHash: site.manifestHash, name: .verbatim("the build"))], site) }
     }
 
     /// Whoever can write the web root changes a figure, rewrites manifest.json to match, renames the release
@@ -155,9 +155,9 @@ struct PublishTests {
         _ = try Self.publisher(root).publish(second, keep: 5)
         _ = try Self.publisher(root).rollback()
         let check = try Self.publisher(root).verifyLive {
-            ([.init(manifestHash: second.manifestHash, name: "the build"), .init(manifestHash: first.manifestHash, name: "publication 1")], second)
+            ([.init(manifestHash: second.manifestHash, name: .verbatim("the build")), .init(manifestHash: first.manifestHash, name: .verbatim("publication 1"))], second)
         }
-        #expect(check.shows?.name == "publication 1" && check.problems.isEmpty)
+        #expect(check.shows?.name == .verbatim("publication 1") && check.problems.isEmpty)
     }
 
     @Test func publishingTheLiveContentAgainRepairsAlteredFiles() throws {

@@ -214,7 +214,7 @@ struct ServeTests {
 
     /// The server's "rebuilt" lines so far, in either language (the sample's site is zh-CN).
     static func rebuildLines(_ log: String) -> Int {
-        log.components(separatedBy: "rebuilt in ").count + log.components(separatedBy: "重新生成,用时").count - 2
+        log.components(separatedBy: "rebuilt in ").count + log.components(separatedBy: "重新生成，用时").count - 2
     }
 }
 

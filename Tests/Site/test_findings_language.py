@@ -61,13 +61,13 @@ def test_zh_cn_findings_are_chinese_sentences(site):
     items = findings_of(site)
     messages = [m.strip() for m in items["finding-message"]]
     assert len(messages) == 2, messages
-    assert "整改期限2018年3月15日已过,截至2018年3月31日尚无复核结果。" in messages
-    assert "海西蒙古族藏族自治州对5个项目的中期评估抽查了1个(20.0%),低于规定的30%。" in messages
+    assert "整改期限2018年3月15日已过，截至2018年3月31日尚无复核结果。" in messages
+    assert "海西蒙古族藏族自治州对5个项目的中期评估抽查了1个（20.0%），低于规定的30%。" in messages
     for message in messages:
         assert not ENGLISH_SENTENCE.search(message), f"an English sentence on the zh-CN findings page: {message!r}"
     assert sorted(c.strip() for c in items["code"]) == ["F104", "F108"]
     responses = [r.strip() for r in items["finding-response"]]
-    assert responses == ["处理情况:西宁市城西区民政局于2018年3月20日决定:约谈承接机构负责人,督促补齐服务记录,完成整改后申请复核(期限:2018年4月20日)"], responses
+    assert responses == ["处理情况：西宁市城西区民政局于2018年3月20日决定：约谈承接机构负责人,督促补齐服务记录,完成整改后申请复核（期限：2018年4月20日）"], responses
 
 
 def test_en_findings_are_english_sentences(gazette, tmp_path):

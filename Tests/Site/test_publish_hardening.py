@@ -32,7 +32,8 @@ exec sh -c "$*"
 
 
 def run(*args, env=None, umask=None, cwd=None):
-    full = dict(os.environ)
+    # The assertions read the English lines (the sample site speaks Chinese).
+    full = {**os.environ, "GAZETTE_LANG": "en"}
     full.update(env or {})
     pre = (lambda: os.umask(umask)) if umask is not None else None
     return subprocess.run([sitelib.gazette_bin(), *args], cwd=cwd or sitelib.REPO_ROOT, env=full, capture_output=True,

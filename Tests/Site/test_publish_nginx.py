@@ -43,7 +43,8 @@ TEXT_TYPES = {
 
 
 def run_gazette(*args, env=None, timeout=300):
-    full_env = dict(os.environ)
+    # The assertions read the English lines (the sample site speaks Chinese).
+    full_env = {**os.environ, "GAZETTE_LANG": "en"}
     full_env.update(env or {})
     return subprocess.run([sitelib.gazette_bin(), *args], cwd=sitelib.REPO_ROOT, env=full_env,
                           capture_output=True, text=True, timeout=timeout)

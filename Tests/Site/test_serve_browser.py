@@ -28,7 +28,7 @@ PAGE = f"projects/{PROJECT}/"
 RELOAD_TIMEOUT_MS = 5000
 STARTUP_TIMEOUT_S = 180
 # The line is in the site's language: "serving at URL (Ctrl-C stops)" or "预览地址 URL (按 Ctrl-C 停止)".
-URL_LINE = re.compile(r"gazette serve: (?:serving at|预览地址) (http://\S+) ")
+URL_LINE = re.compile(r"gazette serve[:：] ?(?:serving at|预览地址) (http://\S+) ")
 
 
 class ServeProcess:

@@ -24,7 +24,7 @@ import pytest
 import sitelib
 
 # The address line, in either language (the sample's site is zh-CN).
-URL_LINE = re.compile(r"gazette serve: (?:serving at|预览地址) (http://\S+) ")
+URL_LINE = re.compile(r"gazette serve[:：] ?(?:serving at|预览地址) (http://\S+) ")
 
 
 class Serve:

@@ -101,7 +101,7 @@ def test_overlay_in_chinese_with_new_findings(browser, served_zh):
         assert "最近的修改有1个错误" in text, text
         assert "「1e5」不是以元为单位的金额" in text, text
         assert f"projects/{PROJECT}.yaml:8:9: 错误 [E105]" in text, text
-        assert "把金额完整写出,不用科学计数法。" in text, text
+        assert "把金额完整写出，不用科学计数法。" in text, text
         screenshot(page, "serve-error.zh-CN.png")
         wait_for_line(server, page, "[E105]", before)
         assert sum("[E105]" in line for line in server.lines[before:]) == 1

@@ -16,24 +16,27 @@ enum ContactReader {
         var contact = Contact(name: r.text(c, "name"), address: r.text(c, "address"), hours: r.text(c, "hours"))
         if let node = c["phone"], let text = r.scalarText(node, key: c.path("phone")) {
             if let problem = phoneProblem(text) {
-                r.report(.outOfRange, at: at(node, problem.column), "`\(c.path("phone"))` `\(text.prefix(40))` \(problem.message)",
-                         suggestion: "Write the number as it is dialled, for example `\"0971-8123456\"` or `\"12345\"`, in quotes.")
+                r.report(.outOfRange, at: at(node, problem.column),
+                         Message("contact.problem", ["field": .text(c.path("phone")), "value": .text(String(text.prefix(40))),
+                                                     "problem": .message(problem.message)]),
+                         help: Message("contact.phone.help"))
             } else {
                 contact.phone = text
             }
         }
         if let node = c["email"], let text = r.scalarText(node, key: c.path("email")) {
             if let problem = emailProblem(text) {
-                r.report(.outOfRange, at: at(node, problem.column), "`\(c.path("email"))` `\(text.prefix(60))` \(problem.message)",
-                         suggestion: "For example `mzj@example.gov.cn`.")
+                r.report(.outOfRange, at: at(node, problem.column),
+                         Message("contact.problem", ["field": .text(c.path("email")), "value": .text(String(text.prefix(60))),
+                                                     "problem": .message(problem.message)]),
+                         help: Message("contact.email.help"))
             } else {
                 contact.email = text
             }
         }
         if let node = c["web"], let text = r.scalarText(node, key: c.path("web")) {
-            if let problem = URLCheck.problem(withAbsoluteHTTP: text) {
-                r.report(.badURL, at: node.location, "`\(c.path("web"))` \(problem)",
-                         suggestion: "For example `https://mzj.example.gov.cn/`.")
+            if let problem = URLCheck.problemMessage(withAbsoluteHTTP: text, field: c.path("web")) {
+                r.report(.badURL, at: node.location, problem, help: Message("E108.web.help"))
             } else {
                 contact.web = text
             }
@@ -52,7 +55,7 @@ enum ContactReader {
     }
 
     struct Problem: Equatable {
-        var message: String
+        var message: Message
         /// 1-based position in the value of the first character that is wrong, when one is.
         var column: Int?
     }
@@ -65,11 +68,11 @@ enum ContactReader {
             if character.isASCII && character.isNumber { digits += 1; continue }
             if character == "-" || character == " " || character == "(" || character == ")" { continue }
             if character == "+" && index == 0 { continue }
-            return Problem(message: "is not a phone number: character \(index + 1), `\(character)`, is not a digit, `-`, a space or a bracket.",
+            return Problem(message: Message("contact.phone.character", ["position": .number(index + 1), "character": .text(String(character))]),
                            column: index + 1)
         }
-        if digits < 3 { return Problem(message: "is not a phone number: it has fewer than 3 digits.") }
-        if digits > 20 { return Problem(message: "is not a phone number: it has more than 20 digits; write one number per field.") }
+        if digits < 3 { return Problem(message: Message("contact.phone.few")) }
+        if digits > 20 { return Problem(message: Message("contact.phone.many")) }
         return nil
     }
 
@@ -77,19 +80,20 @@ enum ContactReader {
     static func emailProblem(_ text: String) -> Problem? {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            return Problem(message: parts.count < 2 ? "is not an email address: it has no `@`." : "is not an email address: it has more than one `@`.")
+            return Problem(message: Message(parts.count < 2 ? "contact.email.noAt" : "contact.email.manyAt"))
         }
         let local = parts[0], domain = parts[1]
         for (index, character) in text.enumerated() {
             let allowedLocal = character.isASCII && (character.isLetter || character.isNumber || "!#$%&'*+/=?^_`{|}~.-@".contains(character))
             if !allowedLocal {
-                return Problem(message: "is not an email address: character \(index + 1), `\(character)`, cannot be in one.", column: index + 1)
+                return Problem(message: Message("contact.email.character", ["position": .number(index + 1), "character": .text(String(character))]),
+                               column: index + 1)
             }
         }
-        if local.isEmpty { return Problem(message: "is not an email address: nothing comes before the `@`.") }
+        if local.isEmpty { return Problem(message: Message("contact.email.noLocal")) }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else {
-            return Problem(message: "is not an email address: after the `@` comes a domain such as `example.gov.cn`.")
+            return Problem(message: Message("contact.email.domain"))
         }
         return nil
     }

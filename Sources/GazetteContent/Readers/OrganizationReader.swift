@@ -4,7 +4,7 @@ import GazetteModel
 enum OrganizationReader {
     static let keys = ["name", "credit_code", "type", "category", "registered_with", "registration_authority", "county",
                        "founded", "rating", "annual_inspections", "financial_system", "office", "staff",
-                       "certified_social_workers", "violations", "website", "about", "contact"]
+                       "certified_social_workers", "violations", "website", "about", "contact", "responses"]
     /// The keys of one of `violations`.
     static let violationKeys = ["date", "description"]
 
@@ -84,6 +84,7 @@ enum OrganizationReader {
             violations: violations, website: f["website"]?.text,
             about: r.markdown(f, "about", owner: "organization:\(id)", into: &markdown), locations: r.locations)
         organization.contact = ContactReader.read(r, f)
+        organization.responses = ProjectReader.readResponses(r, f)
         organization.locations = r.locations
         return organization
     }

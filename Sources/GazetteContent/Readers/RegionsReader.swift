@@ -46,8 +46,7 @@ enum RegionsReader {
         guard let items = r.list(f, "grid") else { return nil }
         let numbers = items.compactMap { Int($0.text) }
         guard items.count == 2, numbers.count == 2, numbers.allSatisfy({ (0...99).contains($0) }) else {
-            r.report(.outOfRange, at: node.location, "`grid` should be two whole numbers from 0 to 99, the column and the row, such as `[2, 0]`.",
-                     suggestion: "Write `grid: [column, row]`, counting from 0 at the top left of the map.")
+            r.report(.outOfRange, at: node.location, Message("regions.grid"), help: Message("regions.grid.help"))
             return nil
         }
         return GridCell(column: numbers[0], row: numbers[1])
@@ -73,19 +72,19 @@ enum RegionsReader {
             var key: String?
             if let node = c["key"], let text = r.scalarText(node, key: c.path("key")) {
                 if ID.isValid(text) { key = text } else {
-                    r.report(.badID, at: node.location, "`\(text.prefix(40))` is not a valid community key: lowercase a–z, digits and `-`.",
-                             suggestion: "For example `dongguan-dajie`.")
+                    r.report(.badID, at: node.location, Message("regions.communityKey", ["key": .text(String(text.prefix(40)))]),
+                             help: Message("regions.communityKey.help"))
                 }
             }
             let community = Community(name: name, county: county, key: key, contact: ContactReader.read(r, c),
                                       location: c.values["name"]?.location ?? c.location)
             if seenNames.contains(name) {
-                r.report(.duplicateID, at: community.location ?? c.location, "The community `\(name)` is listed twice in this county.")
+                r.report(.duplicateID, at: community.location ?? c.location, Message("regions.communityTwice", ["name": .text(name)]))
                 continue
             }
             if let first = seenKeys[community.key] {
                 r.report(.duplicateID, at: c.values["key"]?.location ?? c.location,
-                         "The community key `\(community.key)` is used twice in this county; the first is at line \(first.line).")
+                         Message("regions.communityKeyTwice", ["key": .text(community.key), "line": .number(first.line)]))
                 continue
             }
             seenNames.insert(name)

@@ -64,9 +64,8 @@ extension SiteReader {
         guard let l = r.nested(f, "license", known: ["name", "url"]) else { return nil }
         let name = r.text(l, "name", required: true)
         guard let url = r.text(l, "url", required: true) else { return nil }
-        if let problem = URLCheck.problem(withAbsoluteHTTP: url) {
-            r.report(.badURL, at: l.values["url"]!.location, "`license.url` \(problem)",
-                     suggestion: "For example `https://creativecommons.org/licenses/by/4.0/`.")
+        if let problem = URLCheck.problemMessage(withAbsoluteHTTP: url, field: "license.url") {
+            r.report(.badURL, at: l.values["url"]!.location, problem, help: Message("E108.license.help"))
             return nil
         }
         return name.map { Site.License(name: $0, url: url) }
@@ -75,51 +74,51 @@ extension SiteReader {
 
 /// Checks on URLs written in the content.
 enum URLCheck {
-    /// `problem` as a catalogue message naming the field (the problem itself is in English).
+    /// `problem` as the E108 message naming the field.
     static func problemMessage(withAbsoluteHTTP text: String, field: String, asciiHost: Bool = false) -> Message? {
-        problem(withAbsoluteHTTP: text, asciiHost: asciiHost).map { Message("E108", ["field": .text(field), "problem": .text($0)]) }
+        problem(withAbsoluteHTTP: text, asciiHost: asciiHost).map { Message("E108", ["field": .text(field), "problem": .message($0)]) }
     }
 
     /// Why `text` is not an absolute http(s) URL, or nil when it is one. With `asciiHost`, the host name
     /// must be ASCII (the `xn--` form of a Chinese domain name): `base_url`'s host goes into nginx's
     /// configuration.
-    static func problem(withAbsoluteHTTP text: String, asciiHost: Bool = false) -> String? {
+    static func problem(withAbsoluteHTTP text: String, asciiHost: Bool = false) -> Message? {
         if isPlainAbsoluteHTTP(text) { return hostProblem(text, asciiHost: asciiHost) }
         return problemAnyText(text, asciiHost: asciiHost)
     }
 
     /// `problem` the long way, for any text: what `isPlainAbsoluteHTTP` takes, this finds nothing wrong
     /// with (a property test checks).
-    static func problemAnyText(_ text: String, asciiHost: Bool = false) -> String? {
+    static func problemAnyText(_ text: String, asciiHost: Bool = false) -> Message? {
         let lower = text.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
-            return "should be an absolute URL starting with https://, not `\(text.prefix(60))`."
+            return Message("url.notAbsolute", ["text": .text(String(text.prefix(60)))])
         }
         let rest = text.drop(while: { $0 != "/" }).dropFirst(2)
         let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
-        if host.isEmpty { return "has no host name." }
+        if host.isEmpty { return Message("url.noHost") }
         // By Unicode scalars: a space followed by a combining mark is one Character, but still a space.
         if text.unicodeScalars.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "\\" }) {
-            return "contains a space or a character a URL cannot hold."
+            return Message("url.character")
         }
-        if text.contains("?") || text.contains("#") { return "should not hold a query (`?`) or a fragment (`#`)." }
+        if text.contains("?") || text.contains("#") { return Message("url.query") }
         return hostProblem(text, asciiHost: asciiHost)
     }
 
     /// Why the host (and port) of an absolute URL is not one, or nil: a name, an IPv4 address or an IPv6
     /// address in brackets, perhaps `:PORT`; no user name, and nothing a web server configuration would
     /// read as more than a name (`x.gov.cn;listen=1`).
-    static func hostProblem(_ text: String, asciiHost: Bool) -> String? {
+    static func hostProblem(_ text: String, asciiHost: Bool) -> Message? {
         let authority = text.drop(while: { $0 != "/" }).dropFirst(2).prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
-        if authority.contains("@") { return "should not hold a user name or password (`…@`)." }
+        if authority.contains("@") { return Message("url.user") }
         guard let (host, _) = HostName.split(authority: authority) else {
-            return "has a port that is not a number from 1 to 65535 after the host name."
+            return Message("url.port")
         }
         if asciiHost, !host.allSatisfy(\.isASCII), HostName.problem(String(host), unicodeLetters: true) == nil {
-            return "has a host name, `\(host.prefix(60))`, that is not ASCII: write a Chinese domain name in its `xn--` form."
+            return Message("url.notASCII", ["host": .text(String(host.prefix(60)))])
         }
-        if let problem = HostName.problem(String(host), unicodeLetters: !asciiHost) {
-            return "has a host name, `\(host.prefix(60))`, that \(problem)."
+        if let problem = HostName.problemMessage(String(host), unicodeLetters: !asciiHost) {
+            return Message("url.host", ["host": .text(String(host.prefix(60))), "problem": .message(problem)])
         }
         return nil
     }

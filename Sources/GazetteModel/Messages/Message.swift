@@ -35,6 +35,8 @@ public indirect enum MessageArgument: Hashable, Sendable {
     case list([MessageArgument])
     /// Alternatives: `a、b 或 c` or `a, b or c`.
     case alternatives([MessageArgument])
+    /// Items each on a line of its own, indented by two spaces (after the sentence that introduces them).
+    case lines([MessageArgument])
 
     public static func word(_ key: String) -> MessageArgument { .message(Message(key)) }
     public static func texts(_ items: [String]) -> MessageArgument { .list(items.map(MessageArgument.text)) }
@@ -50,6 +52,8 @@ public indirect enum MessageArgument: Hashable, Sendable {
         case let .message(message): return message.text(in: language)
         case let .list(items):
             return items.map { $0.text(in: language) }.joined(separator: language == .zhCN ? "、" : ", ")
+        case let .lines(items):
+            return items.map { "\n  " + $0.text(in: language) }.joined()
         case let .alternatives(items):
             let texts = items.map { $0.text(in: language) }
             guard texts.count > 1 else { return texts.first ?? "" }

@@ -6,15 +6,20 @@ public enum MessageCatalogue {
 
     public static func entries(_ language: Language) -> [String: String] {
         switch language {
-        case .en: return english
-        case .zhCN: return chinese
+        case .en: return allEnglish
+        case .zhCN: return allChinese
         }
     }
+
+    /// Each language's parts joined (a key is in one part only: the first part wins, and CatalogueTests
+    /// checks that no key is in two).
+    static let allEnglish = english.merging(englishCommands) { first, _ in first }
+    static let allChinese = chinese.merging(chineseCommands) { first, _ in first }
 
     /// The template of `key`; English when a language lacks it (the test keeps that from happening), the
     /// key itself when no language has it.
     static func template(_ key: String, _ language: Language) -> String {
-        entries(language)[key] ?? english[key] ?? key
+        entries(language)[key] ?? allEnglish[key] ?? key
     }
 
     /// A message without values, in `language`.

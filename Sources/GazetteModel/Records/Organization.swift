@@ -43,6 +43,9 @@ public struct Organization: Sendable {
     public var about: String?
     /// How residents reach the provider about its services.
     public var contact: Contact?
+    /// What was done about findings that concern the provider itself (not eligible F102, barred F109) on any of
+    /// its projects (`responses:`), in the order written; a project's own response to the same finding wins.
+    public var responses: [FindingResponse] = []
     public var locations: FieldLocations
 
     public init(id: String, name: String, creditCodeText: String, creditCode: CreditCode?, type: String,

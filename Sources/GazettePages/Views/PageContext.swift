@@ -175,7 +175,10 @@ package struct PageContext {
     /// What the content records was done about a finding, for showing beside it.
     package func response(to finding: Diagnostic) -> [String: Any]? {
         guard let subject = finding.subject, let link = RecordLink(subject), link.kind == .project,
-              let response = site.project(link.id)?.project.responses.last(where: { $0.code == finding.code }) else { return nil }
+              let project = site.project(link.id)?.project else { return nil }
+        // The project's own response, else its provider's (a finding about the provider: F102, F109).
+        guard let response = project.responses.last(where: { $0.code == finding.code })
+                ?? site.organization(project.organization)?.responses.last(where: { $0.code == finding.code }) else { return nil }
         var item: [String: Any] = ["by": response.by, "date": date(response.date) ?? [:], "decision": response.decision]
         if let deadline = date(response.deadline) { item["deadline"] = deadline }
         return item

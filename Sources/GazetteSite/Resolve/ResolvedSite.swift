@@ -164,8 +164,7 @@ public struct ResolvedSite: Sendable {
     /// Why a well-formed content cannot become a site: it has no date to be current to.
     public static let noDateDiagnostic = Diagnostic(
         .missingField, at: SourceLocation(file: "site.yaml", line: 1, column: 1),
-        "The content holds no date at all, so the site has no as-of date.",
-        suggestion: "Add `as_of: YYYY-MM-DD` to site.yaml.")
+        Message("E101.noDate"), help: Message("E101.noDate.help"))
 
     public func project(_ id: String) -> ResolvedProject? { projectIndex[id].map { projects[$0] } }
     public func organization(_ id: String) -> Organization? { organizationIndex[id] }

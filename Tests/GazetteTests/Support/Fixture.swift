@@ -92,10 +92,12 @@ enum GazetteBinary {
         var seconds: Double
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 20) throws -> Run {
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 20,
+                    environment: [String: String]? = nil) throws -> Run {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let environment { process.environment = environment }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
