@@ -4,7 +4,9 @@ import GazetteModel
 import GazetteOutput
 import GazetteSite
 
-/// The whole pipeline, one stage a line: load and check, resolve, render, write.
+/// `gazette build` (`run`) and `publish` (`render`): the pipeline run once. Its stages — load and check,
+/// load the templates, resolve, render, write — read one a line in `IncrementalBuild.prepare()` (up to
+/// rendering) and `IncrementalBuild.write(to:)` (rendering and writing), the same code `serve` keeps warm.
 public enum Build {
     public struct Options: Sendable {
         public var content: URL
