@@ -125,7 +125,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Resolve: the checked records into the site, with every derived figure.
     private func resolve(_ report: ContentCheck.Report) throws(Stop) -> ResolvedSite {
         let resolved = BuildTiming.shared.stage("  resolve") {
-            try? ResolvedSite(content: report.content, findings: report.diagnostics.findings, includeDrafts: options.drafts)
+            try? ResolvedSite(content: report.content, figures: report.figures, findings: report.diagnostics.findings, includeDrafts: options.drafts)
         }
         guard let resolved else { throw Stop(diagnostics: report.diagnostics + [ResolvedSite.noDateDiagnostic]) }
         return resolved
