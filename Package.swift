@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["GazetteModel", "CAtomicSwap", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The checked records resolved into a site: derived figures, communities, the routing table, the publication record.
-        .target(name: "GazetteSite", dependencies: ["GazetteModel", "GazetteMarkdown", "GazetteOutput"]),
+        .target(name: "GazetteSite", dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteOutput"]),
         // The pages people read: a view for each page, rendered through its template; what each page depends on.
         .target(
             name: "GazettePages",

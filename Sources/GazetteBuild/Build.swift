@@ -80,7 +80,9 @@ public enum Build {
         result.publications = outcome.publications
         result.manifestHash = outcome.manifestHash
         if options.record, let publications = result.publications, let hash = result.manifestHash {
-            result.recorded = try publications.recordPending(manifestHash: hash, contentDirectory: options.content)
+            result.recorded = try publications.pendingFile(manifestHash: hash).map { file in
+                try PublicationFiles.write(file.data, named: file.name, contentDirectory: options.content)
+            }
         }
         return result
     }

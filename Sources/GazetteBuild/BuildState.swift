@@ -1,5 +1,6 @@
 import CAtomicSwap
 import Foundation
+import GazetteContent
 import GazetteModel
 import GazetteOutput
 import GazetteSite
@@ -24,7 +25,7 @@ struct BuildState: Equatable {
     }
 
     /// The fingerprint of a build's inputs.
-    static func fingerprint(content: Content, templates: UInt64, staticFiles: [OutputFile], contentDirectory: URL,
+    static func fingerprint(content: Content, templates: UInt64, staticFiles: [OutputFile], publicationFiles: [PublicationFiles.File],
                             options: Build.Options) -> String {
         var text = format + "\n"
         text += "program \(programIdentity())\n"
@@ -36,9 +37,8 @@ struct BuildState: Equatable {
         for file in staticFiles where file.path.hasPrefix("assets/") {
             data += Data("asset \(file.path) \(file.bytes.count)\n".utf8) + file.bytes
         }
-        let publications = contentDirectory.appendingPathComponent(PublicationLog.folder)
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: publications.path)) ?? []).sorted() {
-            data += Data("publication \(name)\n".utf8) + ((try? Data(contentsOf: publications.appendingPathComponent(name))) ?? Data())
+        for file in publicationFiles {
+            data += Data("publication \(file.name)\n".utf8) + (file.data ?? Data())
         }
         return SHA256.hex(data)
     }

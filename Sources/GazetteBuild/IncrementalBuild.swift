@@ -62,6 +62,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         var site: ResolvedSite
         var renderer: SiteRenderer
         var publications: PublicationLog
+        /// The files of `content/publications/`, as read for the publication record.
+        var publicationFiles: [PublicationFiles.File]
         var staticFiles: [OutputFile]
         /// Whether every page must be rendered (first build, or the templates changed).
         var full: Bool
@@ -152,12 +154,15 @@ public final class IncrementalBuild: @unchecked Sendable {
     private func renderInputs(_ report: ContentCheck.Report, _ site: ResolvedSite, _ templates: TemplateSet, _ strings: Strings,
                               full: Bool) throws(Stop) -> Prepared {
         do {
-            let publications = try PublicationLog.load(contentDirectory: options.content, site: site)
+            let publicationFiles = PublicationFiles.read(contentDirectory: options.content)
+            let publications = try PublicationLog.load(files: publicationFiles, site: site)
             let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: options.baseURL ?? site.site.baseURL,
                                         freshness: RecordFreshness.of(publications))
-            let staticFiles = try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
-                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
-            return Prepared(report: report, site: site, renderer: renderer, publications: publications, staticFiles: staticFiles, full: full)
+            let staticFiles = try (StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
+                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/"))
+                .map { OutputFile(path: $0.path, bytes: $0.bytes) }
+            return Prepared(report: report, site: site, renderer: renderer, publications: publications,
+                            publicationFiles: publicationFiles, staticFiles: staticFiles, full: full)
         } catch {
             throw Stop(diagnostics: report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
                                                                      "A file cannot be read: \(error)")])
@@ -222,7 +227,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         case let .stopped(outcome): return outcome
         }
         let fingerprint = timing.stage("fingerprint") { BuildState.fingerprint(content: prepared.site.content, templates: templatesFingerprint ?? 0,
-                                                 staticFiles: prepared.staticFiles, contentDirectory: options.content, options: options) }
+                                                 staticFiles: prepared.staticFiles, publicationFiles: prepared.publicationFiles, options: options) }
         if let state = BuildState.load(for: output), state.fingerprint == fingerprint, state.describesOutput(output) {
             return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
                            publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
