@@ -27,17 +27,19 @@ let package = Package(
         ),
         // One system call Swift cannot reach: swapping two folders atomically (Linux renameat2).
         .target(name: "CAtomicSwap"),
-        // Plain value types: records, money, dates, codes, the programme, derived status and the rules.
+        // Plain value types: records, money, dates, codes, the programme, derived status and money (made once per
+        // build: ProjectFigures), and the rules.
         .target(name: "GazetteModel"),
         // CommonMark through cmark: safe HTML and the record links a text makes.
         .target(name: "GazetteMarkdown", dependencies: ["CMark"]),
-        // Reading content/: YAML, front matter, CSV, with source positions.
+        // Every access to content/: the records (YAML, front matter, CSV, with source positions), the publication
+        // record's files, assets/; the load-and-check stage.
         .target(
             name: "GazetteContent",
             dependencies: ["GazetteModel", "GazetteMarkdown", .product(name: "Yams", package: "Yams")]
         ),
-        // The site is made in stages, one module each (docs/architecture.md): templates, the resolved site,
-        // its pages, the files for programs, and writing; GazetteBuild runs them in order.
+        // The site is made in stages, one module each (docs/architecture.md, which shows how to draw the graph):
+        // templates, the resolved site, its pages, the files for programs, and writing; GazetteBuild runs them in order.
         // Mustache templates (Gazette's own renderer, checked against the Mustache spec) and the interface strings.
         .target(name: "GazetteTemplates", dependencies: ["GazetteModel", "GazetteContent"]),
         // Writing a site: output files, the folder swapped into place, manifest.json with SHA-256, media types, JSON.
@@ -46,7 +48,7 @@ let package = Package(
             dependencies: ["GazetteModel", "CAtomicSwap", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The checked records resolved into a site: derived figures, communities, the routing table, the publication record.
-        .target(name: "GazetteSite", dependencies: ["GazetteModel", "GazetteMarkdown", "GazetteOutput"]),
+        .target(name: "GazetteSite", dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteOutput"]),
         // The pages people read: a view for each page, rendered through its template; what each page depends on.
         .target(
             name: "GazettePages",

@@ -4,7 +4,9 @@ import GazetteModel
 import GazetteOutput
 import GazetteSite
 
-/// The whole pipeline, one stage a line: load and check, resolve, render, write.
+/// `gazette build` (`run`) and `publish` (`render`): the pipeline run once. Its stages — load and check,
+/// load the templates, resolve, render, write — read one a line in `IncrementalBuild.prepare()` (up to
+/// rendering) and `IncrementalBuild.write(to:)` (rendering and writing), the same code `serve` keeps warm.
 public enum Build {
     public struct Options: Sendable {
         public var content: URL
@@ -84,7 +86,9 @@ public enum Build {
         result.publications = outcome.publications
         result.manifestHash = outcome.manifestHash
         if options.record, let publications = result.publications, let hash = result.manifestHash {
-            result.recorded = try publications.recordPending(manifestHash: hash, contentDirectory: options.content)
+            result.recorded = try publications.pendingFile(manifestHash: hash).map { file in
+                try PublicationFiles.write(file.data, named: file.name, contentDirectory: options.content)
+            }
         }
         return result
     }

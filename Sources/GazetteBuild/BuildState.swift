@@ -1,5 +1,6 @@
 import CAtomicSwap
 import Foundation
+import GazetteContent
 import GazetteModel
 import GazetteOutput
 import GazetteSite
@@ -34,7 +35,8 @@ struct BuildState: Equatable {
     }
 
     /// The fingerprint of a build's inputs, but for the content's files (`fingerprint(global:content:)`).
-    static func globalFingerprint(templates: UInt64, staticFiles: [OutputFile], contentDirectory: URL, options: Build.Options) -> String {
+    static func globalFingerprint(templates: UInt64, staticFiles: [OutputFile], publicationFiles: [PublicationFiles.File],
+                                  options: Build.Options) -> String {
         var text = format + "\n"
         text += "program \(programIdentity())\n"
         text += "templates \(templates)\n"
@@ -44,9 +46,8 @@ struct BuildState: Equatable {
         for file in staticFiles where file.path.hasPrefix("assets/") {
             data += Data("asset \(file.path) \(file.bytes.count)\n".utf8) + file.bytes
         }
-        let publications = contentDirectory.appendingPathComponent(PublicationLog.folder)
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: publications.path)) ?? []).sorted() {
-            data += Data("publication \(name)\n".utf8) + ((try? Data(contentsOf: publications.appendingPathComponent(name))) ?? Data())
+        for file in publicationFiles {
+            data += Data("publication \(file.name)\n".utf8) + (file.data ?? Data())
         }
         return SHA256.hex(data)
     }

@@ -66,6 +66,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         var site: ResolvedSite
         var renderer: SiteRenderer
         var publications: PublicationLog
+        /// The files of `content/publications/`, as read for the publication record.
+        var publicationFiles: [PublicationFiles.File]
         var staticFiles: [OutputFile]
         /// Whether every page must be rendered (first build, or the templates changed).
         var full: Bool
@@ -79,56 +81,95 @@ public final class IncrementalBuild: @unchecked Sendable {
         case stopped(Outcome)
     }
 
-    /// Checks the content and loads what rendering needs, or says why the build stops.
-    func prepare() -> Preparation {
-        let report = BuildTiming.shared.stage("  load and check") { ContentCheck.run(contentDirectory: options.content, cache: cache) }
-        func failed(_ diagnostics: [Diagnostic], templates: [Diagnostic] = []) -> Preparation {
-            .stopped(Outcome(diagnostics: diagnostics, templateDiagnostics: templates, ok: false, files: last?.files ?? [:], changed: [],
-                             rendered: 0, full: false))
-        }
-        if report.hasErrors || (options.strict && !report.diagnostics.findings.isEmpty) { return failed(report.diagnostics) }
+    /// Why a build stops before rendering: the content's errors (or, with `--strict`, its findings), or the
+    /// templates' errors. The last good site stays as it was.
+    struct Stop: Error {
+        var diagnostics: [Diagnostic]
+        var templates: [Diagnostic] = []
+    }
 
+    /// The pipeline up to rendering, one stage a line: load and check the content, load the templates, resolve
+    /// the records into a site, then the strings, the publication record and the static files that rendering
+    /// needs. `rebuild()` then renders into memory, `write(to:)` renders and writes to disk.
+    func prepare() -> Preparation {
+        do throws(Stop) {
+            let report = try loadAndCheck()
+            let (templates, full, fingerprint) = try loadTemplates(report)
+            let site = try resolve(report)
+            let strings = try loadStrings(language: site.site.language, templates: templates, reload: full, report)
+            templatesFingerprint = fingerprint
+            return .ready(try renderInputs(report, site, templates, strings, full: full))
+        } catch {
+            return .stopped(Outcome(diagnostics: error.diagnostics, templateDiagnostics: error.templates, ok: false,
+                                    files: last?.files ?? [:], changed: [], rendered: 0, full: false))
+        }
+    }
+
+    /// Load and check: every record read (again only where its file changed) and checked. Errors stop the
+    /// build; so do findings with `--strict`.
+    private func loadAndCheck() throws(Stop) -> ContentCheck.Report {
+        let report = BuildTiming.shared.stage("  load and check") { ContentCheck.run(contentDirectory: options.content, cache: cache) }
+        if report.hasErrors || (options.strict && !report.diagnostics.findings.isEmpty) { throw Stop(diagnostics: report.diagnostics) }
+        return report
+    }
+
+    /// The templates, loaded again only when a file under the templates folder changed (`full`: then every
+    /// page is rendered again, as on the first build).
+    private func loadTemplates(_ report: ContentCheck.Report) throws(Stop) -> (TemplateSet, full: Bool, fingerprint: UInt64) {
         var full = last == nil
         let fingerprint = Self.fingerprint(of: options.templates)
         if fingerprint != templatesFingerprint || templates == nil {
             switch TemplateSet.load(from: options.templates) {
             case let .success(loaded): templates = loaded
-            case let .failure(error): return failed(report.diagnostics, templates: error.diagnostics)
+            case let .failure(error): throw Stop(diagnostics: report.diagnostics, templates: error.diagnostics)
             }
             full = true
         }
+        return (templates!, full, fingerprint)
+    }
+
+    /// Resolve: the checked records into the site, with every derived figure.
+    private func resolve(_ report: ContentCheck.Report) throws(Stop) -> ResolvedSite {
         let resolved = BuildTiming.shared.stage("  resolve") {
-            try? ResolvedSite(content: report.content, findings: report.diagnostics.findings, includeDrafts: options.drafts)
+            try? ResolvedSite(content: report.content, figures: report.figures, findings: report.diagnostics.findings, includeDrafts: options.drafts)
         }
-        guard let site = resolved, let templates else {
-            return failed(report.diagnostics + [ResolvedSite.noDateDiagnostic])
-        }
-        if full || strings == nil {
-            let language = site.site.language
-            switch Strings.load(options.templates.appendingPathComponent("i18n/\(language).yaml"),
-                                file: "i18n/\(language).yaml") {
+        guard let resolved else { throw Stop(diagnostics: report.diagnostics + [ResolvedSite.noDateDiagnostic]) }
+        return resolved
+    }
+
+    /// The interface strings of the site's language, checked against every `t.…` name the templates use.
+    private func loadStrings(language: String, templates: TemplateSet, reload: Bool, _ report: ContentCheck.Report) throws(Stop) -> Strings {
+        if reload || strings == nil {
+            switch Strings.load(options.templates.appendingPathComponent("i18n/\(language).yaml"), file: "i18n/\(language).yaml") {
             case let .success(loaded): strings = loaded
-            case let .failure(diagnostic): return failed(report.diagnostics, templates: [diagnostic])
+            case let .failure(diagnostic): throw Stop(diagnostics: report.diagnostics, templates: [diagnostic])
             }
             let unknown = templates.unknownStrings(strings!, file: "i18n/\(language).yaml")
             if !unknown.isEmpty {
                 strings = nil
-                return failed(report.diagnostics, templates: unknown)
+                throw Stop(diagnostics: report.diagnostics, templates: unknown)
             }
         }
-        templatesFingerprint = fingerprint
+        return strings!
+    }
 
+    /// What rendering needs beside the site: the renderer (with each record's freshness from the publication
+    /// record) and the static files (the theme's and the content's assets).
+    private func renderInputs(_ report: ContentCheck.Report, _ site: ResolvedSite, _ templates: TemplateSet, _ strings: Strings,
+                              full: Bool) throws(Stop) -> Prepared {
         do {
-            let publications = try PublicationLog.load(contentDirectory: options.content, site: site)
-            let renderer = SiteRenderer(site: site, templates: templates, strings: strings!, baseURL: options.baseURL ?? site.site.baseURL,
+            let publicationFiles = PublicationFiles.read(contentDirectory: options.content)
+            let publications = try PublicationLog.load(files: publicationFiles, site: site)
+            let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: options.baseURL ?? site.site.baseURL,
                                         freshness: RecordFreshness.of(publications))
-            let staticFiles = try StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
-                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/")
-            return .ready(Prepared(report: report, site: site, renderer: renderer, publications: publications,
-                                     staticFiles: staticFiles, full: full))
+            let staticFiles = try (StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
+                + StaticFiles.collect(from: options.content.appendingPathComponent("assets"), into: "assets/"))
+                .map { OutputFile(path: $0.path, bytes: $0.bytes) }
+            return Prepared(report: report, site: site, renderer: renderer, publications: publications,
+                            publicationFiles: publicationFiles, staticFiles: staticFiles, full: full)
         } catch {
-            return failed(report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
-                                                           Message("E001.assets", ["reason": .text("\(error)")]))])
+            throw Stop(diagnostics: report.diagnostics + [Diagnostic(.unreadableFile, at: SourceLocation(file: "assets"),
+                                                                     Message("E001.assets", ["reason": .text("\(error)")]))])
         }
     }
 
@@ -283,7 +324,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         let keys = timing.stage("keys") { SiteKeys(prepared.site) }
         let global = timing.stage("fingerprint") {
             BuildState.globalFingerprint(templates: templatesFingerprint ?? 0, staticFiles: prepared.staticFiles,
-                                         contentDirectory: options.content, options: options)
+                                         publicationFiles: prepared.publicationFiles, options: options)
         }
         let fingerprint = BuildState.fingerprint(global: global, content: keys.fileHashes)
         let state = timing.stage("read the last build's state") { BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } }

@@ -8,6 +8,8 @@ public enum ContentCheck {
         public var content: Content
         /// Errors and findings, in a fixed order (file, line, column, code).
         public var diagnostics: [Diagnostic]
+        /// Each project's status, money and ledger rows, derived once: for the checks, then the site.
+        public var figures: ProjectFigures
         public var hasErrors: Bool { !diagnostics.errors.isEmpty }
     }
 
@@ -16,12 +18,13 @@ public enum ContentCheck {
         var diagnostics = loaded.diagnostics
         // With a ledger file unread, sums would be wrong: money is checked only over the whole ledger.
         let ledgerComplete = !diagnostics.contains { $0.severity == .error && $0.location.file.hasPrefix("ledger/") }
+        let figures = ProjectFigures(loaded.content)
         // Findings only for content without errors.
-        diagnostics += Checker.diagnostics(in: loaded.content, links: recordLinks(in: loaded.content.markdown),
+        diagnostics += Checker.diagnostics(in: loaded.content, figures: figures, links: recordLinks(in: loaded.content.markdown),
                                            checkMoney: ledgerComplete,
                                            earlierErrors: diagnostics.contains { $0.severity == .error })
         diagnostics += SpreadsheetWarnings.run(loaded.content)
-        return Report(content: loaded.content, diagnostics: diagnostics.sortedForOutput())
+        return Report(content: loaded.content, diagnostics: diagnostics.sortedForOutput(), figures: figures)
     }
 
     /// The links of every Markdown text, placed in their files. The texts are parsed on all cores, in

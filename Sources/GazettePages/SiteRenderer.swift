@@ -118,21 +118,3 @@ public struct SiteRenderer: Sendable {
         pagePath.isEmpty || pagePath.hasSuffix("/") ? pagePath + "index.html" : pagePath
     }
 }
-
-/// Files copied as they are: the theme (`templates/assets/` → `theme/`) and the content's `assets/`.
-public enum StaticFiles {
-    public static func collect(from directory: URL, into prefix: String) throws -> [OutputFile] {
-        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
-        let root = directory.resolvingSymlinksInPath().path
-        var files: [OutputFile] = []
-        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            let real = url.resolvingSymlinksInPath().path
-            guard real.hasPrefix(root + "/"), (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  !url.lastPathComponent.hasPrefix(".") else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))
-            files.append(OutputFile(path: prefix + relative, bytes: try Data(contentsOf: url)))
-        }
-        return files.sorted { $0.path < $1.path }
-    }
-}

@@ -25,9 +25,10 @@ public enum Checker {
 
     /// The errors, then the findings when there is no error (`earlierErrors`: errors found before, in
     /// reading), as `errors` and `findings` give them, over lookups built once.
-    public static func diagnostics(in content: Content, links: [RecordLinkUse], checkMoney: Bool = true,
+    /// `figures`: the content's projects' figures, made once for the checks and the site.
+    public static func diagnostics(in content: Content, figures: ProjectFigures, links: [RecordLinkUse], checkMoney: Bool = true,
                                    earlierErrors: Bool) -> [Diagnostic] {
-        let context = CheckContext(content)
+        let context = CheckContext(content, figures: figures)
         // The checks in parts, on all cores; the parts' results joined in order, as the checks give them.
         var out = ParallelMap.run(errorJobs(context, links: links, checkMoney: checkMoney)).flatMap { $0 }
         if !earlierErrors && !out.contains(where: { $0.severity == .error }) {
@@ -54,9 +55,12 @@ struct CheckContext: Sendable {
     private let organizationIndex: [String: Int]
     let ledgerByProject: [String: [LedgerEntry]]
     let asOf: Day?
+    /// Each project's status, money and sorted ledger rows, in `content.projects`' order.
+    let figures: ProjectFigures
 
-    init(_ content: Content) {
+    init(_ content: Content, figures: ProjectFigures? = nil) {
         self.content = content
+        self.figures = figures ?? ProjectFigures(content)
         var organizationIndex: [String: Int] = [:]
         organizationIndex.reserveCapacity(content.organizations.count)
         for (index, organization) in content.organizations.enumerated() where organizationIndex[organization.id] == nil {
@@ -69,11 +73,5 @@ struct CheckContext: Sendable {
 
     func organization(_ id: String) -> Organization? {
         organizationIndex[id].map { content.organizations[$0] }
-    }
-
-    func status(_ project: Project) -> ProjectStatus { ProjectStatus.of(project, asOf: asOf) }
-
-    func money(_ project: Project) -> ProjectMoney {
-        ProjectMoney.of(project, entries: ledgerByProject[project.id] ?? [], status: status(project))
     }
 }

@@ -12,9 +12,9 @@ enum MoneyChecks {
 
     static func projects(_ c: CheckContext, _ range: Range<Int>) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for project in c.content.projects[range] {
+        for (project, figures) in zip(c.content.projects[range], c.figures.all[range]) {
             let subject = "project:\(project.id)"
-            let entries = (c.ledgerByProject[project.id] ?? []).sorted { ($0.date, $0.location) < ($1.date, $1.location) }
+            let entries = figures.ledger
             var paid = Yuan.zero, recovered = Yuan.zero
             var reportedPaid = false, reportedRecovered = false
             for entry in entries {

@@ -19,7 +19,7 @@ enum RuleFindings {
                                  failedYears: [String: Set<Int>]) -> [Diagnostic] {
         let rules = programme.rules
         var out: [Diagnostic] = []
-        for project in c.content.projects[range] {
+        for (project, figures) in zip(c.content.projects[range], c.figures.all[range]) {
             let subject = "project:\(project.id)"
             let organization = c.organization(project.organization)
 
@@ -72,8 +72,8 @@ enum RuleFindings {
                                       Message("F106"), help: Message("F106.help"), subject: subject))
             }
 
-            let status = c.status(project)
-            let money = c.money(project)
+            let status = figures.status
+            let money = figures.money
             if status.mustRepay, money.toRecover > .zero {
                 out.append(Diagnostic(.advanceNotRecovered, at: project.locations.at(project.final != nil ? "final.result" : "midterm.result"),
                                       Message("F107", ["status": .word("status.\(status.rawValue)"), "amount": .yuan(money.toRecover)]),

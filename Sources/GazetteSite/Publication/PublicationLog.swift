@@ -1,4 +1,5 @@
 import Foundation
+import GazetteContent
 import GazetteModel
 import GazetteOutput
 
@@ -48,7 +49,8 @@ public struct ChangeEntry: Sendable {
 /// plus the pending one when the data now differs from the latest. Building never writes it; only
 /// `gazette build --record` adds the pending publication, so an unchanged rebuild adds nothing.
 public struct PublicationLog: Sendable {
-    public static let folder = "publications"
+    /// `publications`, the folder in `content/` (read and written by GazetteContent's `PublicationFiles`).
+    public static let folder = PublicationFiles.folder
 
     /// Oldest first.
     public var recorded: [Publication]
@@ -62,16 +64,14 @@ public struct PublicationLog: Sendable {
         }
     }
 
-    /// Reads `content/publications/` (missing is fine: nothing published yet) and compares with `site`.
-    public static func load(contentDirectory: URL, site: ResolvedSite) throws -> PublicationLog {
-        let folder = contentDirectory.appendingPathComponent(folder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { name in
-                name.hasSuffix(".json") && name.count >= 9 && name.dropLast(5).allSatisfy { $0.isASCII && $0.isNumber }
-            }
+    /// Reads the files of `content/publications/` (`NNNN.json`; `PublicationFiles.read`) and compares with `site`.
+    public static func load(files: [PublicationFiles.File], site: ResolvedSite) throws -> PublicationLog {
+        let files = files.filter { file in
+            file.name.hasSuffix(".json") && file.name.count >= 9 && file.name.dropLast(5).allSatisfy { $0.isASCII && $0.isNumber }
+        }
         var recorded: [Publication] = []
-        for name in names {
-            recorded.append(try read(folder.appendingPathComponent(name), shown: "\(self.folder)/\(name)", number: Int(name.dropLast(5))!))
+        for file in files {
+            recorded.append(try read(file.data, shown: "\(self.folder)/\(file.name)", number: Int(file.name.dropLast(5))!))
         }
         recorded.sort { $0.number < $1.number }
         let now = PublicationSnapshot.of(site)
@@ -96,27 +96,18 @@ public struct PublicationLog: Sendable {
         }.reversed())
     }
 
-    /// The change list for other outputs (an Atom feed of changes): newest first, with each change's record
-    /// page as a path relative to the site's root.
-    public static func changes(contentDirectory: URL, site: ResolvedSite) throws -> [ChangeEntry] {
-        try load(contentDirectory: contentDirectory, site: site).entries
-    }
-
-    /// Writes the pending publication as `content/publications/NNNN.json`, with the manifest's hash.
-    /// Returns the file written, or nil when the data has not changed since the latest publication.
-    public func recordPending(manifestHash: String, contentDirectory: URL) throws -> URL? {
+    /// The pending publication with the manifest's hash, as the file to add to `content/publications/`
+    /// (`gazette build --record`, written by `PublicationFiles.write`), or nil when the data has not changed
+    /// since the latest publication.
+    public func pendingFile(manifestHash: String) -> (name: String, data: Data)? {
         guard var publication = pending else { return nil }
         publication.manifestHash = manifestHash
-        let folder = contentDirectory.appendingPathComponent(Self.folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(publication.fileName)
-        try Data(publication.document.text().utf8).write(to: url, options: .atomic)
-        return url
+        return (publication.fileName, Data(publication.document.text().utf8))
     }
 
-    private static func read(_ url: URL, shown: String, number: Int) throws -> Publication {
+    private static func read(_ data: Data?, shown: String, number: Int) throws -> Publication {
         func fail(_ reason: String) -> LoadError { .unreadable(file: shown, reason: reason) }
-        guard let data = try? Data(contentsOf: url) else { throw fail("the file cannot be opened") }
+        guard let data else { throw fail("the file cannot be opened") }
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { throw fail("it is not a JSON object") }
         guard let asOfText = root["as_of"] as? String, let asOf = Day(asOfText) else { throw fail("`as_of` is not a date") }
         guard let rawRecords = root["records"] as? [String: Any], let rawLedger = root["ledger"] as? [Any] else {

@@ -93,7 +93,9 @@ public struct ResolvedSite: Sendable {
     /// A notice's slug → the records its text links to (`project:ID`…), drafts included.
     public let noticeLinks: [String: Set<String>]
 
-    public init(content: Content, findings: [Diagnostic], includeDrafts: Bool) throws {
+    /// `figures`: the projects' status and money as the checks derived them (`ContentCheck.Report.figures`);
+    /// derived here when not given.
+    public init(content: Content, figures: ProjectFigures? = nil, findings: [Diagnostic], includeDrafts: Bool) throws {
         guard let site = content.site, let programme = content.programme, let regions = content.regions,
               let asOf = content.asOf else {
             throw ResolveError.incomplete
@@ -106,15 +108,12 @@ public struct ResolvedSite: Sendable {
         includesDrafts = includeDrafts
         let organizations = content.organizationsByID
         organizationIndex = organizations
-        let ledger = Dictionary(grouping: content.ledger, by: \.project)
-        projects = content.projects.sorted { $0.id < $1.id }.map { project in
-            let status = ProjectStatus.of(project, asOf: asOf)
-            let rows = (ledger[project.id] ?? []).sorted { ($0.date, $0.location) < ($1.date, $1.location) }
+        let figures = figures ?? ProjectFigures(content)
+        projects = zip(content.projects, figures.all).sorted { $0.0.id < $1.0.id }.map { project, figures in
             let county = regions[project.county]
-            return ResolvedProject(project: project, status: status,
-                                   money: ProjectMoney.of(project, entries: rows, status: status),
+            return ResolvedProject(project: project, status: figures.status, money: figures.money,
                                    organization: organizations[project.organization], county: county,
-                                   city: county?.parent.flatMap { regions[$0] }, ledger: rows)
+                                   city: county?.parent.flatMap { regions[$0] }, ledger: figures.ledger)
         }
         projectIndex = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($1.id, $0) })
         var by: [String: [ResolvedProject]] = [:]
