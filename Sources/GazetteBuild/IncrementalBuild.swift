@@ -107,6 +107,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             case let .failure(diagnostic): return failed(report.diagnostics, templates: [diagnostic])
             }
             let unknown = templates.unknownStrings(strings!, file: "i18n/\(language).yaml")
+                + templates.unknownNames(views: PageViews.shapes)
             if !unknown.isEmpty {
                 strings = nil
                 return failed(report.diagnostics, templates: unknown)

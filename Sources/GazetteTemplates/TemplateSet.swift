@@ -53,10 +53,8 @@ public struct TemplateSet: Sendable {
             }
         }
         for reference in references where !names.contains(reference.name) {
-            diagnostics.append(Diagnostic(.missingTemplate, at: reference.at,
-                                          "The template uses `\(reference.name)`, which is not a template or a partial.",
-                                          suggestion: Nearest.suggestion(for: reference.name, among: names.sorted())
-                                              ?? "Partials live in partials/NAME.mustache."))
+            diagnostics.append(Diagnostic(.missingTemplate, at: reference.at, Message("E702.noPartial", ["name": .text(reference.name)]),
+                                          help: Nearest.help(for: reference.name, among: names.sorted()) ?? Message("E702.noPartial.help")))
         }
         diagnostics += selfInclusions(templates, references: references)
         for name in required where !names.contains(name) && !diagnostics.contains(where: { $0.location.file == "\(name).mustache" }) {
@@ -169,5 +167,10 @@ public struct TemplateSet: Sendable {
     /// Renders a page template with its view.
     public func render(_ name: String, _ view: [String: Any]) -> String {
         renderer.render(name, TemplateValue(view) ?? .map([:]))
+    }
+
+    /// Renders a page template with a typed view's value.
+    public func render(_ name: String, _ value: TemplateValue) -> String {
+        renderer.render(name, value)
     }
 }

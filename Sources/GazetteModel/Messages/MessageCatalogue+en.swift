@@ -276,5 +276,10 @@ extension MessageCatalogue {
         "E109": #"`{field}` holds a control character, {control}, at character {position}; a value may hold tabs and line breaks, but no other control character."#,
         "E109.help": #"Remove it: in double quotes, a backslash escape such as `\e`, `\0`, `\a` or `\x1b` writes one; write `\\` for a backslash."#,
         "import.inFile": #"{message} (in {path})"#,
+        // Template names (issue 15: typed views and strict templates).
+        "E702.viewName": #"The template uses `{name}`, which the view of {page} does not provide."#,
+        "E702.viewName.help": #"Correct the name (names are case-sensitive), or remove the tag; docs/templates.md lists what each page provides."#,
+        "E702.noPartial": #"The template uses `{name}`, which is not a template or a partial."#,
+        "E702.noPartial.help": #"Partials live in partials/NAME.mustache."#,
     ]
 }

@@ -276,5 +276,10 @@ extension MessageCatalogue {
         "E109": #"`{field}` 的第{position}个字符是控制字符 {control};值中只能有 Tab 和换行,不能有其他控制字符。"#,
         "E109.help": #"删去它:在双引号中,`\e`、`\0`、`\a` 或 `\x1b` 这样的反斜杠写法会写出控制字符;反斜杠本身要写成 `\\`。"#,
         "import.inFile": #"{message}(在 {path} 中)"#,
+        // 模板中的名称（issue 15：有类型的页面数据、严格的模板）。
+        "E702.viewName": #"模板用了 `{name}`，但 {page} 的页面数据中没有这个名称。"#,
+        "E702.viewName.help": #"改正名称（区分大小写），或删去这个标记；每种页面提供哪些名称，见 docs/templates.md。"#,
+        "E702.noPartial": #"模板用了 `{name}`，但没有这个模板，也没有这个片段模板。"#,
+        "E702.noPartial.help": #"片段模板放在 partials/名称.mustache。"#,
     ]
 }
