@@ -145,6 +145,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             case let .failure(diagnostic): throw Stop(diagnostics: report.diagnostics, templates: [diagnostic])
             }
             let unknown = templates.unknownStrings(strings!, file: "i18n/\(language).yaml")
+                + templates.unknownNames(views: PageViews.shapes)
             if !unknown.isEmpty {
                 strings = nil
                 throw Stop(diagnostics: report.diagnostics, templates: unknown)

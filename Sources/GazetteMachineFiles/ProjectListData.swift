@@ -40,7 +40,7 @@ enum ProjectListData {
                          p.project.organization, p.project.programmeYear.map(String.init) ?? "",
                          p.project.services.joined(separator: " "), p.project.targetGroups.joined(separator: " ")]
             let fen = [p.project.amount, p.money.paid, p.money.recovered, p.money.toPay, p.money.toRecover].map { String($0.fen) }
-            let satisfaction = c.satisfactionCell(p.project)["text"] as! String
+            let satisfaction = c.satisfactionCell(p.project).text
             return "[" + (texts.map(Escape.json) + fen + [Escape.json(satisfaction)]).joined(separator: ",") + "]"
         }.joined(separator: ",\n")
         return out + "\n]}\n"

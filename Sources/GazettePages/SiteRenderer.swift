@@ -44,7 +44,28 @@ public struct SiteRenderer: Sendable {
         package var template: String
         package var absolute: Bool = false
         package var dependencies: Set<String> = [PageDependencies.everything]
-        package var view: @Sendable (PageContext) -> [String: Any]
+        package var view: @Sendable (PageContext) -> TemplateValue
+
+        /// A page whose view is typed: its template is checked against the view's names (`PageViews`).
+        package init<View: TemplateView>(path: String, template: String, absolute: Bool = false,
+                                         dependencies: Set<String> = [PageDependencies.everything],
+                                         view: @escaping @Sendable (PageContext) -> View) {
+            self.path = path
+            self.template = template
+            self.absolute = absolute
+            self.dependencies = dependencies
+            self.view = { view($0).templateValue }
+        }
+
+        /// A page whose view is still a dictionary.
+        package init(path: String, template: String, absolute: Bool = false, dependencies: Set<String> = [PageDependencies.everything],
+                     view: @escaping @Sendable (PageContext) -> [String: Any]) {
+            self.path = path
+            self.template = template
+            self.absolute = absolute
+            self.dependencies = dependencies
+            self.view = { TemplateValue(view($0)) ?? .map([:]) }
+        }
     }
 
     /// Every page, as the list of what to render.

@@ -167,4 +167,9 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ view: [String: Any]) -> String {
         renderer.render(name, TemplateValue(view) ?? .map([:]))
     }
+
+    /// Renders a page template with a typed view's value.
+    public func render(_ name: String, _ value: TemplateValue) -> String {
+        renderer.render(name, value)
+    }
 }

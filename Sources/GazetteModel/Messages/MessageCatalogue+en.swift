@@ -460,5 +460,8 @@ extension MessageCatalogue {
         "strings.missing": #"The interface strings `{file}` are missing or not UTF-8."#,
         "strings.missing.help": #"Copy templates/i18n/en.yaml and translate it."#,
         "strings.notMapping": #"`{file}` should be a mapping of keys to text."#,
+        // Template names (issue 15: typed views and strict templates).
+        "E702.viewName": #"The template uses `{name}`, which the view of {page} does not provide."#,
+        "E702.viewName.help": #"Correct the name (names are case-sensitive), or remove the tag; docs/templates.md lists what each page provides."#,
     ]
 }

@@ -460,5 +460,8 @@ extension MessageCatalogue {
         "strings.missing": #"界面文字文件 `{file}` 不存在或不是 UTF-8 编码。"#,
         "strings.missing.help": #"复制 templates/i18n/en.yaml 并翻译。"#,
         "strings.notMapping": #"`{file}` 应是「键: 文字」的映射。"#,
+        // 模板中的名称（issue 15：有类型的页面数据、严格的模板）。
+        "E702.viewName": #"模板用了 `{name}`，但 {page} 的页面数据中没有这个名称。"#,
+        "E702.viewName.help": #"改正名称（区分大小写），或删去这个标记；每种页面提供哪些名称，见 docs/templates.md。"#,
     ]
 }

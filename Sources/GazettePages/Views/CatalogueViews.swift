@@ -55,7 +55,7 @@ extension PageContext {
         return view
     }
 
-    func notFound() -> [String: Any] {
-        layout(title: strings.text("notFound.title"), section: "")
+    func notFound() -> NotFoundView {
+        NotFoundView(layout: layoutView(title: strings.text("notFound.title"), section: ""))
     }
 }

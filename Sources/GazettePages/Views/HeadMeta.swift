@@ -8,16 +8,15 @@ extension PageContext {
 
     /// What `<head>` says about the page to search engines, link previews and feed readers: its canonical
     /// address, its Open Graph type and locale, and the feeds that follow it.
-    func headMeta() -> [String: Any] {
+    func headMetaView() -> LayoutView.Meta {
         let parts = path.split(separator: "/")
         let isNotice = parts.count == 2 && parts[0] == "notices" && !RecordLink.reservedNoticeSlugs.contains(String(parts[1]))
-        return [
-            "canonical": absoluteURL(path),
-            "ogType": isNotice ? "article" : "website",
-            "ogLocale": strings.text("meta.ogLocale"),
-            "feeds": SiteFeed.feeds(forPage: path, site: site).map { feed in
-                ["title": feed.title(self), "href": link(feed.path)]
-            },
-        ]
+        return LayoutView.Meta(
+            canonical: absoluteURL(path),
+            ogType: isNotice ? "article" : "website",
+            ogLocale: strings.text("meta.ogLocale"),
+            feeds: SiteFeed.feeds(forPage: path, site: site).map { feed in
+                LayoutView.Feed(title: feed.title(self), href: link(feed.path))
+            })
     }
 }

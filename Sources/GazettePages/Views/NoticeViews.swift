@@ -1,5 +1,6 @@
 import GazetteModel
 import GazetteSite
+import GazetteTemplates
 
 extension PageContext {
     func noticeItems(_ notices: [Notice]) -> [[String: Any]] {
@@ -43,54 +44,46 @@ extension PageContext {
         return numbers
     }
 
-    func noticePage(_ notice: Notice) -> [String: Any] {
-        var view = layout(title: notice.title, description: notice.summary, section: "notices")
+    func noticePage(_ notice: Notice) -> NoticePageView {
         let projects = notice.projects.compactMap { site.project($0) }
-        view["notice"] = [
-            "title": notice.title,
-            "date": date(notice.date)!,
-            "kind": notice.kind.rawValue,
-            "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
-            "draft": notice.draft,
-            "body": markdown(notice.body) ?? "",
-            "publicity": notice.publicityPeriod.map { period -> [String: Any] in
-                ["start": date(period.start)!, "end": date(period.end)!,
-                 "days": strings.format("notices.publicityDays", ["days": String(period.end.ordinal - period.start.ordinal + 1)]),
-                 "open": site.asOf <= period.end && site.asOf >= period.start]
-            } as Any,
-            "hasRegions": !notice.regions.isEmpty,
-            "hasOrganizations": !notice.organizations.isEmpty,
-            "regions": notice.regions.map { ["name": regionName($0), "href": regionURL($0)] },
-            "organizations": notice.organizations.compactMap { id in
-                site.organization(id).map { ["name": $0.name, "href": organizationURL(id)] }
+        let body = NoticePageView.Body(
+            title: notice.title,
+            date: dateView(notice.date)!,
+            kind: notice.kind.rawValue,
+            kindLabel: strings.text("noticeKinds.\(notice.kind.rawValue)"),
+            draft: notice.draft,
+            body: markdown(notice.body) ?? "",
+            publicity: notice.publicityPeriod.map { period in
+                .init(start: dateView(period.start)!, end: dateView(period.end)!,
+                      days: strings.format("notices.publicityDays", ["days": String(period.end.ordinal - period.start.ordinal + 1)]),
+                      open: site.asOf <= period.end && site.asOf >= period.start)
             },
-        ]
-        view["freshness"] = freshnessLine("notice:\(notice.slug)") as Any
-        view["objection"] = objection(notice) as Any
+            regions: notice.regions.map { NamedLinkView(name: regionName($0), href: regionURL($0)) },
+            organizations: notice.organizations.compactMap { id in
+                site.organization(id).map { NamedLinkView(name: $0.name, href: organizationURL(id)) }
+            })
+        var table: NoticePageView.Projects?
         if !projects.isEmpty {
-            var table = projectTable(projects)
-            table["projectsTotal"] = money(Totals(projects).contracted)
             // A notice about recoveries (every project it lists ended and had money recovered) totals what was
             // recovered, not what was contracted.
             let isRecovery = projects.allSatisfy { $0.status.mustRepay && $0.money.recovered > .zero }
-            table["isRecovery"] = isRecovery
-            if isRecovery {
-                table["recoveredTotal"] = money(Totals(projects).recovered)
-                table["rows"] = projects.map { p -> [String: Any] in
+            table = NoticePageView.Projects(
+                rows: projects.map { p in
                     var row = projectRow(p)
-                    row["recovered"] = money(p.money.recovered)
+                    if isRecovery { row.recovered = moneyView(p.money.recovered) }
                     return row
-                }
-            }
-            view["projects"] = table
+                },
+                projectsTotal: moneyView(Totals(projects).contracted), isRecovery: isRecovery,
+                recoveredTotal: isRecovery ? moneyView(Totals(projects).recovered) : nil)
         }
-        return view
+        return NoticePageView(layout: layoutView(title: notice.title, description: notice.summary, section: "notices"),
+                              notice: body, freshness: freshnessView("notice:\(notice.slug)"), objection: objection(notice),
+                              projects: table)
     }
 
-    func freePage(_ page: Page) -> [String: Any] {
-        var view = layout(title: page.title, description: page.description, section: "page:\(page.slug)")
-        view["page"] = ["title": page.title, "body": markdown(page.body) ?? "", "draft": page.draft]
-        view["freshness"] = freshnessLine("page:\(page.slug)") as Any
-        return view
+    func freePage(_ page: Page) -> FreePageView {
+        FreePageView(layout: layoutView(title: page.title, description: page.description, section: "page:\(page.slug)"),
+                     page: .init(title: page.title, body: markdown(page.body) ?? "", draft: page.draft),
+                     freshness: freshnessView("page:\(page.slug)"))
     }
 }

@@ -1,5 +1,6 @@
 import GazetteModel
 import GazetteSite
+import GazetteTemplates
 
 /// Issue 17's summaries, as view values: what the projects achieved, year by year, and place by place.
 extension PageContext {
@@ -166,9 +167,9 @@ extension PageContext {
 extension PageContext {
     /// A project's final satisfaction for a table: its text (— when there is none) and its sort value in
     /// hundredths (-1 when there is none, so that such projects sort first ascending).
-    package func satisfactionCell(_ project: Project) -> [String: Any] {
-        guard let satisfaction = project.final?.satisfaction else { return ["text": "—", "sort": "-1"] }
-        return ["text": "\(satisfaction)%", "sort": String(satisfaction.hundredths)]
+    package func satisfactionCell(_ project: Project) -> (text: String, sort: String) {
+        guard let satisfaction = project.final?.satisfaction else { return ("—", "-1") }
+        return ("\(satisfaction)%", String(satisfaction.hundredths))
     }
 }
 
@@ -229,16 +230,17 @@ extension PageContext {
 extension PageContext {
     /// 「本页记录最近一次变化：2018年3月31日（第1次发布）。」 with a link to that publication on the changes
     /// page; nil when the record is in no publication (no publication record, or a draft).
-    func freshnessLine(_ record: String) -> [String: Any]? {
+    func freshnessLine(_ record: String) -> TemplateValue? { freshnessView(record)?.templateValue }
+
+    func freshnessView(_ record: String) -> FreshnessView? {
         guard let fresh = freshness[record] else { return nil }
-        return [
-            "text": strings.format("freshness.lastChanged", [
+        return FreshnessView(
+            text: strings.format("freshness.lastChanged", [
                 "date": DateFormat.long(fresh.date, language: language),
                 "publication": strings.format("changes.publication", ["n": String(fresh.publication)]),
             ]),
-            "iso": fresh.date.description,
-            "publication": String(fresh.publication),
-            "href": link("changes/") + "#" + ChangeEntry.anchor(fresh.publication),
-        ]
+            iso: fresh.date.description,
+            publication: String(fresh.publication),
+            href: link("changes/") + "#" + ChangeEntry.anchor(fresh.publication))
     }
 }

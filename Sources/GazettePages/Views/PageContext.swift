@@ -56,11 +56,12 @@ package struct PageContext {
 
     // MARK: Values
 
-    package func money(_ amount: Yuan) -> [String: Any] {
-        var value: [String: Any] = ["text": MoneyFormat.table(amount), "prose": MoneyFormat.prose(amount, language: language), "fen": String(amount.fen)]
+    package func money(_ amount: Yuan) -> [String: Any] { moneyView(amount).record.fields }
+
+    func moneyView(_ amount: Yuan) -> MoneyView {
+        let prose = MoneyFormat.prose(amount, language: language)
         // On a Chinese site, phones show 18万元 with the exact amount under it (`money-short`, style.css).
-        if language != "en" { value["short"] = value["prose"] }
-        return value
+        return MoneyView(text: MoneyFormat.table(amount), prose: prose, fen: String(amount.fen), short: language != "en" ? prose : nil)
     }
 
     package func date(_ day: Day?) -> [String: Any]? {
@@ -85,46 +86,10 @@ package struct PageContext {
     package func groupName(_ key: String) -> String { site.programme.targetGroup(key).map(name) ?? key }
     package func categoryName(_ key: String) -> String { site.programme.category(key).map { name($0.entry) } ?? key }
 
-    /// The layout's values, shared by every page.
+    /// The layout's values, shared by every page (made by the typed `LayoutView`), for views still built as
+    /// dictionaries.
     package func layout(title: String, description: String? = nil, section: String) -> [String: Any] {
-        let s = site.site
-        var nav: [[String: Any]] = []
-        for (key, target) in [("home", ""), ("projects", "projects/"), ("organizations", "organizations/"),
-                              ("services", "services/"), ("notices", "notices/"), ("findings", "findings/"),
-                              ("data", "data/")] {
-            if key == "findings" && !s.publishFindings { continue }
-            nav.append(["label": strings.text("nav.\(key)"), "href": link(target), "current": key == section])
-        }
-        // The publication record (issue 17: freshness).
-        nav.append(["label": strings.text("freshness.nav"), "href": link("changes/"), "current": section == "changes"])
-        for page in site.pages where !page.draft {
-            nav.append(["label": page.title, "href": pageURL(page.slug), "current": section == "page:\(page.slug)"])
-        }
-        nav.append(["label": strings.text("search.nav"), "href": link("search/"), "current": section == "search"])
-        var contact: [[String: Any]] = []
-        if let phone = s.contact.phone { contact.append(["label": strings.text("footer.phone"), "value": phone]) }
-        if let email = s.contact.email { contact.append(["label": strings.text("footer.email"), "value": email, "href": "mailto:\(email)"]) }
-        if let address = s.contact.address { contact.append(["label": strings.text("footer.address"), "value": address]) }
-        return [
-            "t": strings.value,
-            "root": root,
-            "lang": language,
-            "siteTitle": s.title,
-            "publisher": s.publisher,
-            "pageTitle": title,
-            "description": description ?? s.description ?? site.programme.name,
-            "sample": s.sample,
-            "asOf": date(site.asOf) ?? [:],
-            "nav": nav,
-            "contact": contact,
-            "stylesheet": link("theme/style.css"),
-            "favicon": link("theme/favicon.svg"),
-            "script": link("theme/site.js"),
-            "homeURL": link(""),
-            "programmeName": site.programme.name,
-            "meta": headMeta(),
-            "report": reportLink(title: title) as Any,
-        ]
+        layoutView(title: title, description: description, section: section).record.fields
     }
 
     /// Totals as a list of figures, each with its label, its text and its exact value.

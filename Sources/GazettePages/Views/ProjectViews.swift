@@ -3,37 +3,36 @@ import GazetteSite
 
 extension PageContext {
     /// One row of a project table, with the values the filters and sorting need.
-    func projectRow(_ p: ResolvedProject) -> [String: Any] {
-        [
-            "id": p.id,
-            "href": projectURL(p.id),
-            "title": p.project.title,
-            "status": p.status.rawValue,
-            "statusLabel": statusLabel(p.status),
-            "county": p.project.county,
-            "countyName": regionName(p.project.county),
-            "city": p.city?.code ?? "",
-            "cityName": p.city.map(name) ?? "",
-            "category": p.project.category,
-            "categoryName": categoryName(p.project.category),
-            "organization": p.project.organization,
-            "organizationName": p.organization?.name ?? p.project.organization,
-            "organizationHref": organizationURL(p.project.organization),
-            "amount": money(p.project.amount),
-            "net": money(p.money.net),
-            "satisfaction": satisfactionCell(p.project),
-                        // For the list's filters and recomputed totals (site.js): the programme year, the catalogue keys
+    func projectRow(_ p: ResolvedProject) -> ProjectRowView {
+        ProjectRowView(
+            id: p.id,
+            href: projectURL(p.id),
+            title: p.project.title,
+            status: p.status.rawValue,
+            statusLabel: statusLabel(p.status),
+            county: p.project.county,
+            countyName: regionName(p.project.county),
+            city: p.city?.code ?? "",
+            cityName: p.city.map(name) ?? "",
+            category: p.project.category,
+            categoryName: categoryName(p.project.category),
+            organization: p.project.organization,
+            organizationName: p.organization?.name ?? p.project.organization,
+            organizationHref: organizationURL(p.project.organization),
+            amount: moneyView(p.project.amount),
+            net: moneyView(p.money.net),
+            satisfaction: satisfactionCell(p.project),
+            // For the list's filters and recomputed totals (site.js): the programme year, the catalogue keys
             // (space-separated) and every money figure in fen.
-            "year": p.project.programmeYear.map(String.init) ?? "",
-            "services": p.project.services.joined(separator: " "),
-            "groups": p.project.targetGroups.joined(separator: " "),
-            "fen": ["paid": String(p.money.paid.fen), "recovered": String(p.money.recovered.fen),
-                    "toPay": String(p.money.toPay.fen), "toRecover": String(p.money.toRecover.fen)],
-        ]
+            year: p.project.programmeYear.map(String.init) ?? "",
+            services: p.project.services.joined(separator: " "),
+            groups: p.project.targetGroups.joined(separator: " "),
+            fen: (paid: String(p.money.paid.fen), recovered: String(p.money.recovered.fen),
+                  toPay: String(p.money.toPay.fen), toRecover: String(p.money.toRecover.fen)))
     }
 
     func projectTable(_ projects: [ResolvedProject]) -> [String: Any] {
-        ["rows": projects.map(projectRow), "empty": projects.isEmpty]
+        ["rows": projects.map { projectRow($0).templateValue }, "empty": projects.isEmpty]
     }
 
     /// The page of one project.

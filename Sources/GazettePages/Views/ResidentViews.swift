@@ -55,40 +55,33 @@ extension PageContext {
 
     /// The objection box of a 公示: the period and where it stands on the as-of date, how and where to object.
     /// Nil for other kinds of notice.
-    func objection(_ notice: Notice) -> [String: Any]? {
+    func objection(_ notice: Notice) -> NoticePageView.Objection? {
         guard notice.kind == .publicity else { return nil }
-        var view: [String: Any] = [:]
+        var view = NoticePageView.Objection(state: strings.text("residents.objection.noPeriod"),
+                                            how: notice.objection?.how ?? strings.text("residents.objection.howDefault"))
         if let period = notice.publicityPeriod {
-            view["start"] = date(period.start)!
-            view["end"] = date(period.end)!
-            view["days"] = String(period.end.ordinal - period.start.ordinal + 1)
-            view["periodDays"] = strings.format("residents.objection.periodDays", ["days": view["days"] as! String])
-            let state: String
+            let days = String(period.end.ordinal - period.start.ordinal + 1)
+            view.period = .init(start: dateView(period.start)!, end: dateView(period.end)!, days: days,
+                                periodDays: strings.format("residents.objection.periodDays", ["days": days]))
             if site.asOf < period.start {
-                state = strings.format("residents.objection.notYet", ["start": DateFormat.long(period.start, language: language)])
-                view["upcoming"] = true
+                view.state = strings.format("residents.objection.notYet", ["start": DateFormat.long(period.start, language: language)])
+                view.upcoming = true
             } else if site.asOf > period.end {
-                state = strings.text("residents.objection.ended")
-                view["ended"] = true
+                view.state = strings.text("residents.objection.ended")
+                view.ended = true
             } else {
                 let left = period.end.ordinal - site.asOf.ordinal + 1
-                state = strings.format("residents.objection.endsIn", ["n": String(left)])
-                view["open"] = true
-                view["daysLeft"] = String(left)
+                view.state = strings.format("residents.objection.endsIn", ["n": String(left)])
+                view.open = true
+                view.daysLeft = String(left)
             }
-            view["state"] = state
-            view["hasPeriod"] = true
-        } else {
-            view["state"] = strings.text("residents.objection.noPeriod")
         }
-        view["how"] = notice.objection?.how ?? strings.text("residents.objection.howDefault")
         if let (name, contact) = site.objectionContact(notice) {
-            view["contact"] = contactCard(role: strings.text("residents.objection.to"), name: name, contact)
+            view.contact = contactCard(role: strings.text("residents.objection.to"), name: name, contact)
         }
         return view
     }
 
-    /// True for a 公示 whose period holds the as-of date: marked in notice lists.
     package func isOpenForObjection(_ notice: Notice) -> Bool {
         guard notice.kind == .publicity, let period = notice.publicityPeriod else { return false }
         return site.asOf >= period.start && site.asOf <= period.end
@@ -194,12 +187,12 @@ extension PageContext {
     // MARK: Report a problem
 
     /// `mailto:` the publisher, with the page's address and title in the subject and body; nil without an email.
-    func reportLink(title: String) -> [String: Any]? {
+    func reportHref(title: String) -> String? {
         guard let email = site.site.contact.email else { return nil }
         let url = baseURL + (path == "404.html" ? "" : path)
         let subject = strings.format("residents.report.subject", ["title": title])
         let body = strings.format("residents.report.body", ["title": title, "url": url])
-        return ["href": "mailto:\(email)?subject=\(Self.mailtoEncode(subject))&body=\(Self.mailtoEncode(body))"]
+        return "mailto:\(email)?subject=\(Self.mailtoEncode(subject))&body=\(Self.mailtoEncode(body))"
     }
 
     /// Percent-encodes everything but RFC 3986's unreserved characters, as RFC 6068 asks for mailto fields.

@@ -23,21 +23,20 @@ extension PageContext {
     }
 
     /// The search page: a form the script turns on, the words it shows, and the lists to browse without it.
-    func searchPage() -> [String: Any] {
-        var view = layout(title: strings.text("search.title"), section: "search")
-        view["search"] = [
-            "index": link(Routes.searchManifest),
-            "script": link("theme/search.js"),
-            "browse": [
-                ["label": strings.text("search.browseProjects"), "href": link("projects/")],
-                ["label": strings.text("search.browseOrganizations"), "href": link("organizations/")],
-                ["label": strings.text("search.browseNotices"), "href": link("notices/")],
-                ["label": strings.text("search.browseRegions"), "href": link("") + "#cities-heading"],
-            ],
-            "kinds": Self.searchKinds.map { ["kind": $0, "label": strings.text("search.kinds.\($0)")] },
-            "fields": Self.searchFields.map { ["field": $0, "label": strings.text("residents.search.fields.\($0)")] },
-            "synonyms": searchSynonymsJSON(),
-        ]
-        return view
+    func searchPage() -> SearchView {
+        SearchView(
+            layout: layoutView(title: strings.text("search.title"), section: "search"),
+            search: .init(
+                index: link(Routes.searchManifest),
+                script: link("theme/search.js"),
+                browse: [
+                    LinkView(label: strings.text("search.browseProjects"), href: link("projects/")),
+                    LinkView(label: strings.text("search.browseOrganizations"), href: link("organizations/")),
+                    LinkView(label: strings.text("search.browseNotices"), href: link("notices/")),
+                    LinkView(label: strings.text("search.browseRegions"), href: link("") + "#cities-heading"),
+                ],
+                kinds: Self.searchKinds.map { .init(kind: $0, label: strings.text("search.kinds.\($0)")) },
+                fields: Self.searchFields.map { .init(field: $0, label: strings.text("residents.search.fields.\($0)")) },
+                synonyms: searchSynonymsJSON()))
     }
 }

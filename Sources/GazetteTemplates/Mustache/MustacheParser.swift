@@ -167,8 +167,8 @@ struct MustacheParser {
         case UInt8(ascii: ">"): append(.partial(inner, indentation: indentation))
         case UInt8(ascii: "!"): break
         case UInt8(ascii: "="): try changeDelimiters(inner, at: tagStart)
-        case UInt8(ascii: "&"), UInt8(ascii: "{"): append(.variable(MustacheTemplate.Name(inner), escaped: false))
-        default: append(.variable(MustacheTemplate.Name(inner), escaped: true))
+        case UInt8(ascii: "&"), UInt8(ascii: "{"): append(.variable(MustacheTemplate.Name(inner, line: line, column: column), escaped: false))
+        default: append(.variable(MustacheTemplate.Name(inner, line: line, column: column), escaped: true))
         }
     }
 
@@ -183,7 +183,7 @@ struct MustacheParser {
         let node: Node
         switch frame.kind {
         case .root: return
-        case let .section(inverted): node = .section(MustacheTemplate.Name(frame.name), frame.nodes, inverted: inverted)
+        case let .section(inverted): node = .section(MustacheTemplate.Name(frame.name, line: frame.line, column: frame.column), frame.nodes, inverted: inverted)
         case .block:
             // The indentation of a block's content: lines are re-indented where the block is expanded.
             let intrinsic = frame.standalone ? Self.leadingSpace(of: frame.nodes) : ""

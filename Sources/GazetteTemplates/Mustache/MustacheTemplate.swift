@@ -27,10 +27,17 @@ struct MustacheTemplate: Sendable {
         case following(String)
     }
 
-    /// A dotted name split into its parts; no parts for `.`, the current value.
+    /// A dotted name split into its parts; no parts for `.`, the current value. With the position of its tag
+    /// (line and column from 1), for the errors of the name check (`TemplateNameCheck.swift`).
     struct Name: Sendable {
         let parts: [String]
-        init(_ text: String) { parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        let line: Int
+        let column: Int
+        init(_ text: String, line: Int = 0, column: Int = 0) {
+            parts = text == "." ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            self.line = line
+            self.column = column
+        }
     }
 
     /// A name a tag looks up, and where the tag is (line and column from 1).

@@ -1,0 +1,183 @@
+import GazetteModel
+import GazetteSite
+import GazetteTemplates
+
+/// A date as pages show it: the long text and the ISO day for `<time datetime>`.
+struct DateView: TemplateView {
+    var text: String
+    var iso: String
+
+    static let shape = TemplateShape.record(["text": .text, "iso": .text])
+    var templateValue: TemplateValue {
+        var record = TemplateRecord(capacity: 2)
+        record.set("text", text)
+        record.set("iso", iso)
+        return record.value
+    }
+}
+
+/// A link with its label (navigation, browse lists, feeds).
+struct LinkView: TemplateView {
+    var label: String
+    var href: String
+
+    static let shape = TemplateShape.record(["label": .text, "href": .text])
+    var templateValue: TemplateValue {
+        var record = TemplateRecord(capacity: 2)
+        record.set("label", label)
+        record.set("href", href)
+        return record.value
+    }
+}
+
+/// The layout's values, shared by every page: `layout.mustache`, `partials/head-meta` and `partials/feed-links`.
+struct LayoutView: TemplateView {
+    struct NavItem: TemplateView {
+        var label: String
+        var href: String
+        var current: Bool
+
+        static let shape = TemplateShape.record(["label": .text, "href": .text, "current": .flag])
+        var templateValue: TemplateValue {
+            var record = TemplateRecord(capacity: 3)
+            record.set("label", label)
+            record.set("href", href)
+            record.set("current", current)
+            return record.value
+        }
+    }
+
+    struct Contact: TemplateView {
+        var label: String
+        var value: String
+        var href: String?
+
+        static let shape = TemplateShape.record(["label": .text, "value": .text, "href": .text])
+        var templateValue: TemplateValue {
+            var record = TemplateRecord(capacity: 3)
+            record.set("label", label)
+            record.set("value", value)
+            record.set("href", href)
+            return record.value
+        }
+    }
+
+    struct Feed: TemplateView {
+        var title: String
+        var href: String
+
+        static let shape = TemplateShape.record(["title": .text, "href": .text])
+        var templateValue: TemplateValue {
+            var record = TemplateRecord(capacity: 2)
+            record.set("title", title)
+            record.set("href", href)
+            return record.value
+        }
+    }
+
+    /// What `<head>` says about the page (`HeadMeta.swift`).
+    struct Meta: TemplateView {
+        var canonical: String
+        var ogType: String
+        var ogLocale: String
+        var feeds: [Feed]
+
+        static let shape = TemplateShape.record(["canonical": .text, "ogType": .text, "ogLocale": .text, "feeds": .list(Feed.shape)])
+        var templateValue: TemplateValue {
+            var record = TemplateRecord(capacity: 4)
+            record.set("canonical", canonical)
+            record.set("ogType", ogType)
+            record.set("ogLocale", ogLocale)
+            record.set("feeds", feeds)
+            return record.value
+        }
+    }
+
+    /// The interface strings (`{{t.nav.projects}}`), checked against the strings file on their own.
+    var strings: TemplateValue
+    var root: String
+    var lang: String
+    var siteTitle: String
+    var publisher: String
+    var pageTitle: String
+    var description: String
+    var sample: Bool
+    var asOf: DateView?
+    var nav: [NavItem]
+    var contact: [Contact]
+    var stylesheet: String
+    var favicon: String
+    var script: String
+    var homeURL: String
+    var programmeName: String
+    var meta: Meta
+    /// The link that writes to the publisher about the page (none without a contact e-mail).
+    var report: String?
+
+    static let shape = TemplateShape.record([
+        "t": .open, "root": .text, "lang": .text, "siteTitle": .text, "publisher": .text, "pageTitle": .text,
+        "description": .text, "sample": .flag, "asOf": DateView.shape, "nav": .list(NavItem.shape),
+        "contact": .list(Contact.shape), "stylesheet": .text, "favicon": .text, "script": .text, "homeURL": .text,
+        "programmeName": .text, "meta": Meta.shape, "report": .record(["href": .text]),
+    ])
+
+    var record: TemplateRecord {
+        var record = TemplateRecord(capacity: 24)
+        record.set("t", strings)
+        record.set("root", root)
+        record.set("lang", lang)
+        record.set("siteTitle", siteTitle)
+        record.set("publisher", publisher)
+        record.set("pageTitle", pageTitle)
+        record.set("description", description)
+        record.set("sample", sample)
+        // Present (and empty) without an as-of date, as the layout always had it.
+        record.set("asOf", asOf?.templateValue ?? .map([:]))
+        record.set("nav", nav)
+        record.set("contact", contact)
+        record.set("stylesheet", stylesheet)
+        record.set("favicon", favicon)
+        record.set("script", script)
+        record.set("homeURL", homeURL)
+        record.set("programmeName", programmeName)
+        record.set("meta", meta)
+        if let report { record.set("report", .map(["href": .text(report)])) }
+        return record
+    }
+
+    var templateValue: TemplateValue { record.value }
+}
+
+extension PageContext {
+    func dateView(_ day: Day?) -> DateView? {
+        day.map { DateView(text: DateFormat.long($0, language: language), iso: $0.description) }
+    }
+
+    /// The layout's values, shared by every page.
+    func layoutView(title: String, description: String? = nil, section: String) -> LayoutView {
+        let s = site.site
+        var nav: [LayoutView.NavItem] = []
+        for (key, target) in [("home", ""), ("projects", "projects/"), ("organizations", "organizations/"),
+                              ("services", "services/"), ("notices", "notices/"), ("findings", "findings/"),
+                              ("data", "data/")] {
+            if key == "findings" && !s.publishFindings { continue }
+            nav.append(.init(label: strings.text("nav.\(key)"), href: link(target), current: key == section))
+        }
+        // The publication record (issue 17: freshness).
+        nav.append(.init(label: strings.text("freshness.nav"), href: link("changes/"), current: section == "changes"))
+        for page in site.pages where !page.draft {
+            nav.append(.init(label: page.title, href: pageURL(page.slug), current: section == "page:\(page.slug)"))
+        }
+        nav.append(.init(label: strings.text("search.nav"), href: link("search/"), current: section == "search"))
+        var contact: [LayoutView.Contact] = []
+        if let phone = s.contact.phone { contact.append(.init(label: strings.text("footer.phone"), value: phone)) }
+        if let email = s.contact.email { contact.append(.init(label: strings.text("footer.email"), value: email, href: "mailto:\(email)")) }
+        if let address = s.contact.address { contact.append(.init(label: strings.text("footer.address"), value: address)) }
+        return LayoutView(
+            strings: strings.value, root: root, lang: language, siteTitle: s.title, publisher: s.publisher, pageTitle: title,
+            description: description ?? s.description ?? site.programme.name, sample: s.sample, asOf: dateView(site.asOf),
+            nav: nav, contact: contact, stylesheet: link("theme/style.css"), favicon: link("theme/favicon.svg"),
+            script: link("theme/site.js"), homeURL: link(""), programmeName: site.programme.name, meta: headMetaView(),
+            report: reportHref(title: title))
+    }
+}
