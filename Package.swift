@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
@@ -25,6 +24,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // libyaml, the YAML parser, from the system (Debian: libyaml-dev): every YAML read goes through it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
         // One system call Swift cannot reach: swapping two folders atomically (Linux renameat2).
         .target(name: "CAtomicSwap"),
         // Plain value types: records, money, dates, codes, the programme, derived status and the rules.
@@ -34,7 +39,7 @@ let package = Package(
         // Reading content/: YAML, front matter, CSV, with source positions.
         .target(
             name: "GazetteContent",
-            dependencies: ["GazetteModel", "GazetteMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GazetteModel", "GazetteMarkdown", "CYAML"]
         ),
         // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
         .target(
@@ -71,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette", "CYAML",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]
