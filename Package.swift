@@ -50,7 +50,7 @@ let package = Package(
         // Spreadsheets: reading and writing .xlsx workbooks (Office Open XML), cells with their addresses.
         .target(
             name: "GazetteSpreadsheet",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["GazetteModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // `gazette import`: tables (.xlsx, .csv) into content records, all or nothing, with the cell named.
         .target(

@@ -302,15 +302,11 @@ enum YAMLComposer {
             }
         }
 
-        /// The scalar's text. A value starting with a BOM (written inside quotes) loses it, as Foundation's
-        /// UTF-8 decoding (which Gazette read YAML values through before) drops it.
+        /// The scalar's text, exactly (libyaml has checked that it is UTF-8). A U+FEFF written as `"\ufeff"` at
+        /// the start of a value stays (Yams's decoding dropped it).
         func scalarText() -> String {
             let scalar = event.pointee.data.scalar
-            let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                return String(bytes: bytes, encoding: .utf8) ?? String(decoding: bytes, as: UTF8.self)
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
         }
 
         /// libyaml's error, at its position.

@@ -1,3 +1,4 @@
+import GazetteModel
 /// The client-side search index (`search/index.json`): a table of documents and a map from each term to the
 /// documents holding it. Built once at build time; the search page fetches it on first use.
 ///

@@ -1,3 +1,4 @@
+import GazetteModel
 extension PageContext {
     /// The named fields a search result can say it matched (`SearchDocuments.swift`).
     static let searchFields = ["community", "organization", "contract", "service", "group", "place", "status", "evaluation", "kind"]

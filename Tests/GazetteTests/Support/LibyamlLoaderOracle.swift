@@ -93,9 +93,7 @@ enum LibyamlLoaderOracle {
         func text(_ index: Int32) -> String? {
             let n = node(index)
             guard n.type == YAML_SCALAR_NODE else { return nil }
-            let bytes = UnsafeBufferPointer(start: n.data.scalar.value, count: n.data.scalar.length)
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return String(decoding: bytes.dropFirst(3), as: UTF8.self) }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(start: n.data.scalar.value, count: n.data.scalar.length), as: UTF8.self)
         }
 
         func children(_ index: Int32) -> [Int32] {

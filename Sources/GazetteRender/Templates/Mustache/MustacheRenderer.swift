@@ -1,3 +1,4 @@
+import GazetteModel
 /// Renders parsed templates with a value: names are looked up from the innermost section outwards, as the
 /// Mustache spec says; sections repeat over lists, show once for other true values, and are skipped for
 /// absent values, `false` and empty lists.
