@@ -169,7 +169,11 @@ def test_live_reload_and_error_overlay(browser, served):
             fail(f"#gazette-errors still shown {RELOAD_TIMEOUT_MS} ms after the YAML was fixed")
         page.wait_for_load_state("load")
         assert page.locator("h1").first.inner_text().strip() == new_title
-        page.wait_for_timeout(300)
+        # The page (reloaded or not) is connected to the server (any late error has surfaced by then).
+        try:
+            page.wait_for_function("window.__gazetteHellos > 0", timeout=10_000)
+        except Exception:
+            fail("after the fix the page is not connected to the server")
 
         if problems:
             pytest.fail(f"{url}:\n  " + "\n  ".join(problems), pytrace=False)
