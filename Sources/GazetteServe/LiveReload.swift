@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteOutput
 
 /// The browsers listening for changes, over Server-Sent Events. Each gets its own stream of events.
 public final class LiveReload: @unchecked Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteOutput
 
 /// One file as the server sends it.
 public struct ServedFile: Sendable {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
 import GazetteServe
 
 /// `gazette serve`: the editors' preview. Builds into memory, serves, rebuilds and reloads as files change.
