@@ -252,6 +252,17 @@ def check_links(root, base_url=None, map_absolute=True):
     return problems
 
 
+# ---------------------------------------------------------------------------- publishing
+# A stand-in for ssh in the publish tests: drops the options and the host, runs the command on this machine.
+FAKE_SSH = """#!/bin/sh
+while [ $# -gt 0 ]; do
+  case "$1" in -l|-p|-i|-o|-e) shift 2;; -*) shift;; *) break;; esac
+done
+shift
+exec sh -c "$*"
+"""
+
+
 # ---------------------------------------------------------------------------- waiting
 def wait_until(condition, timeout, message, interval=0.05):
     """Waits until `condition()` returns a true value (and returns it), looking again every `interval` seconds;

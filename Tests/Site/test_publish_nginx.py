@@ -437,20 +437,10 @@ def test_usage_errors(world, tmp_path):
     assert r.returncode == 2
 
 
-FAKE_SSH = """#!/bin/sh
-# A stand-in for ssh in tests: drops the options and the host, runs the command on this machine.
-while [ $# -gt 0 ]; do
-  case "$1" in -l|-p|-i|-o|-e) shift 2;; -*) shift;; *) break;; esac
-done
-shift
-exec sh -c "$*"
-"""
-
-
 def test_remote_target_with_rsync(world, tmp_path):
     require_tool(shutil.which("rsync") is not None, "rsync (Debian package `rsync`)")
     fake = tmp_path / "fake-ssh"
-    fake.write_text(FAKE_SSH)
+    fake.write_text(sitelib.FAKE_SSH)
     fake.chmod(0o755)
     env = {"GAZETTE_PUBLISH_SSH": str(fake)}
     remote_root = str(tmp_path / "server")
