@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
@@ -25,6 +24,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // libyaml, the YAML parser, from the system (Debian: libyaml-dev): every YAML read goes through it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
         // One system call Swift cannot reach: swapping two folders atomically (Linux renameat2).
         .target(name: "CAtomicSwap"),
         // Plain value types: records, money, dates, codes, the programme, derived status and money (made once per
@@ -36,7 +41,7 @@ let package = Package(
         // record's files, assets/; the load-and-check stage.
         .target(
             name: "GazetteContent",
-            dependencies: ["GazetteModel", "GazetteMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GazetteModel", "GazetteMarkdown", "CYAML"]
         ),
         // The site is made in stages, one module each (docs/architecture.md, which shows how to draw the graph):
         // templates, the resolved site, its pages, the files for programs, and writing; GazetteBuild runs them in order.
@@ -69,7 +74,7 @@ let package = Package(
         // Spreadsheets: reading and writing .xlsx workbooks (Office Open XML), cells with their addresses.
         .target(
             name: "GazetteSpreadsheet",
-            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["GazetteModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // `gazette import`: tables (.xlsx, .csv) into content records, all or nothing, with the cell named.
         .target(
@@ -97,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "GazetteTests",
             dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteTemplates", "GazetteOutput", "GazetteSite",
-                           "GazettePages", "GazetteMachineFiles", "GazetteBuild", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette",
+                           "GazettePages", "GazetteMachineFiles", "GazetteBuild", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette", "CYAML",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
     ]

@@ -125,21 +125,7 @@ public enum YAMLEditor {
         return quoted(text)
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { Escape.yamlQuoted(text) }
 
     static func isPlainSafe(_ text: String, inFlow: Bool) -> Bool {
         guard let first = text.first, let last = text.last else { return false }

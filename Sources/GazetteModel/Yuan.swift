@@ -109,18 +109,6 @@ public struct Yuan: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { plainText }
 }
 
-extension Sequence where Element == Yuan {
-    /// The exact sum, or `nil` if it would overflow.
-    public func checkedSum() -> Yuan? {
-        var total = Yuan.zero
-        for amount in self {
-            guard let next = total.adding(amount) else { return nil }
-            total = next
-        }
-        return total
-    }
-}
-
 extension Character {
     fileprivate var isASCIIDigitOrPoint: Bool { isASCII && (isNumber || self == ".") }
 }

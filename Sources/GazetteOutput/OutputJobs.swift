@@ -141,4 +141,7 @@ package struct OriginSink: FileSink {
         origins.note(path, job: job)
         return base.put(path: path, pieces: make)
     }
+    package func read(path: String, offset: Int, count: Int) -> Data? {
+        base.read(path: path, offset: offset, count: count)
+    }
 }

@@ -50,8 +50,6 @@ public final class LocalStore: ReleaseStore {
     public let root: URL
     private var lockDescriptor: Int32 = -1
     private let fileManager = FileManager.default
-    /// Test hook: `GAZETTE_PUBLISH_FAIL_AFTER=N` kills the process (SIGKILL) after N files of an upload.
-    private let failAfter = ProcessInfo.processInfo.environment["GAZETTE_PUBLISH_FAIL_AFTER"].flatMap(Int.init)
 
     public init(root: URL) { self.root = root.standardizedFileURL }
 
@@ -140,8 +138,7 @@ public final class LocalStore: ReleaseStore {
         var counts = TransferCounts()
         var made: Set<String> = []
         let old = previous.map(release)
-        for (index, file) in bundle.files.enumerated() {
-            if let failAfter, index >= failAfter { kill(getpid(), SIGKILL) }
+        for file in bundle.files {
             guard file.isSafePath else { throw PublishError(.io, "publish.outside", ["path": .text(file.path)]) }
             let url = staging.appendingPathComponent(file.path)
             let folder = url.deletingLastPathComponent().path

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteModel
 import ZIPFoundation
 
 /// A workbook to write: sheets of typed cells, with the header row frozen and columns as wide as their text.
@@ -246,22 +247,6 @@ public enum XLSXWriter {
         String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
     }
 
-    /// XML text: the five escapes, and characters XML 1.0 cannot hold dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// XML text: the escapes, and characters XML 1.0 cannot hold dropped.
+    static func escape(_ text: String) -> String { Escape.xml(text) }
 }

@@ -10,7 +10,7 @@ import Testing
 @Suite("Import")
 struct ImportTests {
     static func write(_ text: String, _ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-import-\(UUID().uuidString)-\(name)")
+        let url = Fixture.scratch.appendingPathComponent("gazette-import-\(UUID().uuidString)-\(name)")
         try Data(text.utf8).write(to: url)
         return url.path
     }
@@ -207,7 +207,7 @@ struct ImportTests {
         var sheet = SheetDraft(name: "项目汇总", columns: [.init(header: "青海省购买服务项目汇总表"), .init(header: ""), .init(header: "")])
         sheet.rows = [[.text("项目编号"), .text("合同金额(万元)"), .text("终期评价日期")],
                       [.text("qh2017-hx-001"), .number("18.5"), .date(year: 2018, month: 1, day: 15)]]
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("表-\(UUID().uuidString).xlsx")
+        let url = Fixture.scratch.appendingPathComponent("表-\(UUID().uuidString).xlsx")
         try XLSXWriter.write(WorkbookDraft(sheets: [sheet])).write(to: url)
         let report = Importer.run(.init(files: [url.path], content: fixture.root, dryRun: true))
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")

@@ -29,8 +29,8 @@ struct MoneyTests {
     }
 
     @Test func sumsDoNotTrap() {
-        #expect([Yuan(fen: 1), Yuan(fen: 2)].checkedSum() == Yuan(fen: 3))
-        #expect([Yuan(fen: .max), Yuan(fen: 1)].checkedSum() == nil)
+        #expect(Yuan(fen: 1).adding(Yuan(fen: 2)) == Yuan(fen: 3))
+        #expect(Yuan(fen: .max).adding(Yuan(fen: 1)) == nil)
     }
 }
 

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 
@@ -249,6 +250,33 @@ def check_links(root, base_url=None, map_absolute=True):
                 if problem:
                     problems.append(f"{rel}: url({ref}): {problem}")
     return problems
+
+
+# ---------------------------------------------------------------------------- publishing
+# A stand-in for ssh in the publish tests: drops the options and the host, runs the command on this machine.
+FAKE_SSH = """#!/bin/sh
+while [ $# -gt 0 ]; do
+  case "$1" in -l|-p|-i|-o|-e) shift 2;; -*) shift;; *) break;; esac
+done
+shift
+exec sh -c "$*"
+"""
+
+
+# ---------------------------------------------------------------------------- waiting
+def wait_until(condition, timeout, message, interval=0.05):
+    """Waits until `condition()` returns a true value (and returns it), looking again every `interval` seconds;
+    fails with `message` (a string, or a function giving one) after `timeout` seconds. The tests wait on
+    conditions, never for a fixed time: a slow machine only makes them slower, not wrong."""
+    deadline = time.monotonic() + timeout
+    pause = threading.Event()
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(message() if callable(message) else message)
+        pause.wait(interval)
 
 
 # ---------------------------------------------------------------------------- serving

@@ -73,7 +73,8 @@ def _open(browser, url, width):
     resp = page.goto(url, wait_until="load")
     assert resp is not None and resp.status == 200, f"{url}: HTTP {resp.status if resp else None}"
     page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
-    page.wait_for_timeout(150)
+    # Laid out and painted with those fonts: two animation frames after they are ready.
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
     return ctx, Loaded(page, console, failures)
 
 

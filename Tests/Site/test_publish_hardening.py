@@ -21,15 +21,6 @@ import pytest
 import sitelib
 from conftest import require_tool
 
-FAKE_SSH = """#!/bin/sh
-# A stand-in for ssh: drops the options and the host, runs the command on this machine.
-while [ $# -gt 0 ]; do
-  case "$1" in -l|-p|-i|-o|-e) shift 2;; -*) shift;; *) break;; esac
-done
-shift
-exec sh -c "$*"
-"""
-
 
 def run(*args, env=None, umask=None, cwd=None):
     # The assertions read the English lines (the sample site speaks Chinese).
@@ -73,7 +64,7 @@ def fake_ssh(tmp_path_factory):
     require_tool(shutil.which("rsync") is not None, "rsync (Debian package `rsync`)")
     folder = tmp_path_factory.mktemp("ssh")
     fake = folder / "fake-ssh"
-    fake.write_text(FAKE_SSH)
+    fake.write_text(sitelib.FAKE_SSH)
     fake.chmod(0o755)
     return str(fake)
 

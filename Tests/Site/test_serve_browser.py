@@ -13,70 +13,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
-import threading
 import time
 
 import pytest
 
 import sitelib
+from servelib import STARTUP_TIMEOUT_S, ServeProcess
 from conftest import require_tool
 
 PROJECT = "qh2017-xn-001"
 PAGE = f"projects/{PROJECT}/"
 RELOAD_TIMEOUT_MS = 5000
-STARTUP_TIMEOUT_S = 180
-# The line is in the site's language: "serving at URL (Ctrl-C stops)" or "预览地址 URL (按 Ctrl-C 停止)".
-URL_LINE = re.compile(r"gazette serve[:：] ?(?:serving at|预览地址) (http://\S+) ")
-
-
-class ServeProcess:
-    """`gazette serve` as a subprocess; a thread keeps reading its output (so the pipe never fills up)."""
-
-    def __init__(self, gazette, content, cwd):
-        self.args = [gazette, "serve", "--port", "0", "--content", content, "--templates", sitelib.TEMPLATES]
-        self.proc = subprocess.Popen(self.args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace",
-                                     bufsize=1)
-        self.lines: list[str] = []
-        self.url: str | None = None
-        self._ready = threading.Event()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-            m = URL_LINE.search(line)
-            if m and self.url is None:
-                self.url = m.group(1)
-                self._ready.set()
-        self._ready.set()   # the process ended: stop waiting
-
-    def wait_ready(self, timeout):
-        self._ready.wait(timeout)
-        if self.url is None:
-            state = "exited with " + str(self.proc.poll()) if self.proc.poll() is not None else f"no URL line after {timeout} s"
-            pytest.fail(f"gazette serve did not start ({state})\n{self.describe()}", pytrace=False)
-        return self.url
-
-    def describe(self):
-        return "$ " + " ".join(self.args) + "\n--- output\n" + "\n".join(self.lines[-40:])
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                # 5 s, not more: a closed event stream keeps the graceful shutdown waiting until the next
-                # keep-alive write (every 15 s) finds it closed, so SIGKILL is the usual end here.
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._reader.join(timeout=5)
-
-
 @pytest.fixture()
 def served(gazette, tmp_path):
     content = str(tmp_path / "content")
@@ -120,6 +67,18 @@ def test_live_reload_and_error_overlay(browser, served):
     url = server.url + PAGE
 
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    # Counts the `hello` events the page's live-reload connection receives: the server sends one once it has
+    # registered the listener, so a change made after it is seen by the page.
+    ctx.add_init_script("""(() => {
+        const Native = window.EventSource;
+        window.__gazetteHellos = 0;
+        window.EventSource = function (url, options) {
+            const source = new Native(url, options);
+            source.addEventListener("hello", () => { window.__gazetteHellos += 1; });
+            return source;
+        };
+        window.EventSource.prototype = Native.prototype;
+    })();""")
     page = ctx.new_page()
     problems, event_streams = [], []
 
@@ -150,7 +109,10 @@ def test_live_reload_and_error_overlay(browser, served):
             page.wait_for_timeout(50)
         assert len(event_streams) > count, f"the page never opened its event stream\n{server.describe()}"
         assert event_streams[-1] == 200, f"the event stream answered HTTP {event_streams[-1]}"
-        page.wait_for_timeout(200)   # let the server register the listener
+        try:
+            page.wait_for_function("window.__gazetteHellos > 0", timeout=10_000)
+        except Exception:
+            fail("the server never greeted the page's event stream (hello)")
 
     def fail(what):
         pytest.fail(f"{what}\n{server.describe()}", pytrace=False)
@@ -207,7 +169,11 @@ def test_live_reload_and_error_overlay(browser, served):
             fail(f"#gazette-errors still shown {RELOAD_TIMEOUT_MS} ms after the YAML was fixed")
         page.wait_for_load_state("load")
         assert page.locator("h1").first.inner_text().strip() == new_title
-        page.wait_for_timeout(300)
+        # The page (reloaded or not) is connected to the server (any late error has surfaced by then).
+        try:
+            page.wait_for_function("window.__gazetteHellos > 0", timeout=10_000)
+        except Exception:
+            fail("after the fix the page is not connected to the server")
 
         if problems:
             pytest.fail(f"{url}:\n  " + "\n  ".join(problems), pytrace=False)

@@ -8,74 +8,13 @@
 """
 from __future__ import annotations
 
-import http.client
-import re
-import resource
 import shutil
-import signal
 import socket
-import subprocess
-import threading
-import time
-import urllib.parse
 
 import pytest
 
 import sitelib
-
-# The address line, in either language (the sample's site is zh-CN).
-URL_LINE = re.compile(r"gazette serve[:：] ?(?:serving at|预览地址) (http://\S+) ")
-
-
-class Serve:
-    def __init__(self, gazette, content, cwd, files_limit=None, extra=()):
-        def limit():
-            if files_limit:
-                resource.setrlimit(resource.RLIMIT_NOFILE, (files_limit, files_limit))
-        self.args = [gazette, "serve", "--port", "0", "--content", content, "--templates", sitelib.TEMPLATES, *extra]
-        self.proc = subprocess.Popen(self.args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, text=True, errors="replace", bufsize=1, preexec_fn=limit)
-        self.lines: list[str] = []
-        self.url = None
-        self.ready = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-            m = URL_LINE.search(line)
-            if m and self.url is None:
-                self.url = m.group(1)
-                self.ready.set()
-        self.ready.set()
-
-    def start(self):
-        self.ready.wait(180)
-        assert self.url, "gazette serve did not start:\n" + "\n".join(self.lines[-30:])
-        parsed = urllib.parse.urlparse(self.url)
-        self.port, self.base = parsed.port, parsed.path
-        return self
-
-    def get(self, path=None, host=None, timeout=5):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            conn.putrequest("GET", path or self.base, skip_host=True)
-            conn.putheader("Host", host or f"127.0.0.1:{self.port}")
-            conn.endheaders()
-            r = conn.getresponse()
-            return r.status, r.read()
-        finally:
-            conn.close()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-
+from servelib import ServeProcess
 
 @pytest.fixture()
 def content(tmp_path):
@@ -85,7 +24,7 @@ def content(tmp_path):
 
 
 def test_host_header_allow_list(gazette, content, tmp_path):
-    server = Serve(gazette, content, str(tmp_path)).start()
+    server = ServeProcess(gazette, content, str(tmp_path)).start()
     try:
         p = server.port
         for host in (f"127.0.0.1:{p}", f"localhost:{p}", "localhost", f"LOCALHOST:{p}"):
@@ -99,7 +38,7 @@ def test_host_header_allow_list(gazette, content, tmp_path):
 
 
 def test_host_given_with_host_option_is_allowed(gazette, content, tmp_path):
-    server = Serve(gazette, content, str(tmp_path), extra=("--host", "localhost")).start()
+    server = ServeProcess(gazette, content, str(tmp_path), extra=("--host", "localhost")).start()
     try:
         status, _ = server.get(host=f"localhost:{server.port}")
         assert status == 200
@@ -109,7 +48,7 @@ def test_host_given_with_host_option_is_allowed(gazette, content, tmp_path):
 
 
 def test_idle_connections_do_not_stop_the_server(gazette, content, tmp_path):
-    server = Serve(gazette, content, str(tmp_path), files_limit=256, extra=("--idle-timeout", "1")).start()
+    server = ServeProcess(gazette, content, str(tmp_path), files_limit=256, extra=("--idle-timeout", "1")).start()
     sockets = []
     try:
         # More idle connections than the process may hold files: half send nothing, half half a request.
@@ -129,16 +68,13 @@ def test_idle_connections_do_not_stop_the_server(gazette, content, tmp_path):
         first = sockets[0]
         assert first.recv(1) == b"", "an idle connection was not closed"
         # And a real request is answered again, within a few timeouts.
-        deadline = time.time() + 30
-        while True:
+        def answers():
             try:
-                status, body = server.get(timeout=3)
-                if status == 200:
-                    break
+                return server.get(timeout=3)[0] == 200
             except OSError:
-                pass
-            assert time.time() < deadline, "the server stopped answering:\n" + "\n".join(server.lines[-20:])
-            time.sleep(0.2)
+                return False
+        sitelib.wait_until(answers, 30, lambda: "the server stopped answering:\n" + "\n".join(server.lines[-20:]),
+                           interval=0.2)
         assert server.proc.poll() is None
     finally:
         for s in sockets:

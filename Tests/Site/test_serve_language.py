@@ -17,7 +17,8 @@ import shutil
 import pytest
 
 import sitelib
-from test_serve_browser import ServeProcess, STARTUP_TIMEOUT_S, replace_line, write_atomically
+from servelib import STARTUP_TIMEOUT_S, ServeProcess
+from test_serve_browser import replace_line, write_atomically
 
 PROJECT = "qh2017-xn-022"
 TIMEOUT_MS = 8000

@@ -1,5 +1,6 @@
-/// Escaping outside the templates: feeds, sitemap, search index, JSON, the SVG chart and the preview overlay.
-/// HTML pages themselves are escaped by the template renderer, with `html(_:into:)`.
+/// The one place text is escaped for another language: HTML (the template renderer, the preview overlay), XML
+/// (feeds, sitemap, the SVG charts, the .xlsx workbooks), JSON (search index, open data) and YAML's
+/// double-quoted scalars (record files written by `import`).
 public enum Escape {
     /// Text for HTML content and attribute values, appended to `out`: `&`, `<`, `>`, `"` and `'` escaped. Most
     /// text has none of them and is appended whole.
@@ -56,9 +57,16 @@ public enum Escape {
 
     /// A JSON string literal, quotes included. Non-ASCII text is kept as UTF-8 (shorter than `\u` escapes);
     /// `<`, `>` and `&` are escaped so the text is safe even if the JSON is ever placed inside HTML.
-    public static func json(_ text: String) -> String {
+    public static func json(_ text: String) -> String { quoted(text, forHTML: true) }
+
+    /// A YAML double-quoted scalar, quotes included: JSON's escapes (which YAML reads the same way), with
+    /// `<`, `>` and `&` left as they are, so that an editor reads the text as written; what YAML may not hold
+    /// as it is (other control characters, line separators, U+FEFF, U+FFFE, U+FFFF) as `\u` escapes.
+    public static func yamlQuoted(_ text: String) -> String { quoted(text, forHTML: false) }
+
+    private static func quoted(_ text: String, forHTML: Bool) -> String {
         // Most text has nothing to escape: quoted as it is.
-        if !needsEscape(text, json: true) {
+        if forHTML && !needsEscape(text, json: true) {
             return "\"" + text + "\""
         }
         var out = "\""
@@ -69,13 +77,14 @@ public enum Escape {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
+            case "<" where forHTML: out += "\\u003c"
+            case ">" where forHTML: out += "\\u003e"
+            case "&" where forHTML: out += "\\u0026"
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 {
+                let v = scalar.value
+                if v < 0x20 || (!forHTML && (v == 0x7F || (0x80...0x9F).contains(v) || v == 0xFEFF || v == 0xFFFE || v == 0xFFFF)) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
