@@ -292,7 +292,7 @@ public actor PreviewServer {
             respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch],
                     hosts: (request.head.authority.map { [$0] } ?? []) + request.headers[values: Self.hostField])
         }
-        let host = options.host, basePath = self.basePath, logger = self.logger
+        let host = options.host, basePath = self.basePath
         return Application(
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))),
@@ -302,7 +302,6 @@ public actor PreviewServer {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host
-                logger.info("listening", metadata: ["address": "\(host)", "port": "\(port)"])
                 onReady("http://\(shownHost):\(port)\(basePath)")
             },
             logger: logger

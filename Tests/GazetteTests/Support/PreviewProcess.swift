@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A `gazette serve` process for a test, on a free port, stopped at the end.
-// @unchecked: `text` and `exited` are read and written only with `changed` (an NSCondition, which threads wait on) locked.
+/// `@unchecked Sendable`: `text` and `exited` are read and written only with `changed` (an NSCondition, which threads wait on) locked.
 final class PreviewProcess: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
@@ -188,7 +188,7 @@ enum RawHTTP {
 }
 
 /// Listens to the server's event stream on a background thread and keeps every event seen.
-// @unchecked: `received` is touched only with `changed` (an NSCondition) locked; `socket` is set before the thread starts and closed by the test.
+/// `@unchecked Sendable`: `received` is touched only with `changed` (an NSCondition) locked; `socket` is set before the thread starts and closed by the test.
 final class EventListener: @unchecked Sendable {
     /// Guards `received`, signalled when more arrives.
     private let changed = NSCondition()
