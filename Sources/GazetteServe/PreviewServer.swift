@@ -79,7 +79,7 @@ public actor PreviewServer {
     /// Rebuilds now, publishes the result to the store and the browsers, and returns it.
     @discardableResult
     public func rebuildNow() -> IncrementalBuild.Outcome {
-        let started = DispatchTime.now()
+        let started = ContinuousClock.now
         let outcome = builder.rebuild()
         let language = options.language
         let errors = (outcome.diagnostics.errors + outcome.templateDiagnostics).map { report($0, templates: outcome.templateDiagnostics.contains($0)) }
@@ -87,7 +87,7 @@ public actor PreviewServer {
         let fresh = newDiagnostics(outcome)
         let newFindings = fresh.content.findings.map { report($0, templates: false, isNew: true) }
         let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? newFindings : errors + newFindings)
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let milliseconds = (ContinuousClock.now - started) / .milliseconds(1)
         let printed = DiagnosticFormatter.text(fresh.content, contentDirectory: options.build.content,
                                                shownRoot: options.shownContent + "/", language: language)
             + DiagnosticFormatter.text(fresh.templates, contentDirectory: options.build.templates,
