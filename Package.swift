@@ -37,11 +37,33 @@ let package = Package(
             name: "GazetteContent",
             dependencies: ["GazetteModel", "GazetteMarkdown", .product(name: "Yams", package: "Yams")]
         ),
-        // Resolving the records into a site, and rendering it: view models, Mustache templates (Gazette's own renderer), charts, writing.
+        // The site is made in stages, one module each (docs/architecture.md): templates, the resolved site,
+        // its pages, the files for programs, and writing; GazetteBuild runs them in order.
+        // Mustache templates (Gazette's own renderer, checked against the Mustache spec) and the interface strings.
+        .target(name: "GazetteTemplates", dependencies: ["GazetteModel", "GazetteContent"]),
+        // Writing a site: output files, the folder swapped into place, manifest.json with SHA-256, media types, JSON.
         .target(
-            name: "GazetteRender",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteSpreadsheet", "CAtomicSwap",
-                           .product(name: "Crypto", package: "swift-crypto")]
+            name: "GazetteOutput",
+            dependencies: ["GazetteModel", "CAtomicSwap", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The checked records resolved into a site: derived figures, communities, the routing table, the publication record.
+        .target(name: "GazetteSite", dependencies: ["GazetteModel", "GazetteMarkdown", "GazetteOutput"]),
+        // The pages people read: a view for each page, rendered through its template; what each page depends on.
+        .target(
+            name: "GazettePages",
+            dependencies: ["GazetteModel", "GazetteMarkdown", "GazetteTemplates", "GazetteSite", "GazetteOutput"]
+        ),
+        // The files made for programs: open data (CSV, .xlsx, JSON, OCDS), feeds, the search index, the sitemap.
+        .target(
+            name: "GazetteMachineFiles",
+            dependencies: ["GazetteModel", "GazetteMarkdown", "GazetteSpreadsheet", "GazetteTemplates", "GazetteSite",
+                           "GazettePages", "GazetteOutput"]
+        ),
+        // The pipeline: load and check, resolve, render, write; kept warm for `serve` (incremental rebuilds).
+        .target(
+            name: "GazetteBuild",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteTemplates", "GazetteSite", "GazettePages",
+                           "GazetteMachineFiles", "GazetteOutput"]
         ),
         // Spreadsheets: reading and writing .xlsx workbooks (Office Open XML), cells with their addresses.
         .target(
@@ -56,24 +78,26 @@ let package = Package(
         // The preview server: serves the site from memory, watches the files, rebuilds and reloads.
         .target(
             name: "GazetteServe",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteRender",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteBuild", "GazetteOutput",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         // Publishing to a web server: releases, verification against manifest.json, the `current` flip, nginx.
-        .target(name: "GazettePublish", dependencies: ["GazetteModel", "GazetteRender"]),
+        .target(name: "GazettePublish", dependencies: ["GazetteModel", "GazetteOutput"]),
         .executableTarget(
             name: "gazette",
             dependencies: [
-                "GazetteModel", "GazetteContent", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteImport", "GazetteSpreadsheet",
+                "GazetteModel", "GazetteContent", "GazetteBuild", "GazetteOutput", "GazetteSite", "GazetteServe", "GazettePublish",
+                "GazetteImport", "GazetteSpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteRender", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteTemplates", "GazetteOutput", "GazetteSite",
+                           "GazettePages", "GazetteMachineFiles", "GazetteBuild", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            // The preview server answered in-process, without a socket.
                            .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteOutput
 
 /// The nginx configuration for a published site: a `server { }` block (for `http { }`, on Debian a file in
 /// /etc/nginx/sites-available/) serving `TARGET/current/` under base_url's path. docs/nginx.md explains it

@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteOutput
 
 /// The publication steps, in order, on any `ReleaseStore`:
 /// upload into `releases/.partial-ID` (unchanged files hard-linked from the live release) → read it back and

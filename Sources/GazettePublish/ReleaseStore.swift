@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteOutput
 
 /// How many files an upload moved.
 public struct TransferCounts: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteOutput
 
 /// `user@host:/path`, reached with `ssh` and `rsync` (both must be installed here and rsync on the server,
 /// which must be a POSIX system with GNU `mv -T`). `GAZETTE_PUBLISH_SSH` replaces the `ssh` command (for

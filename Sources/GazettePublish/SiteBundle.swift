@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteOutput
 
 /// What `manifest.json` lists: each published file's SHA-256 and size, by path.
 public struct ManifestIndex: Sendable, Equatable {

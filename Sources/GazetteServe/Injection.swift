@@ -1,6 +1,5 @@
 import Foundation
 import GazetteModel
-import GazetteRender
 
 /// What `serve` adds to HTML pages, and only there (never to `build` output): the live-reload script and,
 /// while the last rebuild has errors, an overlay that shows them over the last good page.

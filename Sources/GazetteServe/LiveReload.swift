@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteOutput
 import ServiceLifecycle
 import Synchronization
 

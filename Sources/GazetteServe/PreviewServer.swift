@@ -1,7 +1,7 @@
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
 import Hummingbird
 import HummingbirdCore
 import Logging

@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteOutput
 import Synchronization
 
 /// One file as the server sends it.

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
+import GazetteSite
 
 /// `gazette build`: checks the content, then renders the whole site into the output folder, atomically.
 struct BuildCommand: ParsableCommand {

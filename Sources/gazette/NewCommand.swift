@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
 
 /// `gazette new project|organization|notice|page [ID]`: a new record's file with every field, each with a
 /// note in the site's language, today's date, and the programme's keys to choose from. Never overwrites.

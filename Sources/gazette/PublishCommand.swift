@@ -3,7 +3,8 @@ import Foundation
 import GazetteContent
 import GazetteModel
 import GazettePublish
-import GazetteRender
+import GazetteBuild
+import GazetteSite
 
 /// `gazette publish --to TARGET`: builds (or takes `--site DIR`), uploads a new release beside the live one,
 /// verifies it against manifest.json, then points `current` at it in one step. The logic is in GazettePublish.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
 import GazetteServe
 import Logging
 

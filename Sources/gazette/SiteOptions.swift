@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
 
 /// The options `build` and `publish` share: what to build from, and how.
 struct SiteOptions: ParsableArguments {

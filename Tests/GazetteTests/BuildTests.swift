@@ -1,7 +1,8 @@
 import Foundation
 import GazetteMarkdown
 import GazetteModel
-import GazetteRender
+import GazetteBuild
+import GazetteTemplates
 import Testing
 
 @Suite("Money and dates as residents read them")

@@ -2,7 +2,7 @@ import Foundation
 @testable import GazetteContent
 import GazetteMarkdown
 import GazetteModel
-@testable import GazetteRender
+@testable import GazetteSite
 import Testing
 
 /// Every fast path against its oracle, on seeded random and mutated inputs: the libyaml event composer

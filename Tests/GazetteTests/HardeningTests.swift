@@ -1,9 +1,9 @@
 import Foundation
 @testable import GazetteContent
+@testable import GazetteMachineFiles
 @testable import GazetteMarkdown
 import GazetteModel
 import GazettePublish
-@testable import GazetteRender
 import Testing
 
 /// Regression tests for the defects issue 11 found by attacking the program (see docs/security.md).

@@ -1,6 +1,6 @@
 import Foundation
 import GazetteModel
-@testable import GazetteRender
+@testable import GazetteBuild
 import Testing
 
 /// The incremental builder that `serve` keeps warm, against a fresh full build, byte for byte, after every step

@@ -1,4 +1,4 @@
-@testable import GazetteRender
+@testable import GazetteTemplates
 import Testing
 
 /// The Mustache specification (github.com/mustache/spec, v1.4: comments, interpolation, sections, inverted

@@ -1,4 +1,4 @@
-@testable import GazetteRender
+@testable import GazetteTemplates
 import Testing
 
 /// Gazette's own Mustache renderer against the specification's rules that the templates rely on.

@@ -1,7 +1,10 @@
 import Foundation
 import GazetteContent
 import GazetteModel
-import GazetteRender
+import GazetteBuild
+@testable import GazetteMachineFiles
+import GazetteOutput
+import GazetteSite
 import Testing
 
 /// The open data of `data/`, read back as a user would: CSV, JSON, the manifest.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import GazetteModel
-@testable import GazetteRender
+@testable import GazetteMachineFiles
+@testable import GazettePages
 import Testing
 
 /// Issue 17's derivations: integers only, averages of percentages computed exactly and rounded once.

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteBuild
+import GazetteSite
 import Testing
 
 /// The publication record: `content/publications/NNNN.json`, written only by `--record` and only when the

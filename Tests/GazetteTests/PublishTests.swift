@@ -1,6 +1,6 @@
 import Foundation
 import GazettePublish
-import GazetteRender
+import GazetteOutput
 import Testing
 
 /// The release / verify / flip / prune logic of `gazette publish`, on temporary folders.

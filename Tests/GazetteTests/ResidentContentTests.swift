@@ -1,6 +1,6 @@
 import Foundation
 @testable import GazetteContent
-@testable import GazetteRender
+@testable import GazettePages
 import GazetteModel
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import GazetteRender
+import GazetteMachineFiles
 import Testing
 
 @Suite("Search: terms and the index")

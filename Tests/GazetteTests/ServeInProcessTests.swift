@@ -1,6 +1,7 @@
 import Foundation
 import GazetteModel
-import GazetteRender
+import GazetteBuild
+import GazetteOutput
 @testable import GazetteServe
 import Hummingbird
 import HummingbirdTesting

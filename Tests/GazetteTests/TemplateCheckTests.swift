@@ -1,6 +1,7 @@
 import Foundation
 import GazetteModel
-@testable import GazetteRender
+@testable import GazetteBuild
+@testable import GazetteTemplates
 import Testing
 
 /// What the templates are checked for before anything is rendered: interface strings that do not exist, and

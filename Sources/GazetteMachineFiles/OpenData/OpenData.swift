@@ -1,0 +1,162 @@
+import Foundation
+import GazetteModel
+import GazetteOutput
+import GazettePages
+import GazetteSite
+import GazetteTemplates
+
+/// The open data of `data/`: CSV files, `site.json`, the OCDS packages, and the `/data/` page that explains
+/// them. Made from the same resolved site as the pages, so every figure is the pages' figure.
+public enum OpenData {
+    /// One published data file, as the `/data/` page lists it.
+    struct Entry {
+        /// `projects`, `organizations`, `ledger`, `findings`, `region`, `site`, `ocdsReleases`, `ocdsRecords`.
+        var kind: String
+        var path: String
+        var columns: [String] = []
+        /// For a city's file: the city.
+        var region: Region?
+        /// Its size in bytes, once made.
+        var size = 0
+        /// A table's Excel workbook beside the CSV file (`data/projects.xlsx`), and its size.
+        var xlsxPath: String?
+        var xlsxSize = 0
+    }
+
+    /// The downloads page.
+    static let pagePath = "data/"
+
+    /// Each data file as a job (the largest are tens of megabytes at a province's scale, made and let go one
+    /// at a time per core), and the `/data/` page, which lists them with their sizes, as a job that runs once
+    /// they are all made.
+    package static func jobs(renderer: SiteRenderer) -> [OutputJob] {
+        let plan = self.plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL)
+        let sizes = SizeBoard()
+        var jobs = plan.map { entry, make in
+            OutputJob(page: nil, kind: "open-data:" + entry.kind) { sink in
+                for (path, size) in make(sink, entry.path) { sizes.note(path, size) }
+            }
+        }
+        let ocdsSkipped = renderer.site.site.ocidPrefix == nil
+        jobs.append(OutputJob(page: nil, kind: "page:data", afterOthers: true) { sink in
+            let listed = plan.map { entry, _ in
+                var entry = entry
+                entry.size = sizes.size(entry.path)
+                entry.xlsxSize = entry.xlsxPath.map(sizes.size) ?? 0
+                return entry
+            }
+            sink.put(renderer.renderPage(path: pagePath, template: "data") { $0.dataPage(listed, ocdsSkipped: ocdsSkipped) })
+        })
+        return jobs
+    }
+
+    /// The sizes of the data files, noted as they are made.
+    /// `@unchecked Sendable`: `sizes` is read and written only with `lock` held.
+    private final class SizeBoard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sizes: [String: Int] = [:]
+        func note(_ path: String, _ size: Int) {
+            lock.lock()
+            sizes[path] = size
+            lock.unlock()
+        }
+        func size(_ path: String) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return sizes[path] ?? 0
+        }
+    }
+
+    /// The CSV of each list page's projects, by the page's scope: counties (a city's file is made above),
+    /// providers, services and target groups.
+    static func listFiles(site: ResolvedSite) -> [(path: String, projects: @Sendable () -> [ResolvedProject])] {
+        var files: [(path: String, projects: @Sendable () -> [ResolvedProject])] = []
+        for county in site.regions.counties {
+            files.append((listPath(scope: "county:\(county.code)")!, { site.projects(inCounty: county.code) }))
+        }
+        for organization in site.content.organizations.sorted(by: { $0.id < $1.id }) {
+            files.append((listPath(scope: "organization:\(organization.id)")!, { site.projects(of: organization.id) }))
+        }
+        for category in site.programme.categories {
+            for service in category.services where !files.contains(where: { $0.path == listPath(scope: "service:\(service.key)") }) {
+                files.append((listPath(scope: "service:\(service.key)")!, { site.projects(withService: service.key) }))
+            }
+        }
+        for group in site.programme.targetGroups {
+            files.append((listPath(scope: "group:\(group.key)")!, { site.projects(forGroup: group.key) }))
+        }
+        return files
+    }
+
+    /// Where the CSV of a list page's projects is (`Routes.projectList(scope:)`), or nil.
+    static func listPath(scope: String) -> String? { Routes.projectList(scope: scope) }
+
+    /// How to make a data file into a sink, returning the size of each file it made (a table's CSV file and the
+    /// workbook beside it).
+    typealias Make = @Sendable (FileSink, String) -> [(path: String, size: Int)]
+
+    /// Every data file, in the order the page lists them, with how to make it.
+    /// The JSON documents are written in pieces as they are made: they are the largest files.
+    static func plan(site: ResolvedSite, strings: Strings, baseURL: String) -> [(Entry, Make)] {
+        let tables = DataTables(site: site, baseURL: baseURL)
+        /// A table's CSV file and, beside it, the same table as a workbook: made from one table, in one job.
+        func csv(_ sheetName: String, _ make: @escaping @Sendable () -> CSVTable) -> Make {
+            { sink, path in
+                let table = make()
+                let bytes = table.bytes
+                sink.put(OutputFile(path: path, bytes: bytes))
+                var workbook = Data()
+                BuildTiming.shared.measure("open-data:xlsx (part of the above)") {
+                    workbook = DataWorkbooks.bytes(table, sheetName: sheetName, strings: strings)
+                }
+                let workbookPath = DataWorkbooks.path(beside: path)
+                sink.put(OutputFile(path: workbookPath, bytes: workbook))
+                return [(path, bytes.count), (workbookPath, workbook.count)]
+            }
+        }
+        /// A file made whole, with nothing beside it.
+        func bytes(_ make: @escaping @Sendable () -> Data) -> Make {
+            { sink, path in
+                let bytes = make()
+                sink.put(OutputFile(path: path, bytes: bytes))
+                return [(path, bytes.count)]
+            }
+        }
+        func json(_ make: @escaping @Sendable () -> JSONValue) -> Make {
+            { sink, path in [(path, sink.put(path: path) { emit in make().write(chunks: emit) })] }
+        }
+        func table(_ kind: String, _ path: String, _ columns: [String], region: Region? = nil) -> Entry {
+            Entry(kind: kind, path: path, columns: columns, region: region, xlsxPath: DataWorkbooks.path(beside: path))
+        }
+        func title(_ kind: String, _ region: Region? = nil) -> String {
+            strings.format("openData.files.\(kind).title", ["region": region?.name ?? ""])
+        }
+        var plan: [(Entry, Make)] = [
+            (table("projects", "data/projects.csv", DataTables.projectColumns), csv(title("projects")) { tables.projects(site.projects) }),
+            (table("organizations", "data/organizations.csv", DataTables.organizationColumns),
+             csv(title("organizations")) { tables.organizations() }),
+            (table("ledger", "data/ledger.csv", DataTables.ledgerColumns), csv(title("ledger")) { tables.ledger() }),
+        ]
+        if site.site.publishFindings {
+            plan.append((table("findings", "data/findings.csv", DataTables.findingColumns), csv(title("findings")) { tables.findings() }))
+        }
+        for city in site.regions.cities {
+            plan.append((table("region", "data/regions/\(city.code).csv", DataTables.projectColumns, region: city),
+                         csv(city.name) { tables.projects(site.projects(inCity: city.code)) }))
+        }
+        // One CSV per list of projects a page shows (a county, a provider, a service, a target group), linked
+        // from that page; the data page describes them together rather than listing thousands of files.
+        for list in listFiles(site: site) {
+            let projects = list.projects
+            // CSV only: a workbook per list would double thousands of files at province scale.
+            plan.append((Entry(kind: "list", path: list.path, columns: DataTables.projectColumns), bytes { tables.projects(projects()).bytes }))
+        }
+        plan.append((Entry(kind: "site", path: "data/site.json"), json { SiteData(site: site, baseURL: baseURL).document() }))
+        plan.append((Entry(kind: "schema", path: SiteSchema.path), bytes { Data((SiteSchema.text + "\n").utf8) }))
+        if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
+            plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath), json { ocds.releasePackage() }))
+            plan.append((Entry(kind: "ocdsRecords", path: OCDS.recordPackagePath), json { ocds.recordPackage() }))
+        }
+        return plan
+    }
+}

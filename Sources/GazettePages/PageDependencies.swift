@@ -1,0 +1,54 @@
+import GazetteModel
+import GazetteOutput
+import GazetteSite
+
+/// What each page shows, as keys: a page is rendered again only when one of its keys changed.
+/// A key names a record (`project:ID`), a set (`projects-in:CODE`) or a list (`notices`). Each page declares
+/// its keys where it is defined (`SiteRenderer.jobs()`); a page that declares none depends on `*`: it is
+/// rendered every time, which is always correct.
+package enum PageDependencies {
+    package static let everything = OutputJob.everything
+    /// The pages that sum or list every project: the home page, the indexes, the catalogue.
+    package static let aggregates = "aggregate"
+
+    /// The home page: the totals, the newest notices, the findings.
+    package static let home: Set<String> = [aggregates, "notices", "findings"]
+
+    package static func of(region code: String) -> Set<String> {
+        ["projects-in:\(code)", "notices-for:region:\(code)", "findings:region:\(code)"]
+    }
+
+    package static func of(organization id: String) -> Set<String> {
+        ["organization:\(id)", "projects-of:\(id)", "notices-for:organization:\(id)", "findings-of-organization:\(id)"]
+    }
+
+    package static func of(project: ResolvedProject) -> Set<String> {
+        ["project:\(project.id)", "notices-for:project:\(project.id)", "findings:project:\(project.id)",
+         "organization:\(project.project.organization)"]
+    }
+
+    package static func of(notice: Notice) -> Set<String> {
+        Set(["notice:\(notice.slug)"] + notice.projects.map { "project:\($0)" }
+            + notice.organizations.map { "organization:\($0)" } + notice.regions.map { "region:\($0)" })
+    }
+
+    /// The keys a project's record touches: itself, the places, organization and catalogue entries it counts in.
+    package static func keys(of project: ResolvedProject) -> Set<String> {
+        var keys: Set<String> = ["project:\(project.id)", aggregates, "projects-of:\(project.project.organization)",
+                                 "projects-in:\(project.project.county)", "findings"]
+        if let city = project.city { keys.insert("projects-in:\(city.code)") }
+        for service in project.project.services { keys.insert("projects-with-service:\(service)") }
+        for group in project.project.targetGroups { keys.insert("projects-for-group:\(group)") }
+        return keys
+    }
+
+    /// The keys a notice touches: the lists, itself, and every record it names or links to.
+    package static func keys(of notice: Notice, links: [String]) -> Set<String> {
+        var keys: Set<String> = ["notice:\(notice.slug)", "notices"]
+        for id in notice.projects { keys.insert("notices-for:project:\(id)") }
+        for id in notice.organizations { keys.insert("notices-for:organization:\(id)") }
+        for code in notice.regions { keys.insert("notices-for:region:\(code)") }
+        for link in links { if let target = RecordLink(link) { keys.insert("notices-for:\(target.kind.rawValue):\(target.id)") } }
+        return keys
+    }
+}

@@ -1,0 +1,16 @@
+import GazetteModel
+import GazetteOutput
+
+extension SiteRenderer {
+    /// Renders a page: its view made with the page's own context, through its template. The one place a page
+    /// is rendered: for the page jobs, and for the pages outside the main list whose view needs what the
+    /// others do not (the open-data page shows the data files' sizes, the changes page the publication record).
+    /// `absolute`: links from the site's root path (the 404 page, served at any depth).
+    package func renderPage(path: String, template: String, absolute: Bool = false, view: (PageContext) -> [String: Any]) -> OutputFile {
+        var context = PageContext(site: site, strings: strings, path: path, baseURL: baseURL,
+                                  absoluteRoot: absolute ? basePath : nil)
+        context.freshness = freshness
+        let html = templates.render(template, view(context))
+        return OutputFile(path: SiteRenderer.filePath(for: path), text: html)
+    }
+}

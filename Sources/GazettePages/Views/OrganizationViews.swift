@@ -1,0 +1,136 @@
+import GazetteModel
+import GazetteSite
+
+extension PageContext {
+    func organizationsIndex() -> [String: Any] {
+        var view = layout(title: strings.text("organizations.title"), section: "organizations")
+        view["csvHref"] = link("data/organizations.csv")
+        view["organizations"] = site.content.organizations.sorted { $0.id < $1.id }.map { organization -> [String: Any] in
+            let projects = site.projects(of: organization.id)
+            return [
+                "name": organization.name, "href": organizationURL(organization.id),
+                "category": organizationCategoryName(organization.category),
+                "type": organizationTypeName(organization.type),
+                "county": regionName(organization.county),
+                "rating": organization.rating.map { "\($0.grade)" } ?? "",
+                "projects": String(projects.count),
+                "net": money(Totals(projects).net),
+            ]
+        }
+        return view
+    }
+
+    package func organizationCategoryName(_ key: String) -> String {
+        site.programme.organizationCategories.first { $0.key == key }.map(name) ?? key
+    }
+
+    package func organizationTypeName(_ key: String) -> String {
+        site.programme.organizationTypes.first { $0.key == key }.map(name) ?? key
+    }
+
+    func organizationPage(_ organization: Organization) -> [String: Any] {
+        let projects = site.projects(of: organization.id)
+        var view = layout(title: organization.name, section: "organizations")
+        var code: [String: Any] = ["text": organization.creditCodeText, "valid": organization.creditCode != nil]
+        if let parsed = organization.creditCode {
+            let authority = CreditCode.authorityNames[parsed.authority]
+            let kind = parsed.authority == "5" ? CreditCode.civilAffairsKindNames[parsed.kind] : nil
+            code["parts"] = [
+                ["label": strings.text("creditCode.authority"), "value": String(parsed.authority),
+                 "meaning": authority.map { language == "en" ? $0.en : $0.zh } ?? ""],
+                ["label": strings.text("creditCode.kind"), "value": String(parsed.kind),
+                 "meaning": kind.map { language == "en" ? $0.en : $0.zh } ?? ""],
+                ["label": strings.text("creditCode.region"), "value": parsed.region,
+                 "meaning": site.regions[parsed.region].map(name) ?? ""],
+                ["label": strings.text("creditCode.body"), "value": parsed.body, "meaning": ""],
+                ["label": strings.text("creditCode.check"), "value": String(parsed.check), "meaning": strings.text("creditCode.checkOK")],
+            ]
+        }
+        view["organization"] = [
+            "name": organization.name,
+            "creditCode": code,
+            "type": organizationTypeName(organization.type),
+            "category": organizationCategoryName(organization.category),
+            "registeredWith": strings.text("registration.\(organization.registeredWith)"),
+            "authority": organization.registrationAuthority ?? "",
+            "county": regionName(organization.county),
+            "countyHref": regionURL(organization.county),
+            "founded": date(organization.founded) as Any,
+            "rating": organization.rating.map { ["grade": "\($0.grade)", "year": String($0.year)] } as Any,
+            "office": organization.office ?? "",
+            "staff": organization.staff.map(String.init) ?? "",
+            "socialWorkers": organization.certifiedSocialWorkers.map(String.init) ?? "",
+            "website": organization.website ?? "",
+            "about": markdown(organization.about) as Any,
+            "hasViolations": !organization.violations.isEmpty,
+            "violations": organization.violations.map { ["date": date($0.date)!, "description": $0.description] },
+        ]
+        view["eligibility"] = eligibility(organization, projects: projects)
+        view["totals"] = totals(Totals(projects), scope: "organization:\(organization.id)")
+        view["table"] = projectTable(projects)
+        view["byYear"] = fundsByYear(projects)
+        view["outcomeSummary"] = outcomeSummary(projects, scope: "organization:\(organization.id)")
+        view["accountability"] = accountability(organization, projects: projects)
+        view["csvHref"] = csvHref("organization:\(organization.id)")
+        view["freshness"] = freshnessLine("organization:\(organization.id)") as Any
+        view["notices"] = noticeItems(site.notices(naming: .organization, organization.id))
+        view["findings"] = findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" }))
+        return view
+    }
+
+    /// The eligibility checklist, rule by rule, as of each application date.
+    func eligibility(_ organization: Organization, projects: [ResolvedProject]) -> [[String: Any]] {
+        let dates = Set(projects.compactMap { $0.project.applicationDate }).sorted()
+        return dates.map { day in
+            let result = Eligibility.of(organization, on: day, programme: site.programme)
+            let applications = projects.filter { $0.project.applicationDate == day }
+            return [
+                "date": date(day)!,
+                "eligible": result.isEligible,
+                "projects": applications.map { ["title": $0.project.title, "href": projectURL($0.id)] },
+                "items": result.items.map { item in
+                    ["label": strings.text("eligibility.\(item.criterion.rawValue)"), "met": item.met,
+                     "detail": eligibilityDetail(item, organization: organization, on: day)]
+                },
+            ]
+        }
+    }
+
+    /// What the record shows for one criterion, in the site's language.
+    func eligibilityDetail(_ item: Eligibility.Item, organization: Organization, on day: Day) -> String {
+        switch item.criterion {
+        case .registration: return strings.text("registration.\(organization.registeredWith)")
+        case .type: return organizationTypeName(organization.type)
+        case .financialSystem: return strings.text(item.met ? "eligibility.present" : "eligibility.absent")
+        case .office: return organization.office ?? strings.text("eligibility.none")
+        case .staff: return strings.format("eligibility.staffCount", ["n": String(organization.staff ?? 0)])
+        case .inspection:
+            let years = site.programme.rules.inspectionYears
+            return years.map { "\($0): " + (organization.annualInspections[$0].map { strings.text("inspection.\($0)") } ?? strings.text("eligibility.none")) }
+                .joined(separator: language == "en" ? "; " : ";")
+        case .noViolation:
+            if !item.met { return organization.violations.filter { $0.date < day }.map { "\($0.date) \($0.description)" }.joined(separator: ";") }
+            // Met on the day of the application; a violation recorded since is said here too, so that the
+            // checklist never reads as if the record were clean.
+            let later = organization.violations.filter { $0.date >= day }
+            if later.isEmpty { return strings.text("eligibility.noViolation") }
+            return strings.format("accountability.noViolationSince", [
+                "date": DateFormat.long(day, language: language),
+                "later": later.map { DateFormat.long($0.date, language: language) + " " + $0.description }.joined(separator: language == "en" ? "; " : "；"),
+            ])
+        }
+    }
+
+    /// Money received by year of payment: paid, recovered, net.
+    func fundsByYear(_ projects: [ResolvedProject]) -> [[String: Any]] {
+        var paid: [Int: Int64] = [:], recovered: [Int: Int64] = [:]
+        for entry in projects.flatMap(\.ledger) {
+            if entry.kind.isPayment { paid[entry.date.year, default: 0] += entry.amount.fen }
+            else { recovered[entry.date.year, default: 0] += entry.amount.fen }
+        }
+        return Set(paid.keys).union(recovered.keys).sorted().map { year in
+            let p = Yuan(fen: paid[year] ?? 0), r = Yuan(fen: recovered[year] ?? 0)
+            return ["year": String(year), "paid": money(p), "recovered": money(r), "net": money(p - r)]
+        }
+    }
+}

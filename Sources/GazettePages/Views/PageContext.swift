@@ -1,0 +1,194 @@
+import GazetteMarkdown
+import GazetteModel
+import GazetteSite
+import GazetteTemplates
+
+/// What every page's view holds, and the helpers that make values ready to place: links relative to the
+/// page, money and dates formatted, labels translated. Templates only place these values.
+package struct PageContext {
+    package let site: ResolvedSite
+    package let strings: Strings
+    /// The page's own path in the output (`projects/qh2017-xn-001/`, `404.html`).
+    package let path: String
+    /// How to reach the site's root from this page: `../../`, or the base path for pages served anywhere (404).
+    package let root: String
+    /// The site's absolute address, ending in `/` (`--base-url`, else site.yaml's `base_url`).
+    package let baseURL: String
+    /// When each record last changed (`project:ID` → publication), for the record pages' freshness line.
+    package var freshness: [String: RecordFreshness] = [:]
+
+    package var language: String { site.site.language }
+
+    package init(site: ResolvedSite, strings: Strings, path: String, baseURL: String, absoluteRoot: String? = nil) {
+        self.site = site
+        self.strings = strings
+        self.path = path
+        self.baseURL = baseURL
+        if let absoluteRoot {
+            root = absoluteRoot
+        } else {
+            // `projects/x/` is two folders deep; `404.html` and the home page (``) none.
+            let segments = path.split(separator: "/").count
+            let depth = path.hasSuffix("/") || path.isEmpty ? segments : segments - 1
+            root = depth == 0 ? "./" : String(repeating: "../", count: depth)
+        }
+    }
+
+    // MARK: Links (record IDs are checked against ^[a-z0-9][a-z0-9-]*$ when read, so they are safe in paths)
+
+    package func link(_ sitePath: String) -> String { sitePath.isEmpty ? root : root + sitePath }
+    package func projectURL(_ id: String) -> String { link(Routes.project(id)) }
+    package func organizationURL(_ id: String) -> String { link(Routes.organization(id)) }
+    package func regionURL(_ code: String) -> String { link(Routes.region(code, in: site.regions)) }
+    package func noticeURL(_ slug: String) -> String { link(Routes.notice(slug)) }
+    package func pageURL(_ slug: String) -> String { link(Routes.page(slug)) }
+    package func serviceURL(_ key: String) -> String { link(Routes.service(key)) }
+    package func groupURL(_ key: String) -> String { link(Routes.group(key)) }
+
+    /// The URL of a record link written in Markdown (`project:ID#part`), or nil for an ordinary URL.
+    package func recordURL(_ url: String) -> String? {
+        guard let link = RecordLink(url) else { return nil }
+        return self.link(Routes.record(link, in: site.regions)) + (link.fragment.map { "#" + $0 } ?? "")
+    }
+
+    /// The page a finding's subject is on.
+    package func subjectURL(_ subject: String?) -> String? { subject.flatMap(recordURL) }
+
+    // MARK: Values
+
+    package func money(_ amount: Yuan) -> [String: Any] {
+        var value: [String: Any] = ["text": MoneyFormat.table(amount), "prose": MoneyFormat.prose(amount, language: language), "fen": String(amount.fen)]
+        // On a Chinese site, phones show 18万元 with the exact amount under it (`money-short`, style.css).
+        if language != "en" { value["short"] = value["prose"] }
+        return value
+    }
+
+    package func date(_ day: Day?) -> [String: Any]? {
+        guard let day else { return nil }
+        return ["text": DateFormat.long(day, language: language), "iso": day.description]
+    }
+
+    package func markdown(_ text: String?) -> String? {
+        guard let text, !text.trimmingSpaces().isEmpty else { return nil }
+        return Markdown.html(text, resolve: recordURL)
+    }
+
+    package func statusLabel(_ status: ProjectStatus) -> String { strings.text("status.\(status.rawValue)") }
+
+    /// Chinese name, or the English one on an English site when there is one.
+    package func name(_ entry: Programme.Entry) -> String { language == "en" ? (entry.nameEn ?? entry.name) : entry.name }
+    package func name(_ region: Region) -> String { language == "en" ? (region.nameEn ?? region.name) : region.name }
+
+    package func regionName(_ code: String) -> String { site.regions[code].map(name) ?? code }
+
+    package func serviceName(_ key: String) -> String { site.programme.service(key).map(name) ?? key }
+    package func groupName(_ key: String) -> String { site.programme.targetGroup(key).map(name) ?? key }
+    package func categoryName(_ key: String) -> String { site.programme.category(key).map { name($0.entry) } ?? key }
+
+    /// The layout's values, shared by every page.
+    package func layout(title: String, description: String? = nil, section: String) -> [String: Any] {
+        let s = site.site
+        var nav: [[String: Any]] = []
+        for (key, target) in [("home", ""), ("projects", "projects/"), ("organizations", "organizations/"),
+                              ("services", "services/"), ("notices", "notices/"), ("findings", "findings/"),
+                              ("data", "data/")] {
+            if key == "findings" && !s.publishFindings { continue }
+            nav.append(["label": strings.text("nav.\(key)"), "href": link(target), "current": key == section])
+        }
+        // The publication record (issue 17: freshness).
+        nav.append(["label": strings.text("freshness.nav"), "href": link("changes/"), "current": section == "changes"])
+        for page in site.pages where !page.draft {
+            nav.append(["label": page.title, "href": pageURL(page.slug), "current": section == "page:\(page.slug)"])
+        }
+        nav.append(["label": strings.text("search.nav"), "href": link("search/"), "current": section == "search"])
+        var contact: [[String: Any]] = []
+        if let phone = s.contact.phone { contact.append(["label": strings.text("footer.phone"), "value": phone]) }
+        if let email = s.contact.email { contact.append(["label": strings.text("footer.email"), "value": email, "href": "mailto:\(email)"]) }
+        if let address = s.contact.address { contact.append(["label": strings.text("footer.address"), "value": address]) }
+        return [
+            "t": strings.value,
+            "root": root,
+            "lang": language,
+            "siteTitle": s.title,
+            "publisher": s.publisher,
+            "pageTitle": title,
+            "description": description ?? s.description ?? site.programme.name,
+            "sample": s.sample,
+            "asOf": date(site.asOf) ?? [:],
+            "nav": nav,
+            "contact": contact,
+            "stylesheet": link("theme/style.css"),
+            "favicon": link("theme/favicon.svg"),
+            "script": link("theme/site.js"),
+            "homeURL": link(""),
+            "programmeName": site.programme.name,
+            "meta": headMeta(),
+            "report": reportLink(title: title) as Any,
+        ]
+    }
+
+    /// Totals as a list of figures, each with its label, its text and its exact value.
+    package func totals(_ totals: Totals, scope: String, organizations: Bool = false) -> [String: Any] {
+        var figures: [[String: Any]] = [
+            ["figure": "projects", "label": strings.text("figures.projects"), "text": String(totals.projects), "count": String(totals.projects)],
+        ]
+        if organizations {
+            figures.append(["figure": "organizations", "label": strings.text("figures.organizations"),
+                            "text": String(totals.organizations), "count": String(totals.organizations)])
+        }
+        for (name, key, amount) in [("contracted", "contracted", totals.contracted), ("paid", "paid", totals.paid),
+                                    ("recovered", "recovered", totals.recovered), ("net", "net", totals.net),
+                                    ("to-pay", "toPay", totals.toPay), ("to-recover", "toRecover", totals.toRecover)] {
+            let value = money(amount)
+            figures.append(["figure": name, "label": strings.text("figures.\(key)"), "text": value["text"]!, "fen": value["fen"]!,
+                            "short": value["short"] as Any])
+        }
+        return ["scope": scope, "figures": figures]
+    }
+
+    /// Projects by status, in the statuses' order, with counts.
+    package func statusCounts(_ totals: Totals) -> [[String: Any]] {
+        ProjectStatus.allCases.map { status in
+            ["status": status.rawValue, "label": statusLabel(status), "count": String(totals.byStatus[status] ?? 0)]
+        }
+    }
+
+    /// Findings as items with their code, message and the link to what they are about.
+    package func findingItems(_ findings: [Diagnostic]) -> [[String: Any]] {
+        findings.map { finding in
+            var item: [String: Any] = [
+                "code": finding.code.rawValue,
+                "title": strings.text("findings.codes.\(finding.code.rawValue)"),
+                "message": finding.message(in: Language(code: language) ?? .zhCN),
+                "subject": finding.subject ?? "",
+                "source": finding.location.description,
+            ]
+            if let response = response(to: finding) { item["response"] = response }
+            if let url = subjectURL(finding.subject) {
+                item["href"] = url
+                item["subjectName"] = subjectName(finding.subject)
+            }
+            return item
+        }
+    }
+
+    /// What the content records was done about a finding, for showing beside it.
+    package func response(to finding: Diagnostic) -> [String: Any]? {
+        guard let subject = finding.subject, let link = RecordLink(subject), link.kind == .project,
+              let response = site.project(link.id)?.project.responses.last(where: { $0.code == finding.code }) else { return nil }
+        var item: [String: Any] = ["by": response.by, "date": date(response.date) ?? [:], "decision": response.decision]
+        if let deadline = date(response.deadline) { item["deadline"] = deadline }
+        return item
+    }
+
+    package func subjectName(_ subject: String?) -> String {
+        guard let subject, let link = RecordLink(subject) else { return subject ?? "" }
+        switch link.kind {
+        case .project: return site.project(link.id)?.project.title ?? link.id
+        case .organization: return site.organization(link.id)?.name ?? link.id
+        case .region: return regionName(link.id)
+        case .notice: return site.notice(link.id)?.title ?? link.id
+        case .page: return site.pages.first { $0.slug == link.id }?.title ?? link.id
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import GazetteModel
+import GazetteSite
+
+/// What residents act on: whom to contact, how to object to a 公示, how to ask for a service, their
+/// community's page, the way in by area, and the "report a problem with this page" link.
+extension PageContext {
+    // MARK: Contacts
+
+    /// One contact as the `contact-card` partial places it: `{role, name, phone, tel, email, mailto, address,
+    /// hours, web}`, absent fields left out.
+    func contactCard(role: String, name: String, _ contact: Contact, href: String? = nil) -> [String: Any] {
+        var card: [String: Any] = ["role": role, "name": name]
+        if let href { card["href"] = href }
+        if let who = contact.name, who != name { card["who"] = who }
+        if let phone = contact.phone { card["phone"] = phone; card["tel"] = Contact.telURI(phone) }
+        if let email = contact.email { card["email"] = email; card["mailto"] = "mailto:" + email }
+        if let address = contact.address { card["address"] = address }
+        if let hours = contact.hours { card["hours"] = hours }
+        if let web = contact.web { card["web"] = web }
+        return card
+    }
+
+    /// Whom to contact about a project's service: its provider, its communities, the county bureau, the hotline.
+    func projectContacts(_ p: ResolvedProject) -> [[String: Any]] {
+        var cards: [[String: Any]] = []
+        if let organization = p.organization {
+            var contact = organization.contact ?? Contact()
+            if contact.address == nil { contact.address = organization.office }
+            if contact.web == nil { contact.web = organization.website.flatMap { $0.hasPrefix("http") ? $0 : nil } }
+            if !contact.isEmpty {
+                cards.append(contactCard(role: strings.text("residents.roles.provider"), name: organization.name, contact,
+                                         href: organizationURL(organization.id)))
+            }
+        }
+        for name in p.project.communities {
+            if let community = site.communityIndex.community(named: name, inCounty: p.project.county),
+               let contact = community.contact, !contact.isEmpty {
+                cards.append(contactCard(role: strings.text("residents.roles.community"), name: community.name, contact,
+                                         href: communityURL(community)))
+            }
+        }
+        if let county = p.county, let contact = county.contact, !contact.isEmpty {
+            cards.append(contactCard(role: strings.text("residents.roles.county"), name: contact.name ?? name(county), contact,
+                                     href: regionURL(county.code)))
+        }
+        if let hotline = site.site.hotline, !hotline.isEmpty {
+            cards.append(contactCard(role: strings.text("residents.roles.hotline"), name: hotline.name ?? strings.text("residents.roles.hotline"), hotline))
+        }
+        return cards
+    }
+
+    func communityURL(_ community: Community) -> String { link(Routes.community(community.slug)) }
+
+    // MARK: Objections
+
+    /// The objection box of a 公示: the period and where it stands on the as-of date, how and where to object.
+    /// Nil for other kinds of notice.
+    func objection(_ notice: Notice) -> [String: Any]? {
+        guard notice.kind == .publicity else { return nil }
+        var view: [String: Any] = [:]
+        if let period = notice.publicityPeriod {
+            view["start"] = date(period.start)!
+            view["end"] = date(period.end)!
+            view["days"] = String(period.end.ordinal - period.start.ordinal + 1)
+            view["periodDays"] = strings.format("residents.objection.periodDays", ["days": view["days"] as! String])
+            let state: String
+            if site.asOf < period.start {
+                state = strings.format("residents.objection.notYet", ["start": DateFormat.long(period.start, language: language)])
+                view["upcoming"] = true
+            } else if site.asOf > period.end {
+                state = strings.text("residents.objection.ended")
+                view["ended"] = true
+            } else {
+                let left = period.end.ordinal - site.asOf.ordinal + 1
+                state = strings.format("residents.objection.endsIn", ["n": String(left)])
+                view["open"] = true
+                view["daysLeft"] = String(left)
+            }
+            view["state"] = state
+            view["hasPeriod"] = true
+        } else {
+            view["state"] = strings.text("residents.objection.noPeriod")
+        }
+        view["how"] = notice.objection?.how ?? strings.text("residents.objection.howDefault")
+        if let (name, contact) = site.objectionContact(notice) {
+            view["contact"] = contactCard(role: strings.text("residents.objection.to"), name: name, contact)
+        }
+        return view
+    }
+
+    /// True for a 公示 whose period holds the as-of date: marked in notice lists.
+    package func isOpenForObjection(_ notice: Notice) -> Bool {
+        guard notice.kind == .publicity, let period = notice.publicityPeriod else { return false }
+        return site.asOf >= period.start && site.asOf <= period.end
+    }
+
+    // MARK: Asking for a service (county pages)
+
+    /// How a resident asks for a service in a county: the county's `how_to_ask`, what the programme offers
+    /// there (the services of its projects), that it costs nothing (the programme's `fee`), and whom to ask.
+    func askForService(_ county: Region) -> [String: Any]? {
+        guard county.level == .county else { return nil }
+        let projects = site.projects(inCounty: county.code)
+        var serviceKeys: [String] = []
+        for p in projects { for key in p.project.services where !serviceKeys.contains(key) { serviceKeys.append(key) } }
+        let services = site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { service -> [String: Any] in
+            let providers = Set(projects.filter { $0.project.services.contains(service.key) }.compactMap { $0.organization?.name })
+            return ["name": name(service), "href": serviceURL(service.key),
+                    "providers": providers.sorted().joined(separator: language == "en" ? ", " : "、")]
+        }
+        var whom: [[String: Any]] = []
+        if let contact = county.contact, !contact.isEmpty {
+            whom.append(contactCard(role: strings.text("residents.roles.county"), name: contact.name ?? name(county), contact))
+        }
+        if let hotline = site.site.hotline, !hotline.isEmpty {
+            whom.append(contactCard(role: strings.text("residents.roles.hotline"), name: hotline.name ?? strings.text("residents.roles.hotline"), hotline))
+        }
+        return [
+            "howHTML": markdown(county.howToAsk) as Any,
+            "services": services,
+            "hasServices": !services.isEmpty,
+            "fee": strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")]),
+            "whom": whom,
+            "hasWhom": !whom.isEmpty,
+        ]
+    }
+
+    // MARK: Communities
+
+    /// A county's communities, each with its page, its projects' count and services.
+    func communityItems(_ county: Region) -> [[String: Any]] {
+        site.communityIndex.communities(inCounty: county.code).map { community in
+            let projects = site.communityIndex.projects(of: community)
+            var keys: [String] = []
+            for p in projects { for key in p.project.services where !keys.contains(key) { keys.append(key) } }
+            return ["name": community.name, "slug": community.slug, "href": communityURL(community), "projects": String(projects.count),
+                    "services": keys.map(serviceName).joined(separator: language == "en" ? ", " : "、")]
+        }
+    }
+
+    /// The page of one community: its contact and its county's, the services offered there, its projects.
+    func communityPage(_ community: Community) -> [String: Any] {
+        let county = site.regions[community.county]
+        let city = county?.parent.flatMap { site.regions[$0] }
+        var view = layout(title: community.name, section: "regions")
+        let projects = site.communityIndex.projects(of: community)
+        var contacts: [[String: Any]] = []
+        if let contact = community.contact, !contact.isEmpty {
+            contacts.append(contactCard(role: strings.text("residents.roles.community"), name: community.name, contact))
+        }
+        if let county, let contact = county.contact, !contact.isEmpty {
+            contacts.append(contactCard(role: strings.text("residents.roles.county"), name: contact.name ?? name(county), contact,
+                                        href: regionURL(county.code)))
+        }
+        if let hotline = site.site.hotline, !hotline.isEmpty {
+            contacts.append(contactCard(role: strings.text("residents.roles.hotline"), name: hotline.name ?? strings.text("residents.roles.hotline"), hotline))
+        }
+        var serviceKeys: [String] = [], groupKeys: [String] = []
+        for p in projects {
+            for key in p.project.services where !serviceKeys.contains(key) { serviceKeys.append(key) }
+            for key in p.project.targetGroups where !groupKeys.contains(key) { groupKeys.append(key) }
+        }
+        view["community"] = [
+            "name": community.name,
+            "countyName": county.map(name) ?? community.county,
+            "countyHref": regionURL(community.county),
+            "cityName": city.map(name) ?? "",
+            "cityHref": city.map { regionURL($0.code) } ?? "",
+            "services": site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { ["name": name($0), "href": serviceURL($0.key)] },
+            "groups": site.programme.targetGroups.filter { groupKeys.contains($0.key) }.map { ["name": name($0), "href": groupURL($0.key)] },
+        ]
+        view["contacts"] = contacts
+        view["hasContacts"] = !contacts.isEmpty
+        view["totals"] = totals(Totals(projects), scope: "community:\(community.slug)")
+        view["table"] = projectTable(projects)
+        view["fee"] = strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")])
+        return view
+    }
+
+    /// The home page's "find your area": cities → counties → communities, as nested lists that need no script.
+    func areaChooser() -> [[String: Any]] {
+        site.regions.cities.map { city in
+            ["name": name(city), "href": regionURL(city.code),
+             "counties": site.regions.counties(of: city.code).map { county in
+                 let communities = site.communityIndex.communities(inCounty: county.code)
+                 return ["name": name(county), "href": regionURL(county.code),
+                         "communities": communities.map { ["name": $0.name, "href": communityURL($0)] },
+                         "hasCommunities": !communities.isEmpty] as [String: Any]
+             }] as [String: Any]
+        }
+    }
+
+    // MARK: Report a problem
+
+    /// `mailto:` the publisher, with the page's address and title in the subject and body; nil without an email.
+    func reportLink(title: String) -> [String: Any]? {
+        guard let email = site.site.contact.email else { return nil }
+        let url = baseURL + (path == "404.html" ? "" : path)
+        let subject = strings.format("residents.report.subject", ["title": title])
+        let body = strings.format("residents.report.body", ["title": title, "url": url])
+        return ["href": "mailto:\(email)?subject=\(Self.mailtoEncode(subject))&body=\(Self.mailtoEncode(body))"]
+    }
+
+    /// Percent-encodes everything but RFC 3986's unreserved characters, as RFC 6068 asks for mailto fields.
+    static func mailtoEncode(_ text: String) -> String {
+        var out = ""
+        let hex = Array("0123456789ABCDEF")
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(Character(UnicodeScalar(byte)))
+            default:
+                out.append("%")
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
+}
