@@ -266,8 +266,12 @@ public actor PreviewServer {
         // The address is given once the server listens and the watcher watches: an edit made after the
         // editor (or a test) saw it is never missed.
         let started = StartLine(onReady)
-        let group = ServiceGroup(configuration: .init(services: [application(onReady: started.listening)] + services(onWatching: started.watching),
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: [application(onReady: started.listening)] + services(onWatching: started.watching),
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Should a service not stop when asked (it would be a bug), the group cancels them all after a while.
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: configuration)
         try await group.run()
         logger.info("stopped")
     }

@@ -132,17 +132,22 @@ struct ServeTests {
         #expect(!fixed.text.contains("gazette-errors"))
     }
 
-    @Test func ctrlCStopsPromptlyWithTabsOpen() throws {
+    /// Ctrl-C (SIGINT) or SIGTERM: every service stops gracefully and the process exits with 0.
+    @Test(arguments: [SIGINT, SIGTERM]) func ctrlCStopsPromptlyWithTabsOpen(signal: Int32) throws {
         let fixture = try Fixture.copyOfSample()
         let server = try PreviewProcess(content: fixture.root)
         defer { server.stop() }
         let events = try EventListener(port: server.port, path: server.basePath + "__gazette/events")
         defer { events.close() }
         #expect(events.wait(timeout: 60) { $0.contains("event: hello") } != nil)
-        server.process.interrupt()
+        kill(server.process.processIdentifier, signal)
         // Waited for by its exit: with the event streams open, a server that waited for them would never stop
         // (the limit is only against that hang, not a measure of speed on a shared machine).
-        #expect(server.waitForExit(timeout: 30), "still running 30 s after Ctrl-C with a tab open")
+        #expect(server.waitForExit(timeout: 30), "still running 30 s after signal \(signal) with a tab open")
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0,
+                "a graceful stop, not death by the signal: \(server.process.terminationReason.rawValue)/\(server.process.terminationStatus)")
+        // The tab's event stream was ended by the server, not cut.
+        #expect(events.waitUntilEndedByServer(timeout: 30))
     }
 
     @Test func errorsInTheFirstBuildShowToo() throws {
