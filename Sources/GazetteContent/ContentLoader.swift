@@ -41,6 +41,18 @@ public enum ContentLoader {
         content.site = readSingle("site.yaml") { SiteReader.read($0, reader: $1) }
         content.programme = readSingle("programme.yaml") { ProgrammeReader.read($0, reader: $1) }
         content.regions = readSingle("regions.yaml") { RegionsReader.read($0, reader: $1) }
+        // The counties' real outlines for the map, when the content gives them.
+        if files.exists(OutlineReader.file), content.regions != nil {
+            let url = directory.appendingPathComponent(OutlineReader.file)
+            if files.isInside(url, path: OutlineReader.file) {
+                switch TextFile.readData(url, path: OutlineReader.file) {
+                case let .failure(diagnostic): diagnostics.append(diagnostic)
+                case let .success(data):
+                    content.fileHashes[OutlineReader.file] = StableHash.of(data)
+                    diagnostics += OutlineReader.read(data, regions: &content.regions!)
+                }
+            }
+        }
 
         // The records, one job per file. Records are read against the programme, so a changed programme
         // changes every cache key.

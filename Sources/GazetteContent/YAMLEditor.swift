@@ -8,14 +8,46 @@ public enum YAMLValue: Sendable, Equatable {
     case list([String])
     /// Markdown, written as a `|` block.
     case markdown(String)
+    /// A mapping of scalars, written `{2015: pass, 2016: pass}` (an organization's annual inspections).
+    case mapping([YAMLPair])
+    /// A list of mappings of scalars, written one `- {title: …, file: "…"}` per line (documents, violations).
+    case mappings([[YAMLPair]])
 
-    /// The value as the reader sees it, to compare with what the file holds.
+    /// The value as the reader sees it, to compare with what the file holds. A mapping is compared by its
+    /// pairs whatever their order (`key: value`, sorted by key), an item of a list of mappings as one text.
     public var texts: [String] {
         switch self {
         case let .scalar(text), let .quoted(text): return [text]
         case let .list(items): return items
         case let .markdown(text): return [text.hasSuffix("\n") ? text : text + "\n"]
+        case let .mapping(pairs): return YAMLPair.texts(pairs.map { ($0.key, $0.value) })
+        case let .mappings(items): return items.map { YAMLPair.texts($0.map { ($0.key, $0.value) }).joined(separator: "; ") }
         }
+    }
+}
+
+/// One `key: value` of a mapping the editor writes.
+public struct YAMLPair: Sendable, Equatable {
+    public var key: String
+    public var value: String
+    /// Written in quotes whatever it holds (a region code, a URL).
+    public var quoted: Bool
+
+    public init(_ key: String, _ value: String, quoted: Bool = false) {
+        self.key = key
+        self.value = value
+        self.quoted = quoted
+    }
+
+    /// The pairs as compared: `key: value`, sorted by key.
+    static func texts(_ pairs: [(String, String)]) -> [String] {
+        pairs.sorted { $0.0 < $1.0 }.map { "\($0.0): \($0.1)" }
+    }
+
+    /// `{key: value, key: "value"}`.
+    static func flow(_ pairs: [YAMLPair]) -> String {
+        "{" + pairs.map { YAMLEditor.scalar($0.key, inFlow: true) + ": " + ($0.quoted ? YAMLEditor.quoted($0.value) : YAMLEditor.scalar($0.value, inFlow: true)) }
+            .joined(separator: ", ") + "}"
     }
 }
 
@@ -32,7 +64,13 @@ public enum YAMLEditor {
 
     public struct Refusal: Error, Sendable {
         public var path: String
-        public var reason: String
+        /// Why, as a catalogue message (`import.refusal.…`).
+        public var reason: Message
+
+        init(path: String, reason key: String, _ arguments: [String: MessageArgument] = [:]) {
+            self.path = path
+            reason = Message(key, arguments)
+        }
     }
 
     // MARK: New files
@@ -70,6 +108,8 @@ public enum YAMLEditor {
         case let .scalar(text): return " " + scalar(text) + "\n"
         case let .quoted(text): return " " + quoted(text) + "\n"
         case let .list(items): return " [" + items.map { scalar($0, inFlow: true) }.joined(separator: ", ") + "]\n"
+        case let .mapping(pairs): return " " + YAMLPair.flow(pairs) + "\n"
+        case let .mappings(items): return "\n" + items.map { indent + "  - " + YAMLPair.flow($0) + "\n" }.joined()
         case let .markdown(text):
             var block = " |\n"
             for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
@@ -107,7 +147,7 @@ public enum YAMLEditor {
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") || text.contains("\n") || text.contains("\r")
             || text.contains("\t") { return false }
-        if inFlow && text.contains(where: { ",[]{}".contains($0) }) { return false }
+        if inFlow && text.contains(where: { ",[]{}:".contains($0) }) { return false }
         // Words the reader takes as "nothing".
         if ["~", "null", "Null", "NULL"].contains(text) { return false }
         return text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
@@ -121,7 +161,7 @@ public enum YAMLEditor {
         -> Result<(text: String, changes: [Change], lines: [String: Int]), Refusal> {
         guard case let .success(parsed) = YAMLParser.parse(text, file: file), let root = parsed,
               case .mapping = root else {
-            return .failure(Refusal(path: "", reason: "the file cannot be read as a record (fix it first: gazette check)"))
+            return .failure(Refusal(path: "", reason: "import.refusal.unreadable"))
         }
         var document = Document(text: text)
         var changes: [Change] = []
@@ -140,7 +180,7 @@ public enum YAMLEditor {
             if case let .failure(refusal) = result { return .failure(refusal) }
             changes.append(Change(path: path, old: oldTexts.map { $0.joined(separator: ", ") }, new: value.texts.joined(separator: ", ")))
             guard case let .success(reparsed) = YAMLParser.parse(document.joined, file: file), let next = reparsed else {
-                return .failure(Refusal(path: path, reason: "the field cannot be changed in place without breaking the file"))
+                return .failure(Refusal(path: path, reason: "import.refusal.breaks"))
             }
             current = next
         }
@@ -149,12 +189,12 @@ public enum YAMLEditor {
         let changed = Set(changes.map(\.path))
         for (path, value) in values where changed.contains(path) {
             guard node(at: path, in: current).map(texts) == value.texts else {
-                return .failure(Refusal(path: path, reason: "the field does not read back as the new value after the change"))
+                return .failure(Refusal(path: path, reason: "import.refusal.readBack"))
             }
         }
-        for (path, old) in before where !changed.contains(where: { path == $0 || path.hasPrefix($0 + "[") }) {
+        for (path, old) in before where !changed.contains(where: { path == $0 || path.hasPrefix($0 + "[") || path.hasPrefix($0 + ".") }) {
             guard after[path] == old else {
-                return .failure(Refusal(path: path, reason: "changing the file would also change `\(path)`"))
+                return .failure(Refusal(path: path, reason: "import.refusal.alsoChanges", ["other": .text(path)]))
             }
         }
         var lines: [String: Int] = [:]
@@ -201,11 +241,17 @@ public enum YAMLEditor {
         return keyNode
     }
 
+    /// What a node holds, compared with `YAMLValue.texts`: a mapping's pairs as `key: value` sorted by key, an
+    /// item of a list that is a mapping as its pairs joined by `; `.
     static func texts(_ node: YAMLNode) -> [String] {
+        func pairs(_ node: YAMLNode) -> [String]? {
+            guard case let .mapping(pairs, _) = node else { return nil }
+            return YAMLPair.texts(pairs.map { ($0.key.text ?? "", $0.value.text ?? "") })
+        }
         switch node {
         case let .scalar(text, _, _): return [text]
-        case let .sequence(items, _): return items.map { $0.text ?? "" }
-        case .mapping: return ["(a mapping)"]
+        case let .sequence(items, _): return items.map { item in pairs(item)?.joined(separator: "; ") ?? item.text ?? "" }
+        case .mapping: return pairs(node) ?? []
         }
     }
 
@@ -303,14 +349,16 @@ public enum YAMLEditor {
         mutating func replace(_ node: YAMLNode, with value: YAMLValue, path: String, root: YAMLNode) -> Result<Void, Refusal> {
             let l = node.location.line - 1, c = node.location.column - 1
             guard l >= 0, l < lines.count, c >= 0, c <= lines[l].count else {
-                return .failure(Refusal(path: path, reason: "its place in the file cannot be found"))
+                return .failure(Refusal(path: path, reason: "import.refusal.notFound"))
             }
             let inFlow = parentIsFlow(path, root: root)
             let keyIndent = YAMLEditor.keyNode(at: path, in: root).map { $0.location.column - 1 } ?? indent(of: l)
+            if case .mapping = value { return replaceCollection(node, with: value, path: path, inFlow: inFlow) }
+            if case .mappings = value { return replaceCollection(node, with: value, path: path, inFlow: inFlow) }
             let newText: String
             switch value {
             case .markdown:
-                guard !inFlow else { return .failure(Refusal(path: path, reason: "a text inside `{…}` cannot become a block")) }
+                guard !inFlow else { return .failure(Refusal(path: path, reason: "import.refusal.blockInFlow")) }
                 newText = String(YAMLEditor.render(value, indent: String(repeating: " ", count: keyIndent)).dropFirst().dropLast())
             default:
                 newText = String(YAMLEditor.render(value, indent: "").dropFirst().dropLast())
@@ -329,7 +377,7 @@ public enum YAMLEditor {
                     splice(line: l, from: c, toLine: last, to: lines[last].count, with: newText)
                 } else if first == "\"" || first == "'" {
                     guard let end = matchingEnd(line: l, column: c) else {
-                        return .failure(Refusal(path: path, reason: "its quotes are not closed"))
+                        return .failure(Refusal(path: path, reason: "import.refusal.quotes"))
                     }
                     splice(line: l, from: c, toLine: end.line, to: end.column, with: newText)
                 } else {
@@ -343,7 +391,7 @@ public enum YAMLEditor {
             case let .sequence(items, _):
                 if c < lines[l].count, lines[l][c] == "[" {
                     guard let end = matchingEnd(line: l, column: c) else {
-                        return .failure(Refusal(path: path, reason: "its `[` is not closed"))
+                        return .failure(Refusal(path: path, reason: "import.refusal.bracket"))
                     }
                     splice(line: l, from: c, toLine: end.line, to: end.column, with: newText)
                 } else {
@@ -355,7 +403,7 @@ public enum YAMLEditor {
                     lines.replaceSubrange(l...lastLine, with: itemsText.split(separator: "\n").map(Array.init))
                 }
             case .mapping:
-                return .failure(Refusal(path: path, reason: "it holds several values, not one"))
+                return .failure(Refusal(path: path, reason: "import.refusal.breaks"))
             }
             return .success(())
         }
@@ -368,14 +416,14 @@ public enum YAMLEditor {
             let parentPath = parts.prefix(depth).joined(separator: ".")
             let parent = parentPath.isEmpty ? root : YAMLEditor.node(at: parentPath, in: root)!
             guard case let .mapping(pairs, at) = parent else {
-                return .failure(Refusal(path: path, reason: "`\(parentPath)` is not a mapping"))
+                return .failure(Refusal(path: path, reason: "import.refusal.notMapping", ["parent": .text(parentPath)]))
             }
             let missing = Array(parts[depth...])
             let l = at.line - 1, c = at.column - 1
             if !parentPath.isEmpty, l < lines.count, c < lines[l].count, lines[l][c] == "{" {
                 // `{a: 1}` → `{a: 1, b: 2}`.
-                guard let end = matchingEnd(line: l, column: c) else { return .failure(Refusal(path: path, reason: "its `{` is not closed")) }
-                if case .markdown = value { return .failure(Refusal(path: path, reason: "a text cannot be added inside `{…}`")) }
+                guard let end = matchingEnd(line: l, column: c) else { return .failure(Refusal(path: path, reason: "import.refusal.bracket")) }
+                if case .markdown = value { return .failure(Refusal(path: path, reason: "import.refusal.blockInFlow")) }
                 var flow = ""
                 for key in missing.dropLast() { flow += key + ": {" }
                 flow += missing.last! + ": " + flowValue(value) + String(repeating: "}", count: missing.count - 1)
@@ -427,8 +475,56 @@ public enum YAMLEditor {
             return last
         }
 
+        /// A whole mapping or list of mappings replaced: a flow one (`{…}`, `[…]`) by the new value in flow style, a
+        /// block one by one line per pair or item at the same indentation. Refused when comments sit inside it.
+        mutating func replaceCollection(_ node: YAMLNode, with value: YAMLValue, path: String, inFlow: Bool) -> Result<Void, Refusal> {
+            let l = node.location.line - 1, c = node.location.column - 1
+            let first: Character = c < lines[l].count ? lines[l][c] : " "
+            if first == "{" || first == "[" || inFlow {
+                guard first == "{" || first == "[", let end = matchingEnd(line: l, column: c) else {
+                    return .failure(Refusal(path: path, reason: "import.refusal.bracket"))
+                }
+                splice(line: l, from: c, toLine: end.line, to: end.column, with: flowValue(value))
+                return .success(())
+            }
+            if case .scalar = node { return .failure(Refusal(path: path, reason: "import.refusal.breaks")) }
+            let itemIndent = indent(of: l)
+            // The lines the collection takes: to its last value, then on while lines are indented past its items.
+            var last = l
+            func visit(_ n: YAMLNode) {
+                last = max(last, n.location.line - 1)
+                switch n {
+                case let .mapping(pairs, _): for (k, v) in pairs { visit(k); visit(v) }
+                case let .sequence(items, _): items.forEach(visit)
+                case .scalar: break
+                }
+            }
+            visit(node)
+            while last + 1 < lines.count, !lines[last + 1].allSatisfy({ $0 == " " }), indent(of: last + 1) > itemIndent { last += 1 }
+            for line in lines[l...last] {
+                let text = String(line)
+                if text.trimmingCharacters(in: .whitespaces).hasPrefix("#") || text.contains(" #") {
+                    return .failure(Refusal(path: path, reason: "import.refusal.comments"))
+                }
+            }
+            let pad = String(repeating: " ", count: itemIndent)
+            let newLines: [String]
+            switch value {
+            case let .mapping(pairs):
+                newLines = pairs.map { pad + YAMLEditor.scalar($0.key) + ": " + ($0.quoted ? YAMLEditor.quoted($0.value) : YAMLEditor.scalar($0.value)) }
+            case let .mappings(items):
+                newLines = items.map { pad + "- " + YAMLPair.flow($0) }
+            default:
+                return .failure(Refusal(path: path, reason: "import.refusal.breaks"))
+            }
+            lines.replaceSubrange(l...last, with: newLines.map(Array.init))
+            return .success(())
+        }
+
         func flowValue(_ value: YAMLValue) -> String {
             switch value {
+            case let .mapping(pairs): return YAMLPair.flow(pairs)
+            case let .mappings(items): return "[" + items.map(YAMLPair.flow).joined(separator: ", ") + "]"
             case let .scalar(text): return YAMLEditor.scalar(text, inFlow: true)
             case let .quoted(text): return YAMLEditor.quoted(text)
             case let .list(items): return "[" + items.map { YAMLEditor.scalar($0, inFlow: true) }.joined(separator: ", ") + "]"
@@ -448,5 +544,21 @@ extension YAMLEditor {
             if let node = node(at: path, in: root) { out[path] = texts(node) }
         }
         return out
+    }
+
+    /// The items of a record's list of mappings (`documents`) as their pairs, or of a mapping (`annual_inspections`)
+    /// as one pair each; nil when the file cannot be read, empty when the field is absent.
+    public static func items(of text: String, file: String, path: String) -> [[(String, String)]]? {
+        guard case let .success(parsed) = YAMLParser.parse(text, file: file), let root = parsed else { return nil }
+        guard let node = node(at: path, in: root) else { return [] }
+        func pairs(_ node: YAMLNode) -> [(String, String)] {
+            guard case let .mapping(pairs, _) = node else { return [] }
+            return pairs.map { ($0.key.text ?? "", $0.value.text ?? "") }
+        }
+        switch node {
+        case let .sequence(items, _): return items.map(pairs)
+        case .mapping: return pairs(node).map { [$0] }
+        case .scalar: return []
+        }
     }
 }

@@ -7,8 +7,14 @@ import GazetteSpreadsheet
 struct CellValues {
     struct Problem: Error {
         var code: DiagnosticCode
-        var message: String
-        var suggestion: String?
+        var message: Message
+        var help: Message?
+
+        init(code: DiagnosticCode, _ key: String, _ arguments: [String: MessageArgument] = [:], help: String? = nil) {
+            self.code = code
+            message = Message(key, arguments)
+            self.help = help.map { Message($0) }
+        }
     }
 
     let content: Content
@@ -37,9 +43,7 @@ struct CellValues {
             let number = cell.number.map(Self.plainNumber) ?? text.filter { $0 != "," && $0 != "，" }
             return .success(.scalar(number.hasSuffix(".0") ? String(number.dropLast(2)) : number))
         case .percent:
-            var number = cell.number.map(Self.plainNumber) ?? text
-            if number.hasSuffix("%") || number.hasSuffix("％") { number = String(number.dropLast()).trimmingSpaces() }
-            return .success(.scalar(number))
+            return percent(cell).map { .scalar($0) }
         case .regionCode:
             let code = cell.number.map(Self.plainNumber) ?? text
             if RegionCode.isValid(code) { return .success(.quoted(code)) }
@@ -90,8 +94,7 @@ struct CellValues {
             guard let serial = Int(whole), !number.contains("E"), !number.contains("e"),
                   let date = SerialDate.civil(serial, date1904: date1904),
                   let day = Day(year: date.year, month: date.month, day: date.day) else {
-                return .failure(Problem(code: .badDate, message: "The number \(number) is not a date.",
-                                        suggestion: "Format the cell as a date (设置单元格格式 → 日期), or write it as 2017-06-26."))
+                return .failure(Problem(code: .badDate, "import.date.notSerial", ["number": .text(number)], help: "import.date.notSerial.help"))
             }
             return .success(day.description)
         }
@@ -109,8 +112,7 @@ struct CellValues {
         if parts.count == 3, parts[0] >= 1000, let day = Day(year: parts[0], month: parts[1], day: parts[2]) {
             return .success(day.description)
         }
-        return .failure(Problem(code: .badDate, message: "`\(text.prefix(40))` is not a date that exists.",
-                                suggestion: "Write it as 2017-06-26 (or 2017年6月26日), or format the cell as a date."))
+        return .failure(Problem(code: .badDate, "import.date.bad", ["text": .text(String(text.prefix(40)))], help: "import.date.bad.help"))
     }
 
     // MARK: Amounts
@@ -127,23 +129,43 @@ struct CellValues {
             else if text.hasSuffix("元") { text.removeLast() }
         }
         guard let decimal = Decimal10(text) else {
-            return .failure(Problem(code: .badAmount, message: "`\(cell.text.prefix(40))` is not an amount.",
-                                    suggestion: "Write the amount in digits, like 180000 or 18.5万元."))
+            return .failure(Problem(code: .badAmount, "import.amount.bad", ["text": .text(String(cell.text.prefix(40)))], help: "import.amount.bad.help"))
         }
         var value = cell.number != nil ? decimal.rounded(significantDigits: 15) : decimal
         value.exponent += unit == 10_000 ? 4 : 0
         guard !value.negative else {
-            return .failure(Problem(code: .badAmount, message: "`\(cell.text.prefix(40))` is negative; amounts are written as positive yuan.",
-                                    suggestion: "Money returned is a `recovery` (收回) row with a positive amount."))
+            return .failure(Problem(code: .badAmount, "import.amount.negative", ["text": .text(String(cell.text.prefix(40)))],
+                                    help: "import.amount.negative.help"))
         }
         guard let fen = value.integer(scaledBy: 2) else {
-            return .failure(Problem(code: .badAmount, message: "`\(cell.text.prefix(40))`\(unit == 10_000 ? " 万元" : " yuan") is not a whole number of fen (0.01 yuan).",
-                                    suggestion: "Round the amount to the fen."))
+            return .failure(Problem(code: .badAmount, "import.amount.notFen",
+                                    ["text": .text(String(cell.text.prefix(40))), "unit": .word(unit == 10_000 ? "import.unit.wan" : "import.unit.yuan")],
+                                    help: "import.amount.notFen.help"))
         }
         guard fen <= Yuan.maximum.fen else {
-            return .failure(Problem(code: .badAmount, message: "`\(cell.text.prefix(40))` is too large to be an amount."))
+            return .failure(Problem(code: .badAmount, "import.amount.tooLarge", ["text": .text(String(cell.text.prefix(40)))]))
         }
         return .success(Yuan(fen: fen).plainText)
+    }
+
+    // MARK: Percentages
+
+    /// A percentage field (`92.5` for 92.5%): a number cell formatted as a percentage holds a fraction (0.925), so
+    /// it is scaled by 100 exactly, in decimal; a plain number cell or text (`92.5`, `92.5%`) is taken as written.
+    func percent(_ cell: ImportTable.Cell) -> Result<String, Problem> {
+        if let number = cell.number {
+            guard var decimal = Decimal10(number) else {
+                return .failure(Problem(code: .wrongType, "import.percent.bad", ["text": .text(String(cell.text.prefix(40)))],
+                                        help: "import.percent.bad.help"))
+            }
+            // Rounded to the 15 digits a spreadsheet shows before scaling: 0.95199999999999996 is 95.2%.
+            decimal = decimal.rounded(significantDigits: 15)
+            if cell.percent { decimal.exponent += 2 }
+            return .success(decimal.plainText)
+        }
+        var text = cell.text
+        if text.hasSuffix("%") || text.hasSuffix("％") { text = String(text.dropLast()).trimmingSpaces() }
+        return .success(text)
     }
 
     /// A number cell's text written out without an exponent (`1.8E5` → `180000`), to 15 significant digits.

@@ -60,6 +60,31 @@ struct HeaderRow {
         return HeaderRow(kind: best.kind, index: best.index, columns: [])
     }
 
+    /// The field a header that names none was probably meant to be, by the rules `check` uses for keywords:
+    /// a Chinese header is compared with the Chinese names without brackets and punctuation, and a name that
+    /// contains it, is contained in it or is one edit away is suggested (`县区` → `县(市、区)`); an ASCII header is
+    /// compared with the English names and keys by edit distance. Nil when nothing is close.
+    static func nearest(to text: String, in fields: [FieldName]) -> String? {
+        let name = normalize(text).name
+        guard !name.isEmpty else { return nil }
+        if name.unicodeScalars.contains(where: { !$0.isASCII }) {
+            var shown: [String: String] = [:]
+            for field in fields {
+                for header in [field.chinese] + field.otherNames where header.unicodeScalars.contains(where: { !$0.isASCII }) {
+                    let bare = bareName(header)
+                    if shown[bare] == nil { shown[bare] = field.chinese }
+                }
+            }
+            return Keywords.nearestTerm(bareName(name), shown.keys.sorted()).flatMap { shown[$0] }
+        }
+        return Nearest.match(for: name, among: fields.flatMap { [$0.english, $0.path] })
+    }
+
+    /// A header without brackets, separators and spaces: `县(市、区)` → `县市区`.
+    static func bareName(_ text: String) -> String {
+        String(text.filter { !"()（）、,，/／·.-_ ".contains($0) && !$0.isWhitespace })
+    }
+
     /// The header with its merged group title above it, when the plain name is not a field but the joined one is.
     static func groupName(_ cell: ImportTable.Cell, table: ImportTable, rowIndex: Int) -> String? {
         guard rowIndex > 0 else { return nil }

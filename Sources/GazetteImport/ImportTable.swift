@@ -11,6 +11,8 @@ struct ImportTable {
         var text: String
         /// A spreadsheet number cell's value exactly as the file writes it; nil for text and for CSV cells.
         var number: String?
+        /// A number cell formatted as a percentage (it holds 0.952 for 95.2%).
+        var percent = false
         var location: SourceLocation
     }
 
@@ -26,12 +28,12 @@ struct ImportTable {
     }
 
     /// The tables of a file: each visible sheet of a workbook, or the CSV file. Hidden sheets are skipped and noted.
-    static func load(path: String, notes: inout [String]) -> Result<[ImportTable], Diagnostic> {
+    static func load(path: String, notes: inout [Message]) -> Result<[ImportTable], Diagnostic> {
         let url = URL(fileURLWithPath: path)
         let lowercased = path.lowercased()
         guard let data = try? Data(contentsOf: url) else {
-            return .failure(Diagnostic(.unreadableFile, at: SourceLocation(file: path), "The file cannot be read.",
-                                       suggestion: "Check the file's name and that it exists."))
+            return .failure(Diagnostic(.unreadableFile, at: SourceLocation(file: path), Message("import.file.unreadable"),
+                                       help: Message("import.file.unreadable.help")))
         }
         if lowercased.hasSuffix(".csv") || lowercased.hasSuffix(".txt") {
             return loadCSV(data, path: path).map { [$0] }
@@ -48,12 +50,12 @@ struct ImportTable {
                 }
             }
             let code: DiagnosticCode = error.kind == .tooLarge ? .tooLarge : .unreadableFile
-            return .failure(Diagnostic(code, at: place, error.message, suggestion: error.suggestion))
+            return .failure(Diagnostic(code, at: place, message(error), help: help(error)))
         }
         var tables: [ImportTable] = []
         for sheet in workbook.sheets {
             if sheet.hidden {
-                notes.append("\(path)!\(sheet.name): the sheet is hidden, so it is not imported (unhide it to import it).")
+                notes.append(Message("import.note.hiddenSheet", ["sheet": .text("\(path)!\(sheet.name)")]))
                 continue
             }
             let rows = sheet.rows.map { row in
@@ -61,7 +63,7 @@ struct ImportTable {
                     var number: String?
                     if case let .number(text) = cell.value { number = text }
                     return Cell(row: cell.row, column: cell.column, text: cell.text.trimmingSpaces(), number: number,
-                                location: ImportTable.location(file: path, sheet: sheet.name, column: cell.column, row: cell.row))
+                                percent: cell.percent, location: ImportTable.location(file: path, sheet: sheet.name, column: cell.column, row: cell.row))
                 }
             }
             // A formula without a stored result is an error only where it is read (see `Importer`).
@@ -80,11 +82,17 @@ struct ImportTable {
     /// Cells holding a formula that was saved without its result (row, column).
     var formulas: [(Int, Int)] = []
 
+    /// A CSV file in any encoding Windows saves (told by `EncodingDetector`, the one the content reader uses, with
+    /// its errors at line and column); bytes that are no text at all are refused as a whole.
     static func loadCSV(_ data: Data, path: String) -> Result<ImportTable, Diagnostic> {
-        guard let (text, _) = TextDecoding.decode(data) else {
-            return .failure(Diagnostic(.notUTF8, at: SourceLocation(file: path),
-                                       "The file is not text in UTF-8, UTF-16 or GBK/GB18030.",
-                                       suggestion: "Save the table as CSV UTF-8 (逗号分隔) from Excel or WPS."))
+        guard EncodingDetector.detect(data) != nil else {
+            return .failure(Diagnostic(.notUTF8, at: SourceLocation(file: path), Message("import.csv.notText"),
+                                       help: Message("import.csv.notText.help")))
+        }
+        let text: String
+        switch EncodingDetector.utf8(data, path: path) {
+        case let .failure(diagnostic): return .failure(diagnostic)
+        case let .success(decoded): text = String(decoding: decoded.data, as: UTF8.self)
         }
         switch CSVCells.parse(text, file: path) {
         case let .failure(diagnostic): return .failure(diagnostic)
@@ -98,6 +106,26 @@ struct ImportTable {
                 }
             }.filter { !$0.isEmpty }
             return .success(ImportTable(name: path, rows: cells, merges: [], date1904: false))
+        }
+    }
+}
+
+extension ImportTable {
+    /// A workbook's problem in the reader's language: the catalogue's `import.xlsx.KEY` with the error's values.
+    static func message(_ error: SpreadsheetError) -> Message {
+        guard !error.key.isEmpty else { return .verbatim(error.message) }
+        return Message("import.xlsx.\(error.key)", error.values.mapValues { MessageArgument.text($0) })
+    }
+
+    static func help(_ error: SpreadsheetError) -> Message? {
+        switch error.key {
+        case "": return error.suggestion.map(Message.verbatim)
+        case "xlsm", "xls": return Message("import.xlsx.saveAs.help")
+        case "encrypted": return Message("import.xlsx.encrypted.help")
+        case "notXLSX": return Message("import.xlsx.notXLSX.help")
+        case "tooLarge": return Message("import.xlsx.tooLarge.help")
+        case "unreadable": return nil
+        default: return Message("import.xlsx.resave.help")
         }
     }
 }

@@ -43,8 +43,8 @@ public enum Importer {
 
     public struct Report: Sendable {
         public var diagnostics: [Diagnostic] = []
-        /// Things said but not wrong: hidden sheets skipped, rows already in the ledger.
-        public var notes: [String] = []
+        /// Things said but not wrong: hidden sheets skipped, total rows left out.
+        public var notes: [Message] = []
         public var changes: [FileChange] = []
         public var unchanged: [String] = []
         public var duplicateLedgerRows = 0
@@ -58,7 +58,7 @@ public enum Importer {
         let before = loaded.diagnostics.errors
         if !before.isEmpty {
             report.diagnostics = before.map { contentDiagnostic($0, options) }
-            report.notes.append("The content already has errors; fix them first (gazette check).")
+            report.notes.append(Message("import.note.contentHasErrors"))
             return report
         }
         let content = loaded.content
@@ -91,15 +91,20 @@ public enum Importer {
         }
         let values = CellValues(content: content, importedOrganizations: importedOrganizations)
 
+        // Repeated items (documents, inspections, …) by the record they belong to, then the records.
+        var items: [RecordKind: [String: [ItemField]]] = [:]
+        for kind in [RecordKind.document, .response, .inspection, .violation] {
+            planItems(kind, rows: rowsByKind[kind] ?? [], values: values, into: &items, report: &report)
+        }
         for kind in [RecordKind.organization, .project] {
-            planRecords(kind, rows: rowsByKind[kind] ?? [], values: values, options: options, report: &report)
+            planRecords(kind, rows: rowsByKind[kind] ?? [], items: items[kind] ?? [:], values: values, options: options, report: &report)
         }
         planLedger(rowsByKind[.ledger] ?? [], values: values, content: content, options: options, report: &report)
         if report.hasErrors { return report }
         guard !report.changes.isEmpty else { return report }
 
         // The content as a whole, with the plan applied in a copy.
-        let problems = checkInCopy(report.changes, options: options)
+        let problems = checkInCopy(report.changes, options: options, rowsByKind: rowsByKind)
         if !problems.isEmpty {
             report.diagnostics += problems
             return report
@@ -112,7 +117,7 @@ public enum Importer {
             report.written = true
         } catch {
             report.diagnostics.append(Diagnostic(.unreadableFile, at: SourceLocation(file: options.content.path),
-                                                 "The content could not be written: \(error.localizedDescription)"))
+                                                 Message("import.writeFailed", ["reason": .text(error.localizedDescription)])))
         }
         return report
     }
@@ -122,14 +127,13 @@ public enum Importer {
     static func mapHeader(_ table: ImportTable, kind: RecordKind?, report: inout Report) -> HeaderRow? {
         guard var header = HeaderRow.find(in: table, kind: kind) else {
             if table.rows.isEmpty {
-                report.notes.append("\(table.name): empty, nothing to import.")
+                report.notes.append(Message("import.note.empty", ["table": .text(table.name)]))
             } else if table.rows.prefix(HeaderRow.searchedRows).contains(where: { $0.count >= 2 }) {
                 let first = table.rows.first(where: { $0.count >= 2 })!
                 report.diagnostics.append(Diagnostic(.missingField, at: first[0].location,
-                    "No header row naming the fields of projects, organizations or ledger rows was found in the first \(HeaderRow.searchedRows) rows.",
-                    suggestion: "Use the column names of `gazette import --template` (项目名称, 合同金额, …), or pass --kind."))
+                    Message("import.header.none", ["rows": .number(HeaderRow.searchedRows)]), help: Message("import.header.none.help")))
             } else {
-                report.notes.append("\(table.name): no table found, skipped.")
+                report.notes.append(Message("import.note.noTable", ["table": .text(table.name)]))
             }
             return nil
         }
@@ -141,18 +145,19 @@ public enum Importer {
             let field = HeaderRow.field(named: cell.text, in: fields)
                 ?? HeaderRow.groupName(cell, table: table, rowIndex: header.index).flatMap { HeaderRow.field(named: $0, in: fields) }
             guard let field else {
-                let names = fields.flatMap { [$0.chinese, $0.english, $0.path] }
-                let suggestion = Nearest.match(for: normalized.name, among: names).map { "did you mean `\($0)`?" }
-                    ?? "The \(header.kind.rawValue) columns are: \(fields.map(\.chinese).joined(separator: "、"))."
+                let help = HeaderRow.nearest(to: cell.text, in: fields).map { Message("help.didYouMean", ["word": .text($0)]) }
+                    ?? Message("import.header.columns", ["what": what(header.kind), "columns": .texts(fields.map(\.chinese))])
                 report.diagnostics.append(Diagnostic(.unknownKey, at: cell.location,
-                                                     "The column `\(cell.text.prefix(40))` is not a field of \(article(header.kind)).",
-                                                     suggestion: suggestion))
+                                                     Message("import.header.unknown", ["header": .text(String(cell.text.prefix(40))),
+                                                                                       "what": what(header.kind)]),
+                                                     help: help))
                 continue
             }
             if let first = seen[field.path] {
                 report.diagnostics.append(Diagnostic(.unknownKey, at: cell.location,
-                    "The columns `\(first.text)` (\(CellReference.columnName(first.column))) and `\(cell.text)` both give `\(field.path)`.",
-                    suggestion: "Keep one of them."))
+                    Message("import.header.twice", ["first": .text(first.text), "column": .text(CellReference.columnName(first.column)),
+                                                    "second": .text(cell.text), "field": .text(field.path)]),
+                    help: Message("import.header.twice.help")))
                 continue
             }
             seen[field.path] = cell
@@ -161,21 +166,18 @@ public enum Importer {
         // A table may update a few fields of existing records: only the columns that say which record a row is
         // (and every ledger column) must be there. A new record's required fields are checked row by row.
         let headerLocation = table.rows[header.index].first!.location
-        for field in fields where field.required && seen[field.path] == nil && (header.kind == .ledger || field.path == "id") {
+        // Repeated items, like ledger rows, need every required column.
+        let needsAll = header.kind == .ledger || header.kind.owner != nil
+        for field in fields where field.required && seen[field.path] == nil && (needsAll || field.path == "id") {
             report.diagnostics.append(Diagnostic(.missingField, at: headerLocation,
-                                                 "The table has no `\(field.chinese)` (\(field.path)) column.",
-                                                 suggestion: "Add the column; `gazette import --template` writes a form with every column."))
+                                                 Message("import.header.missing", ["header": .text(field.chinese), "field": .text(field.path)]),
+                                                 help: Message("import.header.missing.help")))
         }
         return header
     }
 
-    static func article(_ kind: RecordKind) -> String {
-        switch kind {
-        case .project: return "a project"
-        case .organization: return "an organization"
-        case .ledger: return "a ledger row"
-        }
-    }
+    /// "a project", "项目": what a row of a kind of table is.
+    static func what(_ kind: RecordKind) -> MessageArgument { .word("import.what.\(kind.rawValue)") }
 
     // MARK: Rows
 
@@ -197,7 +199,7 @@ public enum Importer {
         for row in table.rows.dropFirst(header.index + 1) {
             let first = row.first!.text
             if ["合计", "总计", "小计", "total"].contains(HeaderRow.normalize(first).name.lowercased()) {
-                report.notes.append("\(row.first!.location.file)\(row.first!.location.line > 0 ? ":\(row.first!.location.line)" : ""): a total row (\(first)), not imported.")
+                report.notes.append(Message("import.note.totalRow", ["place": .text(describe(row.first!.location)), "text": .text(first)]))
                 totalRows.insert(row.first!.row)
                 continue
             }
@@ -216,10 +218,9 @@ public enum Importer {
         let parts = table.name.split(separator: "!", maxSplits: 1).map(String.init)
         for (row, column) in table.formulas where row > headerRow && !totalRows.contains(row) && byColumn[column] != nil && parts.count == 2 {
             report.diagnostics.append(Diagnostic(.wrongType, at: ImportTable.location(file: parts[0], sheet: parts[1], column: column, row: row),
-                "This cell holds a formula that was saved without its result, so its value is unknown.",
-                suggestion: "Open the workbook in Excel, WPS or LibreOffice, let it calculate, and save it; or type the value."))
+                Message("import.formula.noValue"), help: Message("import.formula.noValue.help")))
         }
-        if rows.isEmpty { report.notes.append("\(table.name): a header but no rows.") }
+        if rows.isEmpty { report.notes.append(Message("import.note.noRows", ["table": .text(table.name)])) }
         return rows
     }
 
@@ -231,7 +232,7 @@ public enum Importer {
             switch values.value(cell, column: column, date1904: row.table.date1904) {
             case let .success(value): out.append((column.field.path, value, cell.location))
             case let .failure(problem):
-                report.diagnostics.append(Diagnostic(problem.code, at: cell.location, problem.message, suggestion: problem.suggestion))
+                report.diagnostics.append(Diagnostic(problem.code, at: cell.location, problem.message, help: problem.help))
             }
         }
         return out
@@ -239,65 +240,139 @@ public enum Importer {
 
     // MARK: Records
 
-    static func planRecords(_ kind: RecordKind, rows: [Row], values: CellValues, options: Options, report: inout Report) {
+    /// A record's field as the tables give it, with the cell it came from.
+    typealias Field = (path: String, value: YAMLValue, cell: SourceLocation)
+    /// A record's repeated items as one field (`documents`), with the ID cell of the item's first row.
+    typealias ItemField = (field: Field, idCell: SourceLocation)
+
+    /// The ID of a row's record, reported when it is missing or not an ID.
+    static func recordID(_ row: Row, report: inout Report) -> (id: String, cell: ImportTable.Cell)? {
+        let kind = row.kind.owner?.kind ?? row.kind
+        guard let id = row.raw["id"], let idCell = row.cells.first(where: { $0.column.field.path == "id" })?.cell else {
+            report.diagnostics.append(Diagnostic(.missingField, at: row.location,
+                                                 Message("import.row.noID", ["header": .text(kind == .project ? "项目编号" : "机构编号")]),
+                                                 help: Message("import.row.noID.help")))
+            return nil
+        }
+        guard ID.isValid(id) else {
+            report.diagnostics.append(Diagnostic(.badID, at: idCell.location, Message("import.row.badID", ["id": .text(String(id.prefix(40)))]),
+                                                 help: Message("import.row.badID.help")))
+            return nil
+        }
+        return (id, idCell)
+    }
+
+    /// Rows of repeated items, gathered per record into the record's field: for each record named, the sheet
+    /// gives all of its items (a list of mappings; inspections a mapping of year to result).
+    static func planItems(_ kind: RecordKind, rows: [Row], values: CellValues, into items: inout [RecordKind: [String: [ItemField]]],
+                          report: inout Report) {
+        guard let owner = kind.owner, !rows.isEmpty else { return }
+        var order: [String] = []
+        var gathered: [String: (pairs: [[YAMLPair]], idCell: SourceLocation, keys: [String: SourceLocation])] = [:]
+        for row in rows {
+            guard let (id, idCell) = recordID(row, report: &report) else { continue }
+            let fields = fieldValues(row, values: values, report: &report).filter { $0.path != "id" }
+            var pairs = fields.compactMap { field -> YAMLPair? in
+                guard let text = field.value.texts.first, !text.isEmpty else { return nil }
+                return YAMLPair(field.path, text)
+            }
+            if gathered[id] == nil {
+                order.append(id)
+                gathered[id] = ([], idCell.location, [:])
+            }
+            if kind == .inspection {
+                // One year once: `{2015: pass}`.
+                guard let year = pairs.first(where: { $0.key == "year" })?.value else { continue }
+                if let other = gathered[id]!.keys[year] {
+                    report.diagnostics.append(Diagnostic(.duplicateID, at: idCell.location,
+                        Message("import.item.twice", ["what": what(kind), "id": .text(id), "key": .text(year), "other": .text(describe(other))])))
+                    continue
+                }
+                gathered[id]!.keys[year] = idCell.location
+                pairs = [YAMLPair(year, pairs.first(where: { $0.key == "result" })?.value ?? "")]
+            }
+            gathered[id]!.pairs.append(pairs)
+        }
+        for id in order {
+            let entry = gathered[id]!
+            let value: YAMLValue = kind == .inspection ? .mapping(entry.pairs.flatMap { $0 }) : .mappings(entry.pairs)
+            items[owner.kind, default: [:]][id, default: []].append(((owner.field, value, entry.idCell), entry.idCell))
+        }
+    }
+
+    static func planRecords(_ kind: RecordKind, rows: [Row], items: [String: [ItemField]], values: CellValues, options: Options,
+                            report: inout Report) {
         var seen: [String: SourceLocation] = [:]
         for row in rows {
-            guard let id = row.raw["id"], let idCell = row.cells.first(where: { $0.column.field.path == "id" })?.cell else {
-                report.diagnostics.append(Diagnostic(.missingField, at: row.location, "This row has no \(kind == .project ? "项目编号" : "机构编号") (id).",
-                                                     suggestion: "Every record needs an ID: lowercase letters, digits and hyphens, like qh2017-xn-001."))
-                continue
-            }
-            guard ID.isValid(id) else {
-                report.diagnostics.append(Diagnostic(.badID, at: idCell.location, "`\(id.prefix(40))` is not an ID: lowercase letters, digits and hyphens, at most 64.",
-                                                     suggestion: "For example `qh2017-xn-001`."))
-                continue
-            }
+            guard let (id, idCell) = recordID(row, report: &report) else { continue }
             if let first = seen[id] {
-                report.diagnostics.append(Diagnostic(.duplicateID, at: idCell.location, "The ID `\(id)` is on two rows (the other at \(describe(first)))."))
+                report.diagnostics.append(Diagnostic(.duplicateID, at: idCell.location,
+                                                     Message("import.row.duplicateID", ["id": .text(id), "other": .text(describe(first))])))
                 continue
             }
             seen[id] = idCell.location
             let fields = fieldValues(row, values: values, report: &report).filter { $0.path != "id" }
-            let path = "\(kind.folder)/\(id).yaml"
-            let url = options.content.appendingPathComponent(path)
-            var cellsByPath: [String: SourceLocation] = [:]
-            for field in fields { cellsByPath[field.path] = field.cell }
-            if let data = try? Data(contentsOf: url) {
-                let text = String(decoding: data, as: UTF8.self)
-                let updates = fields.map { ($0.path, $0.value) }
-                switch YAMLEditor.update(text, file: path, values: updates) {
-                case let .failure(refusal):
-                    report.diagnostics.append(Diagnostic(.wrongType, at: cellsByPath[refusal.path] ?? row.location,
-                        "`\(path)` cannot be updated in place\(refusal.path.isEmpty ? "" : " at `\(refusal.path)`"): \(refusal.reason).",
-                        suggestion: "Change the field in the file by hand, or leave the cell empty."))
-                case let .success((newText, changes, lines)):
-                    if changes.isEmpty {
-                        report.unchanged.append(path)
-                    } else {
-                        var cells: [Int: SourceLocation] = [:]
-                        for (fieldPath, line) in lines { if let cell = cellsByPath[fieldPath] { cells[line] = cell } }
-                        report.changes.append(FileChange(path: path, action: .updated, text: newText, changes: changes, ledgerRows: [],
-                                                         cells: cells, rowLocation: idCell.location))
-                    }
-                }
-            } else {
-                let nonEmpty = fields.filter { !$0.value.isEmpty }
-                let missing = FieldNames.fields(kind).filter { field in
-                    field.required && field.path != "id" && !nonEmpty.contains { $0.path == field.path }
-                }
-                if !missing.isEmpty {
-                    report.diagnostics.append(Diagnostic(.missingField, at: idCell.location,
-                        "`\(id)` is a new \(kind.rawValue) (there is no \(path)), and this row leaves \(missing.map { "`\($0.chinese)` (\($0.path))" }.joined(separator: ", ")) empty.",
-                        suggestion: "Fill them in, or check the ID: an existing record's ID updates that record."))
-                    continue
-                }
-                let (text, lines) = YAMLEditor.newFile(nonEmpty.map { ($0.path, $0.value) })
-                var cells: [Int: SourceLocation] = [:]
-                for (fieldPath, line) in lines { if let cell = cellsByPath[fieldPath] { cells[line] = cell } }
-                report.changes.append(FileChange(path: path, action: .new, text: text, changes: [], ledgerRows: [],
-                                                 cells: cells, rowLocation: idCell.location))
-            }
+            planFile(kind, id: id, idCell: idCell.location, fields: fields + (items[id] ?? []).map(\.field), fromRow: true,
+                     options: options, report: &report)
         }
+        // Items of records that have no row in the tables: the record must exist already.
+        for (id, itemFields) in items.sorted(by: { $0.key < $1.key }) where seen[id] == nil {
+            planFile(kind, id: id, idCell: itemFields[0].idCell, fields: itemFields.map(\.field), fromRow: false,
+                     options: options, report: &report)
+        }
+    }
+
+    /// One record file: updated field by field when it exists, else written new (when a row gives the record).
+    static func planFile(_ kind: RecordKind, id: String, idCell: SourceLocation, fields: [Field], fromRow: Bool,
+                         options: Options, report: inout Report) {
+        let path = "\(kind.folder)/\(id).yaml"
+        let url = options.content.appendingPathComponent(path)
+        var cellsByPath: [String: SourceLocation] = [:]
+        for field in fields { cellsByPath[field.path] = field.cell }
+        if let data = try? Data(contentsOf: url) {
+            let text = String(decoding: data, as: UTF8.self)
+            let updates = fields.map { ($0.path, $0.value) }
+            switch YAMLEditor.update(text, file: path, values: updates) {
+            case let .failure(refusal):
+                report.diagnostics.append(Diagnostic(.wrongType, at: cellsByPath[refusal.path] ?? idCell,
+                    Message("import.update.refused", ["path": .text(path), "field": .text(refusal.path.isEmpty ? "…" : refusal.path),
+                                                      "reason": .message(refusal.reason)]),
+                    help: Message("import.update.refused.help")))
+            case let .success((newText, changes, lines)):
+                if changes.isEmpty {
+                    report.unchanged.append(path)
+                } else {
+                    var cells: [Int: SourceLocation] = [:]
+                    for (fieldPath, line) in lines { if let cell = cellsByPath[fieldPath] { cells[line] = cell } }
+                    report.changes.append(FileChange(path: path, action: .updated, text: newText, changes: changes, ledgerRows: [],
+                                                     cells: cells, rowLocation: idCell))
+                }
+            }
+            return
+        }
+        guard fromRow else {
+            let itemKind = RecordKind.allCases.first { $0.owner?.kind == kind && $0.owner?.field == fields.first?.path } ?? kind
+            report.diagnostics.append(Diagnostic(.unknownReference, at: idCell,
+                Message("import.item.noRecord", ["id": .text(id), "path": .text(path), "what": what(itemKind)]),
+                help: Message("import.item.noRecord.help")))
+            return
+        }
+        let nonEmpty = fields.filter { !$0.value.isEmpty }
+        let missing = FieldNames.fields(kind).filter { field in
+            field.required && field.path != "id" && !nonEmpty.contains { $0.path == field.path }
+        }
+        if !missing.isEmpty {
+            report.diagnostics.append(Diagnostic(.missingField, at: idCell,
+                Message("import.row.newMissing", ["id": .text(id), "path": .text(path),
+                                                  "fields": .list(missing.map { .message(Message("import.row.field", ["header": .text($0.chinese), "field": .text($0.path)])) })]),
+                help: Message("import.row.newMissing.help")))
+            return
+        }
+        let (text, lines) = YAMLEditor.newFile(nonEmpty.map { ($0.path, $0.value) })
+        var cells: [Int: SourceLocation] = [:]
+        for (fieldPath, line) in lines { if let cell = cellsByPath[fieldPath] { cells[line] = cell } }
+        report.changes.append(FileChange(path: path, action: .new, text: text, changes: [], ledgerRows: [],
+                                         cells: cells, rowLocation: idCell))
     }
 
     static func describe(_ location: SourceLocation) -> String {
@@ -348,7 +423,7 @@ public enum Importer {
             if let data = try? Data(contentsOf: url) {
                 guard let decoded = String(data: data, encoding: .utf8) else {
                     report.diagnostics.append(Diagnostic(.notUTF8, at: SourceLocation(file: path),
-                        "`\(path)` is not UTF-8, so rows cannot be added to it.", suggestion: "Save it as CSV UTF-8 first."))
+                        Message("import.ledger.notUTF8", ["path": .text(path)]), help: Message("import.ledger.notUTF8.help", ["path": .text(path)])))
                     continue
                 }
                 text = decoded
@@ -387,7 +462,7 @@ public enum Importer {
 
     /// The content checked with the changes in a copy of the folder; errors in the changed files are placed at
     /// the cells they came from.
-    static func checkInCopy(_ changes: [FileChange], options: Options) -> [Diagnostic] {
+    static func checkInCopy(_ changes: [FileChange], options: Options, rowsByKind: [RecordKind: [Row]] = [:]) -> [Diagnostic] {
         let manager = FileManager.default
         let copy = manager.temporaryDirectory.appendingPathComponent("gazette-import-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
         defer { try? manager.removeItem(at: copy) }
@@ -400,14 +475,24 @@ public enum Importer {
             }
         } catch {
             return [Diagnostic(.unreadableFile, at: SourceLocation(file: options.content.path),
-                               "The content could not be copied to check the import: \(error.localizedDescription)")]
+                               Message("import.copyFailed", ["reason": .text(error.localizedDescription)]))]
         }
         let report = ContentCheck.run(contentDirectory: copy)
         let errors = report.diagnostics.errors
         guard !errors.isEmpty else { return [] }
         let byPath = Dictionary(changes.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let related = importedCells(rowsByKind: rowsByKind)
         return errors.map { diagnostic in
-            guard let change = byPath[diagnostic.location.file] else { return contentDiagnostic(diagnostic, options) }
+            guard let change = byPath[diagnostic.location.file] else {
+                // Found at a file the import does not change (an existing ledger row now overpaid, say): the
+                // error stays at that file, and names the imported cells of the record it is about.
+                var shown = contentDiagnostic(diagnostic, options)
+                if let subject = diagnostic.subject, let cells = related[subject], !cells.isEmpty {
+                    shown.text = Message("import.causedBy", ["message": .message(diagnostic.text),
+                                                             "cells": .texts(cells.prefix(5).map(describe))])
+                }
+                return shown
+            }
             var placed = diagnostic
             let line = diagnostic.location.line
             if let cell = change.cells[line * 1000 + diagnostic.location.column] ?? nearestColumnCell(change, line: line, diagnostic.location.column)
@@ -421,6 +506,22 @@ public enum Importer {
             placed.text = Message("import.inFile", ["message": .message(diagnostic.text), "path": .text(change.path)])
             return placed
         }
+    }
+
+    /// The first cell of each imported row, by the record it changes (`project:ID`, `organization:ID`): the
+    /// record's own row and its items, and for a project the ledger rows that name it.
+    static func importedCells(rowsByKind: [RecordKind: [Row]]) -> [String: [SourceLocation]] {
+        var cells: [String: [SourceLocation]] = [:]
+        for (kind, rows) in rowsByKind.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let owner = kind == .ledger ? RecordKind.project : (kind.owner?.kind ?? kind)
+            for row in rows {
+                guard let id = row.raw[kind == .ledger ? "project" : "id"] else { continue }
+                let cell = row.cells.first(where: { $0.column.field.path == (kind == .ledger ? "project" : "id") })?.cell.location ?? row.location
+                cells["\(owner.rawValue):\(id)", default: []].append(cell)
+            }
+        }
+        // The content had no errors before the import, so an error about one of these records comes from it.
+        return cells
     }
 
     /// For an appended ledger row: the cell of the CSV field at `column` (its 1-based character column).

@@ -26,6 +26,25 @@ public enum RecordsWorkbook {
                 })
             }
         }
+        // Repeated items, one row each beside the record's ID, read from the record files.
+        for (index, kind) in RecordKind.allCases.enumerated() {
+            guard let owner = kind.owner else { continue }
+            let fields = FieldNames.fields(kind)
+            let ids = (owner.kind == .project ? content.projects.map(\.id) : content.organizations.map(\.id)).sorted()
+            for id in ids {
+                let path = "\(owner.kind.folder)/\(id).yaml"
+                guard let data = try? Data(contentsOf: directory.appendingPathComponent(path)),
+                      let items = YAMLEditor.items(of: String(decoding: data, as: UTF8.self), file: path, path: owner.field) else { continue }
+                for item in items {
+                    book.sheets[index].rows.append(fields.map { field in
+                        if field.path == "id" { return .text(id) }
+                        // An inspection is a year and its result.
+                        let text = kind == .inspection ? (field.path == "year" ? item.first?.0 : item.first?.1) : item.first(where: { $0.0 == field.path })?.1
+                        return cell(text.map { [$0] }, type: field.type)
+                    })
+                }
+            }
+        }
         book.sheets[2].rows = content.ledger.map { entry in
             [.date(year: entry.date.year, month: entry.date.month, day: entry.date.day), .text(entry.project),
              .text(entry.kind.rawValue), .yuan(entry.amount.fen), entry.reference.isEmpty ? .empty : .text(entry.reference),

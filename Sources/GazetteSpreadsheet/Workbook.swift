@@ -58,6 +58,9 @@ public struct Cell: Sendable, Equatable {
     public var column: Int
     public var row: Int
     public var value: Value
+    /// A number shown as a percentage (the cell's format is `0%`, `0.00%` or another with `%`): the file holds
+    /// 0.952 for what the sheet shows as 95.2%.
+    public var percent = false
 
     public init(column: Int, row: Int, value: Value) {
         self.column = column

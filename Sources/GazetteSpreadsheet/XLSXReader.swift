@@ -23,13 +23,20 @@ public struct SpreadsheetError: Error, Sendable, Equatable {
     public var sheet: String?
     /// `C7`.
     public var cell: String?
+    /// Which problem this is (`xls`, `missingPart`, …) and its values (`part`, `sheet`, …), for saying it in the
+    /// reader's language; `message` and `suggestion` are the English text.
+    public var key: String
+    public var values: [String: String]
 
-    public init(_ kind: Kind, _ message: String, suggestion: String? = nil, sheet: String? = nil, cell: String? = nil) {
+    public init(_ kind: Kind, _ message: String, suggestion: String? = nil, sheet: String? = nil, cell: String? = nil,
+                key: String = "", values: [String: String] = [:]) {
         self.kind = kind
         self.message = message
         self.suggestion = suggestion
         self.sheet = sheet
         self.cell = cell
+        self.key = key
+        self.values = values
     }
 }
 
@@ -43,7 +50,8 @@ public enum XLSXReader {
     public static func read(_ url: URL) throws(SpreadsheetError) -> Workbook {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw SpreadsheetError(.damaged, "The file cannot be read: \(error.localizedDescription)")
+            throw SpreadsheetError(.damaged, "The file cannot be read: \(error.localizedDescription)",
+                                   key: "unreadable", values: ["reason": error.localizedDescription])
         }
         return try read(data, fileName: url.lastPathComponent)
     }
@@ -53,32 +61,32 @@ public enum XLSXReader {
         let lowercased = fileName.lowercased()
         if lowercased.hasSuffix(".xlsm") || lowercased.hasSuffix(".xltm") {
             throw SpreadsheetError(.wrongFormat, "This is a macro-enabled workbook (.xlsm); Gazette reads plain workbooks.",
-                                   suggestion: "In Excel or WPS choose 另存为 (Save As) → Excel 工作簿 (*.xlsx).")
+                                   suggestion: "In Excel or WPS choose 另存为 (Save As) → Excel 工作簿 (*.xlsx).", key: "xlsm")
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             // An OLE compound file: an Excel 97-2003 workbook, or an encrypted (password-protected) .xlsx.
             if containsUTF16(data, "EncryptionInfo") {
                 throw SpreadsheetError(.wrongFormat, "This workbook is protected by a password (encrypted), so it cannot be read.",
-                                       suggestion: "Open it, remove the password (文件 → 信息 → 保护工作簿), and save it as .xlsx.")
+                                       suggestion: "Open it, remove the password (文件 → 信息 → 保护工作簿), and save it as .xlsx.", key: "encrypted")
             }
             throw SpreadsheetError(.wrongFormat, "This is an Excel 97-2003 workbook (.xls); Gazette reads .xlsx.",
-                                   suggestion: "In Excel or WPS choose 另存为 (Save As) → Excel 工作簿 (*.xlsx).")
+                                   suggestion: "In Excel or WPS choose 另存为 (Save As) → Excel 工作簿 (*.xlsx).", key: "xls")
         }
         guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw SpreadsheetError(.wrongFormat, "This file is not an .xlsx workbook.",
-                                   suggestion: "Save the table as Excel 工作簿 (*.xlsx), or as CSV.")
+                                   suggestion: "Save the table as Excel 工作簿 (*.xlsx), or as CSV.", key: "notXLSX")
         }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw SpreadsheetError(.damaged, "The workbook's zip container cannot be read; the file may be damaged or cut short.",
-                                   suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
+                                   suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.", key: "badZip")
         }
         var budget = inflateLimit
         func part(_ path: String, required: Bool = true) throws(SpreadsheetError) -> Data? {
             guard let entry = archive[path] else {
                 if required {
                     throw SpreadsheetError(.damaged, "The workbook has no `\(path)` part; it is damaged or not a spreadsheet.",
-                                           suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
+                                           suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.", key: "missingPart", values: ["part": path])
                 }
                 return nil
             }
@@ -91,10 +99,11 @@ public enum XLSXReader {
                 }
             } catch let error as SpreadsheetError where error.kind == .tooLarge {
                 throw SpreadsheetError(.tooLarge, "The workbook inflates to more than \(inflateLimit >> 20) MiB (at `\(path)`): it is not a table a person made.",
-                                       suggestion: "Send the table as an ordinary .xlsx or CSV file.")
+                                       suggestion: "Send the table as an ordinary .xlsx or CSV file.", key: "tooLarge",
+                                       values: ["limit": String(inflateLimit >> 20), "part": path])
             } catch {
                 throw SpreadsheetError(.damaged, "The workbook's part `\(path)` cannot be unpacked; the file is damaged.",
-                                       suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
+                                       suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.", key: "cannotUnpack", values: ["part": path])
             }
             return bytes
         }
@@ -102,7 +111,7 @@ public enum XLSXReader {
         if let types = try part("[Content_Types].xml", required: false),
            String(decoding: types, as: UTF8.self).contains("macroEnabled") {
             throw SpreadsheetError(.wrongFormat, "This is a macro-enabled workbook (.xlsm); Gazette reads plain workbooks.",
-                                   suggestion: "In Excel or WPS choose 另存为 (Save As) → Excel 工作簿 (*.xlsx).")
+                                   suggestion: "In Excel or WPS choose 另存为 (Save As) → Excel 工作簿 (*.xlsx).", key: "xlsm")
         }
         let workbookPath = try workbookPartPath(try part("_rels/.rels", required: false))
         let workbookXML = try part(workbookPath)!
@@ -117,13 +126,21 @@ public enum XLSXReader {
                 strings = try parse(SharedStringsHandler(), xml, part: path).strings
             }
         }
+        var percentStyles: Set<Int> = []
+        if let stylesPath = rels.values.first(where: { $0.type.hasSuffix("/styles") })?.target {
+            let path = resolve(stylesPath, in: directory)
+            if let xml = try part(path, required: false) {
+                percentStyles = try parse(StylesHandler(), xml, part: path).percentStyles
+            }
+        }
         var sheets: [Sheet] = []
         for entry in book.sheets {
             guard let target = rels[entry.relationship]?.target else {
-                throw SpreadsheetError(.damaged, "The sheet 「\(entry.name)」 has no part in the workbook; the file is damaged.", sheet: entry.name)
+                throw SpreadsheetError(.damaged, "The sheet 「\(entry.name)」 has no part in the workbook; the file is damaged.", sheet: entry.name,
+                                       key: "sheetMissing", values: ["sheet": entry.name])
             }
             let path = resolve(target, in: directory)
-            let handler = SheetHandler(sheet: entry.name, strings: strings)
+            let handler = SheetHandler(sheet: entry.name, strings: strings, percentStyles: percentStyles)
             let parsed = try parse(handler, try part(path)!, part: path)
             if let error = parsed.error { throw error }
             sheets.append(Sheet(name: entry.name, hidden: entry.hidden, rows: parsed.rows, merges: parsed.merges))
@@ -162,7 +179,8 @@ public enum XLSXReader {
         if !parser.parse(), handler.stopError == nil {
             let reason = parser.parserError.map { " (\(($0 as NSError).code): \($0.localizedDescription))" } ?? ""
             throw SpreadsheetError(.damaged, "The workbook's part `\(part)` is not well-formed XML (line \(parser.lineNumber), column \(parser.columnNumber))\(reason).",
-                                   suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
+                                   suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.", key: "badXML",
+                                   values: ["part": part, "line": String(parser.lineNumber), "column": String(parser.columnNumber)])
         }
         if let error = handler.stopError { throw error }
         return handler
@@ -248,10 +266,49 @@ private final class SharedStringsHandler: PartHandler {
     }
 }
 
+/// `styles.xml`: which cell formats (`<xf>` of `<cellXfs>`, by index, as a cell's `s` names them) show a number
+/// as a percentage: the built-in formats 9 (`0%`) and 10 (`0.00%`), or a custom format with a `%` outside quotes.
+private final class StylesHandler: PartHandler {
+    var percentStyles: Set<Int> = []
+    private var percentFormats: Set<Int> = [9, 10]
+    private var inCellFormats = false
+    private var index = 0
+
+    /// Whether a number format code shows a percentage: a `%` that is not quoted text or escaped.
+    static func isPercent(_ code: String) -> Bool {
+        var quoted = false, escaped = false
+        for character in code {
+            if escaped { escaped = false; continue }
+            if character == "\\" { escaped = true } else if character == "\"" { quoted.toggle() } else if character == "%" && !quoted { return true }
+        }
+        return false
+    }
+
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch local(name) {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], Self.isPercent(code) {
+                percentFormats.insert(id)
+            }
+        case "cellXfs": inCellFormats = true
+        case "xf" where inCellFormats:
+            if let id = attributes["numFmtId"].flatMap(Int.init), percentFormats.contains(id) { percentStyles.insert(index) }
+            index += 1
+        default: break
+        }
+    }
+
+    override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if local(name) == "cellXfs" { inCellFormats = false }
+    }
+}
+
 /// A worksheet part: its cells with values (empty rows cost nothing but the parse) and merged ranges.
 private final class SheetHandler: PartHandler {
     let sheet: String
     let strings: [String]
+    let percentStyles: Set<Int>
     var rows: [Row] = []
     var merges: [CellRange] = []
     var error: SpreadsheetError?
@@ -260,20 +317,22 @@ private final class SheetHandler: PartHandler {
     private var cells: [Cell] = []
     private var column = 0
     private var type = "n"
+    private var percent = false
     private var value: String?
     private var formula: String?
     private var inline = ""
     private var capture: Capture = .none
     private enum Capture { case none, value, formula, inlineText }
 
-    init(sheet: String, strings: [String]) {
+    init(sheet: String, strings: [String], percentStyles: Set<Int>) {
         self.sheet = sheet
         self.strings = strings
+        self.percentStyles = percentStyles
     }
 
-    private func fail(_ message: String, suggestion: String? = nil) {
+    private func fail(_ message: String, suggestion: String? = nil, key: String, values: [String: String]) {
         error = SpreadsheetError(.badCell, message, suggestion: suggestion, sheet: sheet,
-                                 cell: CellReference.name(column: column, row: rowNumber))
+                                 cell: CellReference.name(column: column, row: rowNumber), key: key, values: values)
     }
 
     override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -291,6 +350,7 @@ private final class SheetHandler: PartHandler {
                 column += 1
             }
             type = attributes["t"] ?? "n"
+            percent = attributes["s"].flatMap(Int.init).map(percentStyles.contains) ?? false
             value = nil
             formula = nil
             inline = ""
@@ -346,7 +406,8 @@ private final class SheetHandler: PartHandler {
             case "s":
                 guard let index = Int(value.trimmingCharacters(in: .whitespaces)), index >= 0, index < strings.count else {
                     fail("The cell refers to shared string \(value.prefix(20)), but the workbook has \(strings.count); the file is damaged.",
-                         suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.")
+                         suggestion: "Open it in Excel, WPS or LibreOffice and save it again as .xlsx.",
+                         key: "sharedString", values: ["index": String(value.prefix(20)), "count": String(strings.count)])
                     return nil
                 }
                 result = .text(strings[index])
@@ -363,6 +424,8 @@ private final class SheetHandler: PartHandler {
             return nil
         }
         if case let .text(text) = result, text.isEmpty { return nil }
-        return Cell(column: column, row: rowNumber, value: result)
+        var cell = Cell(column: column, row: rowNumber, value: result)
+        if case .number = result { cell.percent = percent }
+        return cell
     }
 }

@@ -32,20 +32,23 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("with-records"), help: "With --template: fill the workbook with the content's records.")
     var withRecords = false
 
+    @OptionGroup var lang: LanguageOption
+
     func run() throws {
-        let directory = try ContentDirectory.resolve(content)
+        let directory = try ContentDirectory.resolve(content, language: lang.early)
+        let language = lang.language(content: directory)
         if let template {
-            try writeTemplate(template, directory: directory)
+            try writeTemplate(template, directory: directory, language: language)
             return
         }
         guard !files.isEmpty else {
-            FileHandle.standardError.write(Data("gazette: error: name the tables to import (gazette import 表.xlsx), or --template FILE.xlsx\n".utf8))
+            Say.error("import.cli.noFiles", language)
             throw ExitCode(2)
         }
         var recordKind: RecordKind?
         if let kind {
             guard let parsed = RecordKind(rawValue: kind) else {
-                FileHandle.standardError.write(Data("gazette: error: --kind is project, organization or ledger, not `\(kind)`\n".utf8))
+                Say.error("import.cli.badKind", language, ["kind": .text(kind), "kinds": .choices(RecordKind.allCases.map(\.rawValue))])
                 throw ExitCode(2)
             }
             recordKind = parsed
@@ -57,25 +60,25 @@ struct ImportCommand: ParsableCommand {
         for diagnostic in report.diagnostics {
             // A cell of a workbook has no line; a CSV cell's line is shown with a caret, read from the file as typed.
             let folder = URL(fileURLWithPath: diagnostic.location.file.hasPrefix("/") ? "/" : ".")
-            errorText += DiagnosticFormatter.text([diagnostic], contentDirectory: folder, shownRoot: "")
+            errorText += DiagnosticFormatter.text([diagnostic], contentDirectory: folder, shownRoot: "", language: language)
         }
         FileHandle.standardError.write(Data(errorText.utf8))
-        for note in report.notes { print("note: \(note)") }
+        for note in report.notes { print(Say.text("import.note", language, ["text": .message(note)])) }
         if report.hasErrors {
-            print("gazette import: \(report.diagnostics.errors.count) error(s); nothing was written.")
+            print(Say.text("import.cli.failed", language, ["summary": .text(DiagnosticFormatter.summary(report.diagnostics, language: language))]))
             throw ExitCode(1)
         }
-        print(ImportPlanText.text(report, shownRoot: shownRoot, dryRun: dryRun))
+        print(ImportPlanText.text(report, shownRoot: shownRoot, dryRun: dryRun, language: language))
     }
 
-    private func writeTemplate(_ path: String, directory: URL) throws {
+    private func writeTemplate(_ path: String, directory: URL, language: Language) throws {
         guard path.lowercased().hasSuffix(".xlsx") else {
-            FileHandle.standardError.write(Data("gazette: error: the template is an .xlsx file: --template 汇总表.xlsx\n".utf8))
+            Say.error("import.cli.templateExtension", language)
             throw ExitCode(2)
         }
         let loaded = ContentLoader.load(from: directory)
         if !loaded.diagnostics.errors.isEmpty {
-            FileHandle.standardError.write(Data("gazette: error: the content has errors; run gazette check first.\n".utf8))
+            Say.error("import.cli.contentErrors", language)
             throw ExitCode(1)
         }
         let draft = withRecords ? RecordsWorkbook.workbook(content: loaded.content, directory: directory)
@@ -84,35 +87,39 @@ struct ImportCommand: ParsableCommand {
         do {
             try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            FileHandle.standardError.write(Data("gazette: error: `\(path)` cannot be written: \(error.localizedDescription)\n".utf8))
+            Say.error("import.cli.cannotWrite", language, ["path": .text(path), "reason": .text(error.localizedDescription)])
             throw ExitCode(2)
         }
-        print("gazette import: wrote the template \(path)")
+        print(Say.text("import.cli.wroteTemplate", language, ["path": .text(path)]))
     }
 }
 
-/// The plan, as `--dry-run` prints it (and the import, once written).
+/// The plan, as `--dry-run` prints it (and the import, once written), in the reader's language.
 enum ImportPlanText {
-    static func text(_ report: Importer.Report, shownRoot: String, dryRun: Bool) -> String {
+    static func text(_ report: Importer.Report, shownRoot: String, dryRun: Bool, language: Language) -> String {
+        func say(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String { Say.text(key, language, arguments) }
         var lines: [String] = []
         let new = report.changes.filter { $0.action == .new }
         let updated = report.changes.filter { $0.action == .updated }
         let appended = report.changes.filter { $0.action == .appended }
-        for change in new { lines.append("new      \(shownRoot)\(change.path)") }
+        for change in new { lines.append(say("import.plan.new", ["path": .text(shownRoot + change.path)])) }
         for change in updated {
-            lines.append("updated  \(shownRoot)\(change.path)")
+            lines.append(say("import.plan.updated", ["path": .text(shownRoot + change.path)]))
             for field in change.changes {
-                lines.append("           \(field.path): \(field.old.map { "\($0.prefix(60))" } ?? "(none)") → \(field.new.prefix(60))")
+                lines.append(say("import.plan.field", ["field": .text(field.path),
+                                                       "old": field.old.map { .text(String($0.prefix(60))) } ?? .word("import.plan.none"),
+                                                       "new": .text(String(field.new.prefix(60)))]))
             }
         }
         for change in appended {
-            lines.append("ledger   \(shownRoot)\(change.path): +\(change.ledgerRows.count) row(s)")
-            for row in change.ledgerRows { lines.append("           \(row)") }
+            lines.append(say("import.plan.ledger", ["path": .text(shownRoot + change.path), "count": .number(change.ledgerRows.count)]))
+            for row in change.ledgerRows { lines.append(say("import.plan.row", ["row": .text(row)])) }
         }
         let rows = appended.reduce(0) { $0 + $1.ledgerRows.count }
-        var summary = "gazette import: \(new.count) new, \(updated.count) updated, \(report.unchanged.count) unchanged, \(rows) ledger row(s) to add"
-        if report.duplicateLedgerRows > 0 { summary += " (\(report.duplicateLedgerRows) already in the ledger)" }
-        summary += dryRun ? "; dry run, nothing written." : (report.written ? "; written." : "; nothing to write.")
+        var summary = say("import.plan.summary", ["new": .number(new.count), "updated": .number(updated.count),
+                                                  "unchanged": .number(report.unchanged.count), "rows": .number(rows)])
+        if report.duplicateLedgerRows > 0 { summary += say("import.plan.duplicates", ["count": .number(report.duplicateLedgerRows)]) }
+        summary += say(dryRun ? "import.plan.dryRun" : (report.written ? "import.plan.written" : "import.plan.nothing"))
         lines.append(summary)
         return lines.joined(separator: "\n")
     }

@@ -123,6 +123,85 @@ struct ImportTests {
         #expect(report.diagnostics.contains { $0.location.column == 25 && $0.message.contains("both give `amount`") })
     }
 
+    /// A Chinese header near a Chinese field name suggests that name (containment or one edit, as `check` does
+    /// for keywords), never an English key that happens to be two edits away (`县区` is not `id`).
+    @Test func chineseHeadersSuggestChineseFields() throws {
+        let fixture = try Fixture.copyOfSample()
+        let table = try Self.write("""
+            项目编号,项目名称,县区,合同签定日期,Amout
+            qh2017-hx-001,x,格尔木市,2017-06-26,1
+            """, "suggest.csv")
+        let report = Importer.run(.init(files: [table], content: fixture.root))
+        let byColumn = Dictionary(report.diagnostics.filter { $0.code == .unknownKey }.map { ($0.location.column, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byColumn[11]?.suggestion(in: .en) == "did you mean `县(市、区)`?", "\(report.diagnostics)")
+        #expect(byColumn[11]?.suggestion(in: .zhCN)?.hasPrefix("是不是要写「县(市、区)」") == true)
+        #expect(byColumn[11]?.message(in: .zhCN) == "列名「县区」不是项目的字段。")
+        #expect(byColumn[14]?.suggestion(in: .en) == "did you mean `合同签订日期`?")
+        #expect(byColumn[21]?.suggestion(in: .en) == "did you mean `Amount`?")
+        let organizations = try Self.write("机构编号,机构名称,所在县区\nxinyuan-social-work,x,城西区\n", "suggest-org.csv")
+        let second = Importer.run(.init(files: [organizations], content: fixture.root))
+        #expect(second.diagnostics.first?.suggestion(in: .en) == "did you mean `所在县(市、区)`?", "\(second.diagnostics)")
+        // Nothing near: the columns of that kind of table, in the reader's language.
+        let far = try Self.write("项目编号,项目名称,备注说明\nqh2017-hx-001,x,y\n", "far.csv")
+        let third = Importer.run(.init(files: [far], content: fixture.root))
+        #expect(third.diagnostics.first?.suggestion(in: .zhCN)?.hasPrefix("项目的列有：项目编号、项目名称、") == true, "\(third.diagnostics)")
+    }
+
+    /// Documents, responses, inspections and violations come as sheets of their own, one row per item beside the
+    /// record's ID; a record named there gets exactly those items, in place, and nothing else in its file moves.
+    @Test func itemSheetsReplaceTheItemsOfTheRecordsTheyName() throws {
+        let fixture = try Fixture.copyOfSample()
+        let projectPath = fixture.root.appendingPathComponent("projects/qh2017-xn-010.yaml")
+        let organizationPath = fixture.root.appendingPathComponent("organizations/delingha-ruxin-social-work.yaml")
+        let projectBefore = try String(contentsOf: projectPath, encoding: .utf8)
+        let organizationBefore = try String(contentsOf: organizationPath, encoding: .utf8)
+        let documents = try Self.write("""
+            项目编号,文件名称,文件地址
+            qh2017-xn-010,项目合同(修订),https://mzt.example.gov.cn/gmfw/files/qh2017-xn-010-contract-2.pdf
+            """, "documents.csv")
+        let inspections = try Self.write("机构编号,年检年度,年检结果\ndelingha-ruxin-social-work,2016,合格\ndelingha-ruxin-social-work,2017,合格\n", "inspections.csv")
+        let violations = try Self.write("机构编号,违规日期,违规情况\ndelingha-ruxin-social-work,2018/3/5,未按期报送年度报告\n", "violations.csv")
+        let report = Importer.run(.init(files: [documents, inspections, violations], content: fixture.root))
+        #expect(report.diagnostics.errors.isEmpty, "\(report.diagnostics)")
+        #expect(report.written)
+        let projectAfter = try String(contentsOf: projectPath, encoding: .utf8)
+        #expect(projectAfter == projectBefore.replacingOccurrences(of: """
+              - {title: 项目合同, file: "https://mzt.example.gov.cn/gmfw/files/qh2017-xn-010-contract.pdf"}
+              - {title: 终期绩效评价报告, file: "https://mzt.example.gov.cn/gmfw/files/qh2017-xn-010-final.pdf"}
+            """, with: """
+              - {title: 项目合同(修订), file: "https://mzt.example.gov.cn/gmfw/files/qh2017-xn-010-contract-2.pdf"}
+            """), "\(projectAfter)")
+        let organizationAfter = try String(contentsOf: organizationPath, encoding: .utf8)
+        #expect(organizationAfter == organizationBefore
+            .replacingOccurrences(of: "annual_inspections: {2015: pass, 2016: pass}", with: "annual_inspections: {2016: pass, 2017: pass}")
+            .replacingOccurrences(of: "  - {date: 2018-03-05, description: \"未按期报送2017年度工作报告和财务报表,被德令哈市民政局责令限期改正\"}",
+                                  with: "  - {date: 2018-03-05, description: 未按期报送年度报告}"), "\(organizationAfter)")
+        // The same tables again change nothing.
+        let again = Importer.run(.init(files: [documents, inspections, violations], content: fixture.root))
+        #expect(again.changes.isEmpty && again.unchanged.count == 2, "\(again.changes.map(\.path))")
+        // An item of a record that does not exist is an error at its ID cell; nothing is written.
+        let before = try Self.snapshot(fixture.root)
+        let stray = try Self.write("项目编号,文件名称,文件地址\nqh2017-xn-999,合同,https://x.example.org/a.pdf\n", "stray.csv")
+        let refused = Importer.run(.init(files: [stray], content: fixture.root))
+        let error = try #require(refused.diagnostics.errors.first)
+        #expect(error.code == .unknownReference && error.location.line == 2 && error.location.column == 1)
+        #expect(error.message(in: .zhCN) == "内容和导入的表格中都没有记录 `qh2017-xn-999`（projects/qh2017-xn-999.yaml），这条项目文件无处归属。")
+        #expect(try Self.snapshot(fixture.root) == before)
+    }
+
+    /// An error the import causes but the check finds at a file it does not change (a later ledger row now
+    /// overpays) stays at that row and names the imported cell.
+    @Test func anErrorFoundElsewhereNamesTheImportedCell() throws {
+        let fixture = try Fixture.copyOfSample()
+        let ledger = try Self.write("日期,项目,类型,金额,凭证号,备注\n2017-07-01,qh2017-xn-006,进度款,1000,青民财〔2017〕999号,\n", "overpay.csv")
+        let report = Importer.run(.init(files: [ledger], content: fixture.root, shownContent: "content"))
+        let error = try #require(report.diagnostics.errors.first { $0.code == .overpaid })
+        #expect(error.location.file == "content/ledger/2018.csv", "\(error.location)")
+        #expect(error.message(in: .en).hasSuffix("(the import changes this record: \(ledger):2:12)"), "\(error.message(in: .en))")
+        #expect(error.message(in: .zhCN).hasSuffix("（本次导入修改了这条记录：\(ledger):2:12）"))
+        #expect(!report.written)
+    }
+
     @Test func workbookWithMergedTitleImports() throws {
         let fixture = try Fixture.copyOfSample()
         var sheet = SheetDraft(name: "项目汇总", columns: [.init(header: "青海省购买服务项目汇总表"), .init(header: ""), .init(header: "")])

@@ -30,6 +30,8 @@ struct MessageDocsTests {
             }),
             ("The command line (命令行)", { $0.hasPrefix("cli.") }),
             ("The preview (预览)", { $0.hasPrefix("serve.") }),
+            ("Importing tables (导入表格, gazette import)", { $0.hasPrefix("import.") }),
+            ("County outlines (县域轮廓, outlines.geojson)", { $0.hasPrefix("outline.") }),
         ]
         for (title, belongs) in groups {
             out += "## \(title)\n\n| key | 中文 | English |\n|---|---|---|\n"

@@ -10,7 +10,7 @@ import ZIPFoundation
 @Suite("Spreadsheets")
 struct SpreadsheetTests {
     /// A zip of the given parts, for workbooks an office suite would never write.
-    static func workbook(sheet: String, sharedStrings: String? = nil, workbookPr: String = "",
+    static func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil, workbookPr: String = "",
                          sheets: String = #"<sheet name="项目汇总" sheetId="1" r:id="rId1"/>"#) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
@@ -28,7 +28,11 @@ struct SpreadsheetTests {
         if sharedStrings != nil {
             rels += #"<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
         }
+        if styles != nil {
+            rels += #"<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        }
         try add("xl/_rels/workbook.xml.rels", rels + "</Relationships>")
+        if let styles { try add("xl/styles.xml", styles) }
         if let sharedStrings { try add("xl/sharedStrings.xml", sharedStrings) }
         try add("xl/worksheets/sheet1.xml", #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"# + sheet + "</sheetData></worksheet>")
         return archive.data!
@@ -44,6 +48,32 @@ struct SpreadsheetTests {
         #expect(row.cells.map(\.value) == [.text("格尔木市 <关爱> & 项目"), .number("180000.5"), .number("42912")])
         // Same workbook, same bytes: the zip's timestamps are fixed.
         #expect(try XLSXWriter.write(WorkbookDraft(sheets: [sheet])) == bytes)
+    }
+
+    /// Excel and WPS store 95.2% as 0.952 in a cell whose format shows a percentage: the built-in formats 9
+    /// and 10, or a custom format with a `%` that is not quoted text. Such a cell in a percentage field is 95.2.
+    @Test func percentFormattedCellsAreScaled() throws {
+        let styles = """
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2">\
+            <numFmt numFmtId="164" formatCode="0.0&quot;%&quot;"/><numFmt numFmtId="165" formatCode="0.00\\ %"/></numFmts>\
+            <cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>\
+            <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs></styleSheet>
+            """
+        let data = try Self.workbook(sheet: """
+            <row r="1"><c r="A1" s="0"><v>0.952</v></c><c r="B1" s="1"><v>0.952</v></c><c r="C1" s="2"><v>95.2</v></c>\
+            <c r="D1" s="3"><v>0.95199999999999996</v></c><c r="E1" s="4"><v>1</v></c><c r="F1"><v>7</v></c></row>
+            """, styles: styles)
+        let cells = try XLSXReader.read(data, fileName: "a.xlsx").sheets[0].rows[0].cells
+        // `0.0"%"` shows a quoted `%` after the number (not a percentage); `0.00\ %` escapes the space, not the `%`.
+        #expect(cells.map(\.percent) == [false, true, false, true, true, false])
+        let values = CellValues(content: Content(), importedOrganizations: [:])
+        func percent(_ cell: Cell) -> String? {
+            guard case let .number(text) = cell.value else { return nil }
+            let imported = ImportTable.Cell(row: 1, column: cell.column, text: text, number: text, percent: cell.percent,
+                                            location: SourceLocation(file: "a.xlsx!x!A1"))
+            return try? values.percent(imported).get()
+        }
+        #expect(cells.map(percent) == ["0.952", "95.2", "95.2", "95.2", "100", "7"])
     }
 
     @Test func serialDatesInBothSystems() {
@@ -159,10 +189,23 @@ struct SpreadsheetTests {
         }
     }
 
-    @Test func decodesGB18030AndUTF16() {
-        let gbk = Data([0xCF, 0xEE, 0xC4, 0xBF]) // 项目 in GBK
-        #expect(TextDecoding.decode(gbk)?.text == "项目")
+    /// CSV tables are decoded by the content reader's `EncodingDetector`, with its errors at line and column.
+    @Test func decodesGB18030AndUTF16() throws {
+        let gbk = Data([0xCF, 0xEE, 0xC4, 0xBF, 0x2C, 0x61]) // 项目,a in GBK
+        let table = try ImportTable.loadCSV(gbk, path: "t.csv").get()
+        #expect(table.rows.first?.map(\.text) == ["项目", "a"])
         let utf16 = Data([0xFF, 0xFE]) + Data("项目,金额".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        #expect(TextDecoding.decode(utf16)?.text == "项目,金额")
+        #expect(try ImportTable.loadCSV(utf16, path: "t.csv").get().rows.first?.map(\.text) == ["项目", "金额"])
+        // A UTF-8 BOM over bytes that are not UTF-8: the content reader's error, at its line and column.
+        guard case let .failure(bad) = ImportTable.loadCSV(Data([0xEF, 0xBB, 0xBF]) + Data("a,b\nc,".utf8) + Data([0xFF, 0x0A]), path: "t.csv") else {
+            Issue.record("a broken UTF-8 file was read"); return
+        }
+        #expect(bad.code == .notUTF8 && bad.location.line == 2 && bad.location.column == 3)
+        #expect(bad.text.key == "E002.bomDisagrees")
+        // Bytes that are no text at all.
+        guard case let .failure(binary) = ImportTable.loadCSV(Data([0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x80]), path: "t.csv") else {
+            Issue.record("binary bytes were read"); return
+        }
+        #expect(binary.code == .notUTF8 && binary.text.key == "import.csv.notText")
     }
 }

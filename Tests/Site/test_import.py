@@ -42,9 +42,10 @@ def soffice_convert(csv_path, out_dir, tmp_path):
     return out
 
 
-def gazette_import(args, cwd=None):
-    return subprocess.run([sitelib.gazette_bin(), "import", *args], cwd=cwd or sitelib.REPO_ROOT,
-                          capture_output=True, text=True, timeout=300)
+def gazette_import(args, cwd=None, lang="en"):
+    """`gazette import` in English (the tests match its words), or in `lang`; None: the site's language."""
+    return subprocess.run([sitelib.gazette_bin(), "import", *args, *(["--lang", lang] if lang else [])],
+                          cwd=cwd or sitelib.REPO_ROOT, capture_output=True, text=True, timeout=300)
 
 
 def tree(root):
@@ -146,7 +147,9 @@ def test_template_is_a_form_with_drop_downs(gazette, tmp_path):
     r = gazette_import(["--template", path])
     assert r.returncode == 0, r.stderr
     wb = xl.load_workbook(path)
-    assert wb.sheetnames == ["项目", "承接机构", "资金拨付", "选项", "填写说明"]
+    assert wb.sheetnames == ["项目", "承接机构", "资金拨付", "项目文件", "问题处理", "机构年检", "违规记录", "选项", "填写说明"]
+    assert [c.value for c in wb["机构年检"][1]] == ["机构编号", "年检年度", "年检结果"]
+    assert [c.value for c in wb["项目文件"][1]] == ["项目编号", "文件名称", "文件地址"]
     projects = wb["项目"]
     headers = [c.value for c in projects[1]]
     assert headers[:4] == ["项目编号", "项目名称", "承接机构", "服务类别"]
@@ -230,36 +233,99 @@ def test_open_data_workbooks_are_listed_and_deterministic(site, tmp_path):
         assert open(os.path.join(site, rel), "rb").read() == open(os.path.join(again, rel), "rb").read(), rel
 
 
-def test_round_trip_gives_the_same_project_pages(site, gazette, tmp_path):
+def test_round_trip_gives_the_same_project_and_organization_pages(site, gazette, tmp_path):
+    """Export the sample's records (projects, organizations, their documents, responses, inspections and
+    violations, the ledger) to one workbook, import it into a content folder holding none of them, build: every
+    project and organization page is the same, byte for byte."""
     exported = str(tmp_path / "导出.xlsx")
     r = gazette_import(["--template", exported, "--with-records"])
     assert r.returncode == 0, r.stderr
     content = str(tmp_path / "content")
     os.makedirs(content)
     for entry in os.listdir(sitelib.CONTENT):
-        if entry in ("projects", "ledger"):
+        if entry in ("projects", "organizations", "ledger"):
             continue
         src = os.path.join(sitelib.CONTENT, entry)
         (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(content, entry))
     r = gazette_import([exported, "--content", content])
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "33 new" in r.stdout
+    projects = sorted(f[:-5] for f in os.listdir(os.path.join(sitelib.CONTENT, "projects")) if f.endswith(".yaml"))
+    organizations = sorted(f[:-5] for f in os.listdir(os.path.join(sitelib.CONTENT, "organizations")) if f.endswith(".yaml"))
+    assert f"{len(projects) + len(organizations)} new, 0 updated" in r.stdout, r.stdout
     out = str(tmp_path / "out")
     b = sitelib.run_build(out, content=content)
     assert b.returncode == 0, b.describe()
-    # Fields a county table does not carry (documents, responses to findings): those pages differ.
-    with_documents = {f[:-5] for f in os.listdir(os.path.join(sitelib.CONTENT, "projects"))
-                      if re.search(r"^(documents|responses):", open(os.path.join(sitelib.CONTENT, "projects", f), encoding="utf-8").read(), re.M)}
-    compared = 0
-    for project in sorted(os.listdir(os.path.join(site, "projects"))):
-        page = os.path.join("projects", project, "index.html")
-        if not os.path.isfile(os.path.join(site, page)) or project in with_documents:
-            continue
+    pages = [os.path.join("projects", p, "index.html") for p in projects] + \
+            [os.path.join("organizations", o, "index.html") for o in organizations]
+    for page in pages:
         a = open(os.path.join(site, page), encoding="utf-8").read()
         b_text = open(os.path.join(out, page), encoding="utf-8").read()
         assert a == b_text, page
-        compared += 1
-    assert compared == 33 - len(with_documents)
+    # The records with repeated items are among them.
+    for key in ("documents", "responses"):
+        assert any(re.search(rf"^{key}:", open(os.path.join(sitelib.CONTENT, "projects", p + ".yaml"), encoding="utf-8").read(), re.M)
+                   for p in projects), key
+    for key in ("annual_inspections", "violations", "contact"):
+        assert any(re.search(rf"^{key}:", open(os.path.join(sitelib.CONTENT, "organizations", o + ".yaml"), encoding="utf-8").read(), re.M)
+                   for o in organizations), key
+    assert len(pages) == 50
+
+
+def test_percent_cells_of_a_libreoffice_workbook(gazette, tmp_path):
+    """LibreOffice stores 95.2% as 0.952 in a cell formatted `0.00%` (a custom number format in styles.xml):
+    the percentage field gets 95.2, exactly; a plain number cell is taken as written."""
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    table = tmp_path / "满意度.csv"
+    table.write_text("项目编号,服务对象满意度,中期满意度,终期评价得分\n"
+                     "qh2017-hx-001,95.2%,88%,91.5\n", encoding="utf-8")
+    workbook = soffice_convert(table, tmp_path / "out", tmp_path)
+    import zipfile
+    with zipfile.ZipFile(workbook) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        assert "<v>0.952</v>" in sheet and "%" in z.read("xl/styles.xml").decode()
+    r = gazette_import([workbook, "--content", content])
+    assert r.returncode == 0, r.stdout + r.stderr
+    text = open(os.path.join(content, "projects", "qh2017-hx-001.yaml"), encoding="utf-8").read()
+    assert re.search(r"^  satisfaction: 95\.2$", text, re.M) and re.search(r"^  satisfaction: 88$", text, re.M), text
+    assert re.search(r"^  score: 91\.5$", text, re.M), text
+
+
+def test_messages_in_the_sites_language_on_real_workbooks(gazette, tmp_path):
+    """The zh-CN sample: plan, summary, errors and notes in Chinese (full-width punctuation); --lang en in English."""
+    content = sitelib.copy_content(str(tmp_path / "content"))
+    table = tmp_path / "汇总表.csv"
+    table.write_text("项目编号,合同金额(万元),终期评价得分\n"
+                     "qh2017-hx-001,18.5,96\n"
+                     "合计,18.5,\n", encoding="utf-8")
+    workbook = soffice_convert(table, tmp_path / "out", tmp_path)
+    zh = gazette_import([workbook, "--content", content, "--dry-run"], lang=None)
+    assert zh.returncode == 0, zh.stdout + zh.stderr
+    assert f"更新  {content}/projects/qh2017-hx-001.yaml" in zh.stdout, zh.stdout
+    assert "        amount：180000 → 185000.00" in zh.stdout
+    assert "gazette import：新增0条，更新1条，未变0条，台账增加0行；试运行，没有写入。" in zh.stdout
+    assert "说明：" in zh.stdout and "合计行（合计），不导入。" in zh.stdout
+    en = gazette_import([workbook, "--content", content, "--dry-run"], lang="en")
+    assert "gazette import: 0 new, 1 updated, 0 unchanged, 0 ledger row(s) to add; dry run, nothing written." in en.stdout
+    assert "a total row (合计), not imported" in en.stdout
+    # An error in a LibreOffice workbook, in Chinese, and nothing written.
+    bad = tmp_path / "错表.csv"
+    bad.write_text("项目编号,合同金额\nqh2017-hx-002,12.345\n", encoding="utf-8")
+    workbook = soffice_convert(bad, tmp_path / "out2", tmp_path)
+    before = tree(content)
+    r = gazette_import([workbook, "--content", content], lang=None)
+    assert r.returncode == 1
+    # (The formatter's own punctuation after 错误/提示 may be ASCII or full-width.)
+    assert re.search(re.escape(f"{workbook}!错表!B2: 错误") + "[:：] ?" + re.escape("[E105] 「12.345」元 不是整分（0.01元）的金额。"), r.stderr), r.stderr
+    assert "gazette import：1个错误" in r.stdout and "没有写入任何文件。" in r.stdout, r.stdout
+    # A Chinese header near a field's name: the Chinese name is suggested.
+    header = tmp_path / "表头.csv"
+    header.write_text("项目编号,项目名称,县区\nqh2017-hx-002,x,格尔木市\n", encoding="utf-8")
+    workbook = soffice_convert(header, tmp_path / "out3", tmp_path)
+    r = gazette_import([workbook, "--content", content], lang=None)
+    assert r.returncode == 1
+    assert re.search(re.escape(f"{workbook}!表头!C1: 错误") + "[:：] ?" + re.escape("[E103] 列名「县区」不是项目的字段。\n      = 提示")
+                     + "[:：] ?" + re.escape("是不是要写「县(市、区)」"), r.stderr), r.stderr
+    assert tree(content) == before
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])

@@ -3,6 +3,10 @@ import GazetteModel
 /// The kinds of record a table can hold, one row each.
 public enum RecordKind: String, CaseIterable, Sendable {
     case project, organization, ledger
+    /// A record's repeated items, one row per item beside the record's ID (a sheet of their own, so that a county
+    /// fills one row per document or inspection): a project's documents and responses to findings, an
+    /// organization's annual inspections and violations.
+    case document, response, inspection, violation
 
     /// The content folder the records live in.
     public var folder: String {
@@ -10,6 +14,18 @@ public enum RecordKind: String, CaseIterable, Sendable {
         case .project: return "projects"
         case .organization: return "organizations"
         case .ledger: return "ledger"
+        case .document, .response, .inspection, .violation: return owner!.kind.folder
+        }
+    }
+
+    /// For repeated items: the kind of record they belong to and the record's field that holds them.
+    public var owner: (kind: RecordKind, field: String)? {
+        switch self {
+        case .document: return (.project, "documents")
+        case .response: return (.project, "responses")
+        case .inspection: return (.organization, "annual_inspections")
+        case .violation: return (.organization, "violations")
+        case .project, .organization, .ledger: return nil
         }
     }
 }
@@ -122,6 +138,42 @@ public enum FieldNames {
         FieldName("certified_social_workers", "持证社工人数", "Certified social workers", .integer),
         FieldName("website", "网站", "Website"),
         FieldName("about", "机构简介", "About", .markdown),
+        FieldName("contact.name", "联系人", "Contact name"),
+        FieldName("contact.phone", "联系电话", "Contact phone"),
+        FieldName("contact.email", "电子邮箱", "Contact email"),
+        FieldName("contact.address", "联系地址", "Contact address"),
+        FieldName("contact.hours", "办公时间", "Office hours"),
+        FieldName("contact.web", "联系网页", "Contact web page"),
+    ]
+
+    // Repeated items: the record's ID, then the keys of one item (for inspections: the year, then the result).
+
+    public static let document: [FieldName] = [
+        FieldName("id", "项目编号", "Project ID", required: true, also: ["编号"]),
+        FieldName("title", "文件名称", "Document title", required: true, also: ["文件标题"]),
+        FieldName("file", "文件地址", "Document address", required: true, also: ["文件链接", "链接"]),
+    ]
+
+    public static let response: [FieldName] = [
+        FieldName("id", "项目编号", "Project ID", required: true, also: ["编号"]),
+        FieldName("finding", "问题代码", "Finding", required: true, also: ["发现的问题"]),
+        FieldName("by", "处理单位", "Decided by", required: true),
+        FieldName("date", "处理日期", "Decision date", .date, required: true),
+        FieldName("decision", "处理决定", "Decision", required: true),
+        FieldName("deadline", "整改期限", "Deadline", .date),
+    ]
+
+    public static let inspection: [FieldName] = [
+        FieldName("id", "机构编号", "Organization ID", required: true, also: ["编号"]),
+        FieldName("year", "年检年度", "Inspection year", .integer, required: true, also: ["年度"]),
+        FieldName("result", "年检结果", "Inspection result",
+                  .choice(["合格": "pass", "通过": "pass", "不合格": "fail", "未通过": "fail"]), required: true),
+    ]
+
+    public static let violation: [FieldName] = [
+        FieldName("id", "机构编号", "Organization ID", required: true, also: ["编号"]),
+        FieldName("date", "违规日期", "Violation date", .date, required: true, also: ["日期"]),
+        FieldName("description", "违规情况", "Violation", required: true, also: ["违法违规情况"]),
     ]
 
     /// The ledger's columns, as `LedgerReader` reads them (its Chinese headers are the ones here).
@@ -144,11 +196,18 @@ public enum FieldNames {
         case .project: return project
         case .organization: return organization
         case .ledger: return ledger
+        case .document: return document
+        case .response: return response
+        case .inspection: return inspection
+        case .violation: return violation
         }
     }
 
     /// The keys a reader accepts at each level, for the test that keeps this table and the readers together.
     public static let readerKeys: [RecordKind: [String]] = [
         .project: ProjectReader.keys, .organization: OrganizationReader.keys, .ledger: LedgerReader.columns.map(\.key),
+        .document: ProjectReader.documentKeys, .response: ProjectReader.responseKeys, .violation: OrganizationReader.violationKeys,
+        // `annual_inspections` is a mapping of year to result: those are its only two columns.
+        .inspection: ["year", "result"],
     ]
 }

@@ -5,6 +5,8 @@ enum OrganizationReader {
     static let keys = ["name", "credit_code", "type", "category", "registered_with", "registration_authority", "county",
                        "founded", "rating", "annual_inspections", "financial_system", "office", "staff",
                        "certified_social_workers", "violations", "website", "about", "contact"]
+    /// The keys of one of `violations`.
+    static let violationKeys = ["date", "description"]
 
     static func read(_ root: YAMLNode, id: String, programme: Programme?, reader r: RecordReader,
                      markdown: inout [MarkdownText]) -> Organization? {
@@ -63,7 +65,7 @@ enum OrganizationReader {
             }
         }
         var violations: [Organization.Violation] = []
-        for v in r.mappings(f, "violations", known: ["date", "description"]) {
+        for v in r.mappings(f, "violations", known: violationKeys) {
             let date = r.day(v, "date", required: true)
             let description = r.text(v, "description", required: true)
             if let date, let description { violations.append(Organization.Violation(date: date, description: description)) }

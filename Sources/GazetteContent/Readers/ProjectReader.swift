@@ -5,6 +5,9 @@ enum ProjectReader {
     static let keys = ["title", "organization", "category", "services", "target_groups", "county", "communities",
                        "amount", "applied", "reviewed_by", "contract", "period", "needs_assessment", "midterm",
                        "final", "outcomes", "documents", "summary", "responses"]
+    /// The keys of one of `documents` and of one of `responses`.
+    static let documentKeys = ["title", "file"]
+    static let responseKeys = ["finding", "by", "date", "decision", "deadline"]
 
     /// The programme's lists a project is read against, gathered once for all projects.
     struct Catalogue: Sendable {
@@ -77,7 +80,7 @@ enum ProjectReader {
                                         highlights: r.markdown(o, "highlights", owner: owner, into: &markdown))
         }
         var documents: [Project.Document] = []
-        for d in r.mappings(f, "documents", known: ["title", "file"]) {
+        for d in r.mappings(f, "documents", known: documentKeys) {
             let title = r.text(d, "title", required: true)
             let file = r.text(d, "file", required: true)
             guard let title, let file else { continue }
@@ -108,7 +111,7 @@ enum ProjectReader {
     /// and by when).
     static func readResponses(_ r: RecordReader, _ f: Fields) -> [FindingResponse] {
         let codes = DiagnosticCode.allCases.filter { $0.severity == .finding }.map(\.rawValue)
-        return r.mappings(f, "responses", known: ["finding", "by", "date", "decision", "deadline"]).compactMap { e in
+        return r.mappings(f, "responses", known: responseKeys).compactMap { e in
             var code: DiagnosticCode?
             if let node = r.value(e, "finding", required: true), let text = r.scalarText(node, key: e.path("finding")) {
                 code = DiagnosticCode(rawValue: text.trimmingSpaces().uppercased())

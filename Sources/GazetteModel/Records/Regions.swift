@@ -11,6 +11,8 @@ public struct Region: Sendable, Hashable {
     public var grid: GridCell?
     /// Residents, when given: the map is then shaded by projects per 10,000 residents.
     public var population: Int?
+    /// The county's real outline, when the content's `outlines.geojson` gives it: the map then draws outlines.
+    public var outline: Outline?
     public var location: SourceLocation
     /// The civil-affairs bureau of the region (县/市民政局), for residents and objections.
     public var contact: Contact?
@@ -55,6 +57,13 @@ public struct Regions: Sendable {
     }
 
     public subscript(code: String) -> Region? { byCode[code] }
+
+    /// Gives the county `code` its outline (read from `outlines.geojson` after regions.yaml).
+    public mutating func setOutline(_ outline: Outline, county code: String) {
+        guard let index = counties.firstIndex(where: { $0.code == code }) else { return }
+        counties[index].outline = outline
+        if byCode[code]?.level == .county { byCode[code]?.outline = outline }
+    }
     public func counties(of city: String) -> [Region] { counties.filter { $0.parent == city } }
     public var all: [Region] { [province] + cities + counties }
 }

@@ -91,11 +91,15 @@ extension PageContext {
                                 net: totals.net, population: county.population)
         }
         let measure = strings.text(perResidents ? "map.perResidents" : "map.net")
-        let svg = TileMap.svg(id: "county-map", title: strings.format("map.title", ["measure": measure]), tiles: tiles,
-                              labelFor: { tile in
-                                  strings.format("map.tileLabel", ["name": tile.name, "measure": measure, "value": tile.valueText,
-                                                                   "projects": String(tile.projects)])
-                              })
+        let labelFor = { (tile: TileMap.Tile) in
+            strings.format("map.tileLabel", ["name": tile.name, "measure": measure, "value": tile.valueText, "projects": String(tile.projects)])
+        }
+        let title = strings.format("map.title", ["measure": measure])
+        // Real outlines when the content gives one for every county on the map; the tile grid otherwise.
+        let outlines = Dictionary(counties.compactMap { county in county.outline.map { (county.code, $0) } }, uniquingKeysWith: { a, _ in a })
+        let svg = !counties.isEmpty && outlines.count == counties.count
+            ? OutlineMap.svg(id: "county-map", title: title, tiles: tiles, outlines: outlines, labelFor: labelFor)
+            : TileMap.svg(id: "county-map", title: title, tiles: tiles, labelFor: labelFor)
         return [
             "scope": scope,
             "svg": svg,
