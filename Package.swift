@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Gazette",
-    platforms: [.macOS(.v14)],
+    // macOS 15: Mutex (Synchronization), which guards serve's shared state.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gazette", targets: ["gazette"]),
     ],
@@ -97,13 +98,18 @@ let package = Package(
                 "GazetteModel", "GazetteContent", "GazetteBuild", "GazetteOutput", "GazetteSite", "GazetteServe", "GazettePublish",
                 "GazetteImport", "GazetteSpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "GazetteTests",
             dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteTemplates", "GazetteOutput", "GazetteSite",
                            "GazettePages", "GazetteMachineFiles", "GazetteBuild", "GazetteServe", "GazettePublish", "GazetteSpreadsheet", "GazetteImport", "gazette", "CYAML",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           // The preview server answered in-process, without a socket.
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
     ]
 )

@@ -9,6 +9,8 @@ import GazetteTemplates
 /// The build pipeline — load and check, resolve, render, write in memory — kept warm between runs: files whose
 /// bytes did not change are not parsed again, and only the pages whose inputs changed are rendered again (a
 /// notice edit does not re-render every project). The output is always the same as a full build's.
+/// `@unchecked Sendable`: its caches change only inside `rebuild()`/`write(to:)`, which one caller runs at a time (in `serve`,
+/// the PreviewServer actor owns it); its parallel jobs are given values, never `self`.
 public final class IncrementalBuild: @unchecked Sendable {
     public let options: Build.Options
     private let cache = ContentCache()

@@ -264,6 +264,7 @@ extension ContentLoader.RecordResult {
 
 /// Parsed files by path and by the hash of their bytes: a file read again with the same bytes is not
 /// parsed again. Safe to use from the loader's parallel jobs.
+/// `@unchecked Sendable`: `entries` is read and written only with `lock` held (the loader's parallel jobs share one cache).
 public final class ContentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (key: UInt64, result: ContentLoader.RecordResult)] = [:]

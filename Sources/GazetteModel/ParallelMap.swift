@@ -26,6 +26,7 @@ public enum ParallelMap {
 
     /// One slot per job, each written once by its own job (distinct memory, so no lock), then moved out
     /// once all are done.
+    /// `@unchecked Sendable`: each job writes only its own slot, and the values are moved out once, after every job ended.
     private final class ResultSlots<T>: @unchecked Sendable {
         private let base: UnsafeMutablePointer<T>
         private let count: Int

@@ -3,6 +3,7 @@ import Foundation
 /// Where a build's time goes, for profiling at scale: with `GAZETTE_TIMING=1` in the environment, each stage's
 /// wall time and each kind of job's processor time are printed to standard error when the build ends.
 /// Nothing is measured otherwise.
+/// `@unchecked Sendable`: `cpu` and `stages` are read and written only with `lock` held; `enabled` never changes.
 public final class BuildTiming: @unchecked Sendable {
     public static let shared = BuildTiming(enabled: ProcessInfo.processInfo.environment["GAZETTE_TIMING"] != nil)
 

@@ -38,6 +38,7 @@ extension SiteWriter: FileSink {
 }
 
 /// Keeps the files in memory, by path.
+/// `@unchecked Sendable`: `stored` is read and written only with `lock` held.
 package final class MemorySink: FileSink, @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String: OutputFile] = [:]

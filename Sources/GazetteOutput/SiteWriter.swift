@@ -5,6 +5,7 @@ import GazetteModel
 /// Writes the site atomically: every file into a staging folder beside the output, then one swap. A build
 /// that fails or is killed leaves the previous output exactly as it was. Files may be written from several
 /// threads at once, each as soon as it is made, so a large site is never whole in memory.
+/// `@unchecked Sendable`: `made`, `written` and `failure` are touched only with `lock` held while jobs write; `commit()` runs after every job ended.
 public final class SiteWriter: @unchecked Sendable {
     public struct WriteError: Error, CustomStringConvertible {
         public var description: String

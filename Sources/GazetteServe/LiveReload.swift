@@ -1,13 +1,17 @@
 import Foundation
 import GazetteOutput
+import ServiceLifecycle
+import Synchronization
 
 /// The browsers listening for changes, over Server-Sent Events. Each gets its own stream of events.
-public final class LiveReload: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [UUID: AsyncStream<String>.Continuation] = [:]
-    /// What each recent rebuild changed, so that a page connecting late (or reconnecting) still learns
-    /// that it changed after it was served.
-    private var history: [(generation: Int, changed: Set<String>, errors: Bool)] = []
+public final class LiveReload: Sendable {
+    private struct State {
+        var clients: [UUID: AsyncStream<String>.Continuation] = [:]
+        /// What each recent rebuild changed, so that a page connecting late (or reconnecting) still learns
+        /// that it changed after it was served.
+        var history: [(generation: Int, changed: Set<String>, errors: Bool)] = []
+    }
+    private let state = Mutex(State())
     /// Changes with each server start, so that a page reconnecting to a restarted server reloads.
     public let instance = StableInstance.make()
 
@@ -19,10 +23,10 @@ public final class LiveReload: @unchecked Sendable {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
         continuation.yield(Self.event("hello", JSONValue.object(["instance": .string(instance), "generation": .int(generation)])))
-        lock.lock()
-        clients[id] = continuation
-        let missed = since.map { since in history.filter { $0.generation > since } } ?? []
-        lock.unlock()
+        let missed = state.withLock { state in
+            state.clients[id] = continuation
+            return since.map { since in state.history.filter { $0.generation > since } } ?? []
+        }
         let pageChanged = page.map { page in missed.contains { $0.changed.contains(page) } } ?? false
         let errorsInvolved = missed.contains { $0.errors }
         if let page, let last = missed.last, pageChanged || errorsInvolved {
@@ -35,46 +39,36 @@ public final class LiveReload: @unchecked Sendable {
 
     /// Ends every stream, so that a graceful shutdown does not wait for the browsers to go away.
     public func finishAll() {
-        lock.lock()
-        let all = Array(clients.values)
-        clients.removeAll()
-        lock.unlock()
+        let all = state.withLock { state in
+            defer { state.clients.removeAll() }
+            return Array(state.clients.values)
+        }
         for client in all { client.finish() }
     }
 
     func unsubscribe(_ id: UUID) {
-        lock.lock()
-        let continuation = clients.removeValue(forKey: id)
-        lock.unlock()
-        continuation?.finish()
+        state.withLock { $0.clients.removeValue(forKey: id) }?.finish()
     }
 
     public var listenerCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return clients.count
+        state.withLock { $0.clients.count }
     }
 
     /// Tells every browser what changed: the paths whose bytes changed, and whether errors are showing.
     public func broadcast(generation: Int, changed: [String], errors: Bool) {
-        lock.lock()
-        history.append((generation, Set(changed), errors))
-        if history.count > 200 { history.removeFirst(history.count - 200) }
-        lock.unlock()
         let message = Self.event("change", JSONValue.object(["generation": .int(generation), "errors": .bool(errors),
                                                              "changed": .array(changed.map(JSONValue.string))]))
-        lock.lock()
-        let all = Array(clients.values)
-        lock.unlock()
+        let all = state.withLock { state in
+            state.history.append((generation, Set(changed), errors))
+            if state.history.count > 200 { state.history.removeFirst(state.history.count - 200) }
+            return Array(state.clients.values)
+        }
         for client in all { client.yield(message) }
     }
 
     /// A comment line that keeps connections (and proxies) open and finds the ones that closed.
     func keepAlive() {
-        lock.lock()
-        let all = Array(clients.values)
-        lock.unlock()
-        for client in all { client.yield(": keep-alive\n\n") }
+        for client in state.withLock({ Array($0.clients.values) }) { client.yield(": keep-alive\n\n") }
     }
 
     static func event(_ name: String, _ data: JSONValue) -> String {
@@ -84,4 +78,23 @@ public final class LiveReload: @unchecked Sendable {
 
 enum StableInstance {
     static func make() -> String { String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + String(getpid(), radix: 36) }
+}
+
+/// The event streams' service: a keep-alive comment every 15 seconds, and, when the server is asked to stop
+/// (Ctrl-C), the end of every stream, so that the server's graceful shutdown does not wait for open tabs.
+struct LiveReloadService: Service {
+    let live: LiveReload
+    var interval: Duration = .seconds(15)
+
+    func run() async throws {
+        // Ends with the graceful shutdown (the sleep is cancelled) or with the group's cancellation.
+        let live = self.live, interval = self.interval
+        try? await cancelWhenGracefulShutdown { () async throws -> Void in
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                live.keepAlive()
+            }
+        }
+        live.finishAll()
+    }
 }

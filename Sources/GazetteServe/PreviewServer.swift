@@ -6,10 +6,14 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `gazette serve`: builds the site into memory, serves it, watches the content and the templates, rebuilds
 /// what a change affects, and tells the browsers whose page changed to reload.
-public final class PreviewServer: @unchecked Sendable {
+///
+/// An actor: its own state is the rebuilds' (the warm builder, the diagnostics of the last rebuilds), so
+/// rebuilds run one at a time. Serving is `nonisolated`: it reads only the store, never waiting for a rebuild.
+public actor PreviewServer {
     public struct Options: Sendable {
         public var build: Build.Options
         public var host: String
@@ -35,28 +39,32 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    public let options: Options
-    public let store = SiteStore()
-    public let live = LiveReload()
+    public nonisolated let options: Options
+    public nonisolated let store = SiteStore()
+    public nonisolated let live = LiveReload()
     private let builder: IncrementalBuild
-    private let rebuildQueue = DispatchQueue(label: "gazette.rebuild")
-    private let pendingLock = NSLock()
-    private var pending = false
     /// The path part of the base URL, where the site is served (`/gmfw/`): from `site.yaml` when the
     /// server starts, even if the content has errors then. A new `base_url` needs a restart.
-    public let basePath: String
-    /// Called after each rebuild with a one-line report (the command prints it).
-    public var log: @Sendable (String) -> Void = { print($0) }
+    public nonisolated let basePath: String
+    /// Called after each rebuild with a one-line report (the command prints it): the editor's terminal line.
+    public nonisolated let log: @Sendable (String) -> Void
     /// Called after each rebuild with the diagnostics it found that the one before did not, in full, as
     /// `check` prints them (the command writes them to the terminal); not called when there are none.
-    public var report: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    public nonisolated let report: @Sendable (String) -> Void
+    /// The server's operational lines (listening, watching, stopping), apart from the editor's lines above.
+    public nonisolated let logger: Logger
     /// The errors of the last rebuild and the findings of the last good one, to tell the new ones; nil
     /// before the first.
     private var previousErrors: Set<DiagnosticKey>?
     private var lastGoodFindings: Set<DiagnosticKey>?
 
-    public init(_ options: Options) {
+    public init(_ options: Options, logger: Logger = PreviewServer.silentLogger,
+                log: @escaping @Sendable (String) -> Void = { print($0) },
+                report: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.options = options
+        self.logger = logger
+        self.log = log
+        self.report = report
         builder = IncrementalBuild(options.build)
         let baseURL = options.build.baseURL ?? ContentLoader.siteSettings(in: options.build.content)?.baseURL ?? "/"
         basePath = PreviewServer.basePath(baseURL)
@@ -71,7 +79,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// Rebuilds now, publishes the result to the store and the browsers, and returns it.
     @discardableResult
     public func rebuildNow() -> IncrementalBuild.Outcome {
-        let started = DispatchTime.now()
+        let started = ContinuousClock.now
         // The pages first; the files no page shows (open data, feeds, search index, sitemap) after the reload.
         let outcome = builder.rebuild(machineFilesLater: true)
         let language = options.language
@@ -80,7 +88,7 @@ public final class PreviewServer: @unchecked Sendable {
         let fresh = newDiagnostics(outcome)
         let newFindings = fresh.content.findings.map { report($0, templates: false, isNew: true) }
         let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? newFindings : errors + newFindings)
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let milliseconds = (ContinuousClock.now - started) / .milliseconds(1)
         let printed = DiagnosticFormatter.text(fresh.content, contentDirectory: options.build.content,
                                                shownRoot: options.shownContent + "/", language: language)
             + DiagnosticFormatter.text(fresh.templates, contentDirectory: options.build.templates,
@@ -118,7 +126,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// What this rebuild adds: errors the previous rebuild did not have (on the first, all of them), and
     /// findings the last good build did not have (the findings page would gain them when published; on the
-    /// first build, none: they are already there). Rebuilds run one at a time (on `rebuildQueue`).
+    /// first build, none: they are already there). Rebuilds run one at a time (on this actor).
     private func newDiagnostics(_ outcome: IncrementalBuild.Outcome) -> (content: [Diagnostic], templates: [Diagnostic]) {
         func key(_ d: Diagnostic, _ templates: Bool) -> DiagnosticKey {
             DiagnosticKey(code: d.code, location: d.location, text: d.text, templates: templates)
@@ -134,23 +142,6 @@ public final class PreviewServer: @unchecked Sendable {
                         : lastFindings.map { !$0.contains(key(d, false)) } ?? false
                 },
                 templates.filter { !(lastErrors?.contains(key($0, true)) ?? false) })
-    }
-
-    /// Asks for a rebuild; bursts of requests while one runs collapse into one more.
-    public func requestRebuild() {
-        pendingLock.lock()
-        if pending {
-            pendingLock.unlock()
-            return
-        }
-        pending = true
-        pendingLock.unlock()
-        rebuildQueue.async { [self] in
-            pendingLock.lock()
-            pending = false
-            pendingLock.unlock()
-            rebuildNow()
-        }
     }
 
     /// Open connections at most; more wait to be accepted (a browser opens a few, each tab one stream).
@@ -178,9 +169,10 @@ public final class PreviewServer: @unchecked Sendable {
 
     // MARK: Serving
 
-    /// Answers one request from the store. `host` is the request's `Host` header (its authority).
-    func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?, host: String? = nil) -> Response {
-        if let host, !HostCheck.allows(host, listeningOn: options.host) {
+    /// Answers one request from the store. `hosts` are the names the request gives for the server: its
+    /// authority and any `Host` header; every one must be allowed.
+    nonisolated func respond(method: HTTPRequest.Method, rawPath: String, ifNoneMatch: String?, hosts: [String] = []) -> Response {
+        if !hosts.allSatisfy({ HostCheck.allows($0, listeningOn: options.host) }) {
             // DNS rebinding: a page elsewhere whose name now points here would read the preview, drafts and all.
             return plain(.misdirectedRequest, "This preview answers only to the names it listens as (127.0.0.1, localhost, [::1] or --host).\n", method: method)
         }
@@ -211,7 +203,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    private func page(_ file: ServedFile, path: String, snapshot: SiteStore.Snapshot, ifNoneMatch: String?, method: HTTPRequest.Method) -> Response {
+    private nonisolated func page(_ file: ServedFile, path: String, snapshot: SiteStore.Snapshot, ifNoneMatch: String?, method: HTTPRequest.Method) -> Response {
         guard file.contentType.hasPrefix("text/html") else {
             return serve(file.bytes, type: file.contentType, etag: file.etag, ifNoneMatch: ifNoneMatch, method: method)
         }
@@ -222,7 +214,7 @@ public final class PreviewServer: @unchecked Sendable {
         return serve(html, type: file.contentType, etag: etag, ifNoneMatch: ifNoneMatch, method: method)
     }
 
-    private func notFound(_ snapshot: SiteStore.Snapshot, method: HTTPRequest.Method) -> Response {
+    private nonisolated func notFound(_ snapshot: SiteStore.Snapshot, method: HTTPRequest.Method) -> Response {
         guard let file = snapshot.files["404.html"] else {
             // No good build yet: a bare page that shows the errors and reloads when they are fixed.
             if snapshot.errors.isEmpty { return plain(.notFound, "Not found\n", method: method) }
@@ -240,7 +232,7 @@ public final class PreviewServer: @unchecked Sendable {
         return response
     }
 
-    private func serve(_ bytes: Data, type: String, etag: String?, ifNoneMatch: String?, method: HTTPRequest.Method) -> Response {
+    private nonisolated func serve(_ bytes: Data, type: String, etag: String?, ifNoneMatch: String?, method: HTTPRequest.Method) -> Response {
         var headers: HTTPFields = [.contentType: type, .cacheControl: "no-cache", .init("X-Content-Type-Options")!: "nosniff"]
         if let etag {
             headers[.eTag] = etag
@@ -253,13 +245,13 @@ public final class PreviewServer: @unchecked Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private func plain(_ status: HTTPResponse.Status, _ text: String, method: HTTPRequest.Method) -> Response {
+    private nonisolated func plain(_ status: HTTPResponse.Status, _ text: String, method: HTTPRequest.Method) -> Response {
         let headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .contentLength: String(text.utf8.count)]
         return Response(status: status, headers: headers, body: method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The event stream: a `hello`, then a `change` after each rebuild, and keep-alive comments.
-    private func events(generation: Int, page: String?, since: Int?, method: HTTPRequest.Method) -> Response {
+    private nonisolated func events(generation: Int, page: String?, since: Int?, method: HTTPRequest.Method) -> Response {
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
                                    .init("X-Accel-Buffering")!: "no"]
         if method == .head { return Response(status: .ok, headers: headers) }
@@ -278,29 +270,49 @@ public final class PreviewServer: @unchecked Sendable {
     // MARK: Running
 
     /// Binds, serves until SIGINT or SIGTERM, and watches for changes meanwhile. `onReady` gets the URL.
-    public func run(onReady: @escaping @Sendable (String) -> Void) async throws {
-        let watcher = FileWatcher(folders: [options.build.content, options.build.templates]) { [weak self] in
-            self?.requestRebuild()
-        }
-        watcher.start()
-        let keepAlive = Task { [live] in
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 15_000_000_000)
-                live.keepAlive()
-            }
-        }
-        defer { keepAlive.cancel() }
+    /// The HTTP server, the file watcher, the rebuild loop and the event streams run as one service group,
+    /// which stops them in reverse order on Ctrl-C (see `services`).
+    public nonisolated func run(onReady: @escaping @Sendable (String) -> Void) async throws {
+        // The address is given once the server listens and the watcher watches: an edit made after the
+        // editor (or a test) saw it is never missed.
+        let started = StartLine(onReady)
+        var configuration = ServiceGroupConfiguration(
+            services: [application(onReady: started.listening)] + services(onWatching: started.watching),
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Should a service not stop when asked (it would be a bug), the group cancels them all after a while.
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: configuration)
+        try await group.run()
+        logger.info("stopped")
+    }
+
+    /// The services beside the HTTP server: the file watcher, the rebuild loop and the live-reload events.
+    /// A group stops its services in reverse order: first the event streams (so that the server's graceful
+    /// shutdown does not wait for the browsers' open tabs), then the rebuild loop, then the watcher.
+    /// `onWatching` is called once the watcher watches every folder.
+    public nonisolated func services(onWatching: @escaping @Sendable () -> Void = {}) -> [any Service] {
+        // At most one burst waits: the changes made while a rebuild runs make one more rebuild.
+        let (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let watcher = FileWatcher(folders: [options.build.content, options.build.templates], logger: logger,
+                                  onReady: onWatching) { changed.yield() }
+        return [watcher, RebuildLoop(server: self, changes: changes, logger: logger), LiveReloadService(live: live)]
+    }
+
+    /// The HTTP server (Hummingbird), answering every request from the store; `onReady` gets the URL once it
+    /// listens. `services` run beside it (the tests give it those of `services()`).
+    public nonisolated func application(services: [any Service] = [], onReady: @escaping @Sendable (String) -> Void = { _ in })
+        -> Application<CallbackResponder<BasicRequestContext>> {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             respond(method: request.method, rawPath: request.head.path ?? "/", ifNoneMatch: request.headers[.ifNoneMatch],
-                    host: request.head.authority ?? "")
+                    hosts: (request.head.authority.map { [$0] } ?? []) + request.headers[values: Self.hostField])
         }
         let host = options.host, basePath = self.basePath
-        let logger = Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
-        let app = Application(
+        return Application(
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(options.idleTimeout * 1000)))),
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(PreviewServer.maximumConnections)),
+            services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -308,21 +320,50 @@ public final class PreviewServer: @unchecked Sendable {
             },
             logger: logger
         )
-        // The group stops its services in reverse order: first the event streams, so that the server's
-        // graceful shutdown does not wait for the browsers' open connections.
-        let group = ServiceGroup(configuration: .init(services: [app, EventStreamCloser(live: live)],
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+    }
+
+    /// HTTP/1's `Host` header: Hummingbird's server turns the first into the request's authority and keeps
+    /// any other as a header; a request made in-process (HummingbirdTesting) keeps it as a header.
+    static let hostField = HTTPFields.Element.Name("Host")!
+
+    /// No operational lines: the default when the caller gives no logger.
+    public static let silentLogger = Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+}
+
+/// Gives the address once both the server listens and the watcher watches, whichever comes last.
+final class StartLine: Sendable {
+    private let state = Mutex<(url: String?, watching: Bool, given: Bool)>((nil, false, false))
+    private let onReady: @Sendable (String) -> Void
+
+    init(_ onReady: @escaping @Sendable (String) -> Void) { self.onReady = onReady }
+
+    func listening(_ url: String) { update { $0.url = url } }
+    func watching() { update { $0.watching = true } }
+
+    private func update(_ change: (inout (url: String?, watching: Bool, given: Bool)) -> Void) {
+        let url: String? = state.withLock { state in
+            change(&state)
+            guard let url = state.url, state.watching, !state.given else { return nil }
+            state.given = true
+            return url
+        }
+        if let url { onReady(url) }
     }
 }
 
-/// Ends the browsers' event streams when the server is asked to stop (Ctrl-C), so that the graceful
-/// shutdown does not wait for the open tabs.
-struct EventStreamCloser: Service {
-    let live: LiveReload
-    func run() async throws {
-        try? await gracefulShutdown()
-        live.finishAll()
+/// The rebuild loop's service: one rebuild per burst of changes from the watcher, one at a time, until the
+/// server stops (a rebuild under way when Ctrl-C comes is finished first).
+struct RebuildLoop: Service {
+    let server: PreviewServer
+    let changes: AsyncStream<Void>
+    let logger: Logger
+
+    func run() async {
+        for await _ in changes.cancelOnGracefulShutdown() {
+            let outcome = await server.rebuildNow()
+            logger.debug("rebuilt", metadata: ["ok": "\(outcome.ok)", "rendered": "\(outcome.rendered)",
+                                               "changed": "\(outcome.changed.count)", "full": "\(outcome.full)"])
+        }
     }
 }
 

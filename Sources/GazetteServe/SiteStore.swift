@@ -1,6 +1,7 @@
 import Foundation
 import GazetteModel
 import GazetteOutput
+import Synchronization
 
 /// One file as the server sends it.
 public struct ServedFile: Sendable {
@@ -11,7 +12,7 @@ public struct ServedFile: Sendable {
 
 /// The site being served, swapped whole after each rebuild: a request sees either the old site or the new
 /// one, never a mix or a partial file, because nothing is read from disk while serving.
-public final class SiteStore: @unchecked Sendable {
+public final class SiteStore: Sendable {
     public struct Snapshot: Sendable {
         public var files: [String: ServedFile]
         /// The errors of the last rebuild, shown over every page while they last.
@@ -30,33 +31,36 @@ public final class SiteStore: @unchecked Sendable {
         public var isNewFinding: Bool = false
     }
 
-    private let lock = NSLock()
-    private var current = Snapshot(files: [:], errors: [], generation: 0)
+    /// The site being served; each request reads it once, each rebuild replaces it.
+    private let current = Mutex(Snapshot(files: [:], errors: [], generation: 0))
 
     public init() {}
 
     public var snapshot: Snapshot {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
+        current.withLock { $0 }
     }
 
+    /// Rebuilds call this one at a time (serve's rebuild loop); the new files are hashed before the lock is
+    /// taken, so requests are not held up meanwhile.
     public func replace(files: [String: OutputFile]?, errors: [ErrorReport]) -> Snapshot {
-        lock.lock()
-        defer { lock.unlock() }
+        var served: [String: ServedFile]?
         if let files {
-            var served: [String: ServedFile] = [:]
+            let previous = snapshot.files
+            var fresh: [String: ServedFile] = [:]
             for (path, file) in files {
                 // Keep the previous entry (and its ETag) when the bytes did not change.
-                if let old = current.files[path], old.bytes == file.bytes { served[path] = old; continue }
-                served[path] = ServedFile(bytes: file.bytes, etag: "\"\(StableHash.hex(StableHash.of(file.bytes)))\"",
-                                          contentType: ContentTypes.of(path))
+                if let old = previous[path], old.bytes == file.bytes { fresh[path] = old; continue }
+                fresh[path] = ServedFile(bytes: file.bytes, etag: "\"\(StableHash.hex(StableHash.of(file.bytes)))\"",
+                                         contentType: ContentTypes.of(path))
             }
-            current.files = served
+            served = fresh
         }
-        current.errors = errors
-        current.generation += 1
-        return current
+        return current.withLock { current in
+            if let served { current.files = served }
+            current.errors = errors
+            current.generation += 1
+            return current
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import GazetteModel
 
 /// The interface text of one language, from `templates/i18n/LANG.yaml`: a tree of keys, given whole to the
 /// templates as `t` (`{{t.nav.projects}}`) and looked up by Swift for labels it prepares (`status.completed`).
+/// `@unchecked Sendable`: immutable after `init`; `tree` is typed `Any` for Mustache but holds only strings and dictionaries of them.
 public struct Strings: @unchecked Sendable {
     /// Nested dictionaries of strings, as Mustache reads them.
     public let tree: [String: Any]

@@ -4,6 +4,7 @@ import GazetteContent
 import GazetteModel
 import GazetteBuild
 import GazetteServe
+import Logging
 
 /// `gazette serve`: the editors' preview. Builds into memory, serves, rebuilds and reloads as files change.
 struct ServeCommand: AsyncParsableCommand {
@@ -53,11 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, shownContent: content.hasSuffix("/") ? String(content.dropLast()) : content,
             shownTemplates: templates.hasSuffix("/") ? String(templates.dropLast()) : templates,
             idleTimeout: max(0.1, idleTimeout), language: language)
-        let server = PreviewServer(options)
-        server.log = { line in Console.line(Say.text("cli.serve.line", language, ["line": .text(line)])) }
-        // Each rebuild's new diagnostics, in full (the first build's errors included), once.
-        server.report = { text in FileHandle.standardError.write(Data(text.utf8)) }
-        _ = server.buildFirst()
+        let server = PreviewServer(
+            options, logger: ServeLog.logger(),
+            log: { line in Console.line(Say.text("cli.serve.line", language, ["line": .text(line)])) },
+            // Each rebuild's new diagnostics, in full (the first build's errors included), once.
+            report: { text in FileHandle.standardError.write(Data(text.utf8)) })
+        _ = await server.buildFirst()
         do {
             try await server.run { url in Console.line(Say.text("serve.serving", language, ["url": .text(url)])) }
         } catch {
@@ -87,6 +89,17 @@ enum PortCheck {
                 : String(cString: strerror(errno))
         }
         return nil
+    }
+}
+
+/// The server's operational lines (listening, watching, stopping, what the HTTP server and the service group
+/// say), through swift-log to standard error: only warnings and errors unless `GAZETTE_LOG_LEVEL` (trace,
+/// debug, info, notice, warning, error, critical) asks for more. The editor's lines are `Console`'s.
+enum ServeLog {
+    static func logger(environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger {
+        var logger = Logger(label: "gazette.serve", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = environment["GAZETTE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .warning
+        return logger
     }
 }
 

@@ -162,6 +162,7 @@ def test_live_reload_and_error_overlay(browser, served):
         connected_after(streams)
 
         # 3. Fixed again: the overlay goes away.
+        streams = len(event_streams)
         write_atomically(yaml_path, edited, scratch)
         try:
             page.locator("#gazette-errors").wait_for(state="detached", timeout=RELOAD_TIMEOUT_MS)

@@ -67,6 +67,7 @@ public enum OpenData {
     }
 
     /// The sizes of the data files, noted as they are made.
+    /// `@unchecked Sendable`: `sizes` is read and written only with `lock` held.
     private final class SizeBoard: @unchecked Sendable {
         private let lock = NSLock()
         private var sizes: [String: Int] = [:]

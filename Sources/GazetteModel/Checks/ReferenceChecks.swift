@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// References between records: every name must point at something that exists.
 struct ReferenceChecks: Sendable {
@@ -172,18 +173,19 @@ struct ReferenceChecks: Sendable {
 }
 
 /// A set's members sorted, the first time they are asked for (from any thread).
-private final class SortedOnce: @unchecked Sendable {
+private final class SortedOnce: Sendable {
     private let set: Set<String>
-    private var sorted: [String]?
-    private let lock = NSLock()
+    private let sorted = Mutex<[String]?>(nil)
 
     init(_ set: Set<String>) { self.set = set }
 
     var values: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if sorted == nil { sorted = set.sorted() }
-        return sorted!
+        sorted.withLock { sorted in
+            if let sorted { return sorted }
+            let values = set.sorted()
+            sorted = values
+            return values
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GazetteContent
 import GazetteModel
 
@@ -124,11 +125,10 @@ enum GazetteBinary {
                    stderr: String(decoding: errData.data, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
-    final class LockedData: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = Data()
-        func set(_ data: Data) { lock.lock(); value = data; lock.unlock() }
-        var data: Data { lock.lock(); defer { lock.unlock() }; return value }
+    final class LockedData: Sendable {
+        private let value = Mutex(Data())
+        func set(_ data: Data) { value.withLock { $0 = data } }
+        var data: Data { value.withLock { $0 } }
     }
 }
 

@@ -4,6 +4,7 @@ import Glibc
 #endif
 
 /// A `gazette serve` process for a test, on a free port, stopped at the end.
+/// `@unchecked Sendable`: `text` and `exited` are read and written only with `changed` (an NSCondition, which threads wait on) locked.
 final class PreviewProcess: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
@@ -187,10 +188,13 @@ enum RawHTTP {
 }
 
 /// Listens to the server's event stream on a background thread and keeps every event seen.
+/// `@unchecked Sendable`: `received` and `ended` are touched only with `changed` (an NSCondition) locked; `socket` is set before the thread starts and closed by the test.
 final class EventListener: @unchecked Sendable {
     /// Guards `received`, signalled when more arrives.
     private let changed = NSCondition()
     private var received = ""
+    /// The connection was closed by the other end (or failed).
+    private var ended = false
     private var socket: Int32 = -1
     private var thread: Thread?
 
@@ -202,7 +206,14 @@ final class EventListener: @unchecked Sendable {
             var buffer = [UInt8](repeating: 0, count: 8192)
             while true {
                 let count = recv(socket, &buffer, buffer.count, 0)
-                if count <= 0 { break }
+                if count <= 0 {
+                    guard let self else { break }
+                    self.changed.lock()
+                    self.ended = true
+                    self.changed.broadcast()
+                    self.changed.unlock()
+                    break
+                }
                 guard let self else { break }
                 self.changed.lock()
                 self.received += String(decoding: buffer[0..<count], as: UTF8.self)
@@ -218,6 +229,18 @@ final class EventListener: @unchecked Sendable {
         changed.lock()
         defer { changed.unlock() }
         return received
+    }
+
+    /// Waits until the connection ends; true if the server ended the stream properly (its last, empty chunk
+    /// `0\r\n\r\n` arrived before the end), false if it was cut or `timeout` seconds passed first.
+    func waitUntilEndedByServer(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        changed.lock()
+        defer { changed.unlock() }
+        while !ended {
+            if !changed.wait(until: deadline) { break }
+        }
+        return ended && received.hasSuffix("0\r\n\r\n")
     }
 
     /// Waits until the text received satisfies `matches`, woken by each arrival; returns the seconds waited,
