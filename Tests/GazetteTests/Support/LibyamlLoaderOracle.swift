@@ -64,8 +64,10 @@ enum LibyamlLoaderOracle {
     static func error(_ parser: yaml_parser_t, lineOffset: Int) -> (key: String, line: Int?, column: Int?, containing: String) {
         let problem = parser.problem.map { String(cString: $0) } ?? ""
         if parser.error == YAML_READER_ERROR { return ("E002.reader", nil, nil, problem) }
-        let context = parser.context.map { " (" + String(cString: $0) + ")" } ?? ""
-        return ("E004", Int(parser.problem_mark.line) + 1 + lineOffset, Int(parser.problem_mark.column) + 1, problem + context)
+        let context = parser.context.map { String(cString: $0) }
+        // libyaml's words as the catalogue words them (the same problem may read differently in English).
+        let words = Message("E004", ["problem": YAMLProblem.argument(problem, context: context)]).text(in: .en)
+        return ("E004", Int(parser.problem_mark.line) + 1 + lineOffset, Int(parser.problem_mark.column) + 1, words)
     }
 
     struct Budget {
