@@ -8,28 +8,30 @@ import GazetteSpreadsheet
 /// `gazette import`: tables (.xlsx, .csv) of projects, organizations and ledger rows into the content, all or
 /// nothing; `--template` writes the form to send to counties.
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Import tables (.xlsx or .csv) of projects, organizations and ledger rows into the content.",
-        discussion: "Nothing is written if any cell is wrong or the content would not pass `check`. See docs/import.md."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "import",
+            abstract: Help.text("help.import.abstract"),
+            discussion: Help.text("help.import.discussion")
+        )
+    }
 
-    @Argument(help: "The tables: .xlsx workbooks (every visible sheet) or .csv files.")
+    @Argument(help: Help.text("help.import.files"))
     var files: [String] = []
 
-    @Option(name: .long, help: "The content folder.")
+    @Option(name: .long, help: Help.text("help.import.content"))
     var content: String = "content"
 
-    @Flag(name: .customLong("dry-run"), help: "Print what would change, and write nothing.")
+    @Flag(name: .customLong("dry-run"), help: Help.text("help.import.dryRun"))
     var dryRun = false
 
-    @Option(name: .long, help: "The kind of every table: project, organization or ledger (otherwise told from the headers).")
+    @Option(name: .long, help: Help.text("help.import.kind"))
     var kind: String?
 
-    @Option(name: .long, help: "Write an empty workbook to fill in (one sheet per kind, drop-down lists) to this .xlsx file.")
+    @Option(name: .long, help: Help.text("help.import.template"))
     var template: String?
 
-    @Flag(name: .customLong("with-records"), help: "With --template: fill the workbook with the content's records.")
+    @Flag(name: .customLong("with-records"), help: Help.text("help.import.withRecords"))
     var withRecords = false
 
     @OptionGroup var lang: LanguageOption

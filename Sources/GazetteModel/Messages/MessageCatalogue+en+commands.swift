@@ -175,5 +175,14 @@ extension MessageCatalogue {
         "yaml.context.block": #"while scanning a block scalar"#,
         "yaml.context.node": #"while parsing a node"#,
         "cli.serve.line": #"gazette serve: {line}"#,
+        // `gazette import`'s help (issue 12).
+        "help.import.abstract": #"Import tables (.xlsx or .csv) of projects, organizations and ledger rows into the content."#,
+        "help.import.discussion": #"Nothing is written if any cell is wrong or the content would not pass `check`. See docs/import.md."#,
+        "help.import.files": #"The tables: .xlsx workbooks (every visible sheet) or .csv files."#,
+        "help.import.content": #"The content folder."#,
+        "help.import.dryRun": #"Print what would change, and write nothing."#,
+        "help.import.kind": #"The kind of every table: project, organization or ledger (otherwise told from the headers)."#,
+        "help.import.template": #"Write an empty workbook to fill in (one sheet per kind, drop-down lists) to this .xlsx file."#,
+        "help.import.withRecords": #"With --template: fill the workbook with the content's records."#,
     ]
 }

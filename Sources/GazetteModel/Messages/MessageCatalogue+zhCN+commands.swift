@@ -175,5 +175,14 @@ extension MessageCatalogue {
         "yaml.context.block": #"读取文字块时"#,
         "yaml.context.node": #"读取值时"#,
         "cli.serve.line": #"gazette serve：{line}"#,
+        // `gazette import`'s help (issue 12).
+        "help.import.abstract": #"把项目、承接机构和资金拨付台账的表格（.xlsx 或 .csv）导入内容。"#,
+        "help.import.discussion": #"只要有一个单元格有错，或导入后的内容通不过 `check`，就不写入任何文件。见 docs/import.md。"#,
+        "help.import.files": #"要导入的表格：.xlsx 工作簿（每个可见的工作表）或 .csv 文件。"#,
+        "help.import.content": #"内容文件夹。"#,
+        "help.import.dryRun": #"只列出会有哪些变化，不写入任何文件。"#,
+        "help.import.kind": #"所有表格的种类：project（项目）、organization（承接机构）或 ledger（台账）；不写时按表头判断。"#,
+        "help.import.template": #"把一个空白的填报表格（每种记录一个工作表，带下拉列表）写到这个 .xlsx 文件。"#,
+        "help.import.withRecords": #"与 --template 一起用：在表格中填入内容中已有的记录。"#,
     ]
 }
