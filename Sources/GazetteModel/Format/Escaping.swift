@@ -5,6 +5,20 @@ public enum Escape {
     /// Text for HTML content and attribute values, appended to `out`: `&`, `<`, `>`, `"` and `'` escaped. Most
     /// text has none of them and is appended whole.
     public static func html(_ text: String, into out: inout String) {
+        // Most text has nothing to escape: one scan of its bytes says so, and it is appended whole.
+        let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+                || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        }
+        if clean == true {
+            out += text
+            return
+        }
+        escapeHTML(text, into: &out)
+    }
+
+    /// `html(_:into:)` without the quick scan: its oracle, and what it does for text that has something to escape.
+    package static func escapeHTML(_ text: String, into out: inout String) {
         let utf8 = text.utf8
         var chunkStart = utf8.startIndex
         var index = chunkStart
