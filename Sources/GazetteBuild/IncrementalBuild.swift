@@ -330,7 +330,11 @@ public final class IncrementalBuild: @unchecked Sendable {
                                          publicationFiles: prepared.publicationFiles, options: options)
         }
         let fingerprint = BuildState.fingerprint(global: global, content: keys.fileHashes)
-        let state = timing.stage("read the last build's state") { BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } }
+        // No output folder, nothing to keep: the state of a site that was removed is not read (it takes a second at
+        // province scale, and would be refused anyway).
+        let state = timing.stage("read the last build's state") {
+            FileManager.default.fileExists(atPath: output.path) ? BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } : nil
+        }
         if let state, state.fingerprint == fingerprint {
             return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
                            publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
