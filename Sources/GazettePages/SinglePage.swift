@@ -22,6 +22,7 @@ extension SiteRenderer {
         var context = PageContext(site: site, strings: strings, path: path, baseURL: baseURL,
                                   absoluteRoot: absolute ? basePath : nil)
         context.freshness = freshness
+        context.listParts = listParts
         return context
     }
 }

@@ -16,6 +16,8 @@ public struct SiteRenderer: Sendable {
     public let baseURL: String
     /// When each record last changed, from the publication record (empty without one).
     public var freshness: [String: RecordFreshness] = [:]
+    /// The whole-list parts of paginated lists, made once per build (`ListParts`).
+    package let listParts = ListParts()
 
     public static let noticesPerPage = 10
 

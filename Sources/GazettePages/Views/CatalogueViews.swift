@@ -25,6 +25,17 @@ extension PageContext {
     func cataloguePage(_ entry: Programme.Entry, isService: Bool, _ page: ListPage) -> [String: Any] {
         let projects = isService ? site.projects(withService: entry.key) : site.projects(forGroup: entry.key)
         var view = layout(title: pageTitle(name(entry), page), section: "services")
+        view.merge(wholeListParts("\(isService ? "service" : "group"):\(entry.key)") {
+            catalogueParts(entry, isService: isService, projects)
+        }) { _, whole in whole }
+        view["table"] = projectTable(Array(projects[page.rows]))
+        paginate(&view, page)
+        return view
+    }
+
+    /// What every page of a service's or target group's list shows: the entry, its totals and outcomes.
+    func catalogueParts(_ entry: Programme.Entry, isService: Bool, _ projects: [ResolvedProject]) -> [String: Any] {
+        var view: [String: Any] = [:]
         let categories = site.programme.categories.filter { category in
             isService ? category.services.contains { $0.key == entry.key } : category.targetGroups.contains(entry.key)
         }
@@ -36,8 +47,6 @@ extension PageContext {
             "categories": categories.map { name($0.entry) }.joined(separator: language == "en" ? ", " : "、"),
         ]
         view["totals"] = totals(Totals(projects), scope: "\(isService ? "service" : "group"):\(entry.key)", organizations: true)
-        view["table"] = projectTable(Array(projects[page.rows]))
-        paginate(&view, page)
         view["outcomeSummary"] = outcomeSummary(projects, scope: "\(isService ? "service" : "group"):\(entry.key)")
         view["csvHref"] = csvHref("\(isService ? "service" : "group"):\(entry.key)")
         return view

@@ -16,6 +16,8 @@ package struct PageContext {
     package let baseURL: String
     /// When each record last changed (`project:ID` → publication), for the record pages' freshness line.
     package var freshness: [String: RecordFreshness] = [:]
+    /// The whole-list parts of list pages, shared by the pages of one build (`ListParts`); nil: made per page.
+    package var listParts: ListParts?
 
     package var language: String { site.site.language }
 

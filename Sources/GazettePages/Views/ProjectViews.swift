@@ -220,6 +220,13 @@ extension PageContext {
         paginate(&view, page)
         // A list on several pages: the filters total the whole list from its rows file (`ProjectListData`).
         if page.pageCount > 1 { view["listData"] = link(Routes.projectRows) }
+        view.merge(wholeListParts("projects") { projectsIndexParts() }) { _, whole in whole }
+        return view
+    }
+
+    /// What every page of the projects index shows: the province's totals and the filters.
+    func projectsIndexParts() -> [String: Any] {
+        var view: [String: Any] = [:]
         view["csvHref"] = csvHref("province")
         view["totals"] = totals(Totals(site.projects), scope: "province", organizations: true)
         func options(_ pairs: [(String, String)]) -> [[String: Any]] {

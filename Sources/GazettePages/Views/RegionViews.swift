@@ -61,8 +61,18 @@ extension PageContext {
     /// A city or a county.
     func regionPage(_ region: Region, _ page: ListPage) -> [String: Any] {
         let projects = site.projects(in: region)
-        let sums = Totals(projects)
         var view = layout(title: pageTitle(name(region), page), section: "regions")
+        view.merge(wholeListParts("region:\(region.code)") { regionParts(region, projects) }) { _, whole in whole }
+        view["table"] = projectTable(Array(projects[page.rows]))
+        paginate(&view, page)
+        return view
+    }
+
+    /// What every page of a city's or county's list shows: the region, its totals, counties, providers,
+    /// notices, findings, outcomes, years, map and communities.
+    func regionParts(_ region: Region, _ projects: [ResolvedProject]) -> [String: Any] {
+        let sums = Totals(projects)
+        var view: [String: Any] = [:]
         view["region"] = [
             "name": name(region),
             "code": region.code,
@@ -79,8 +89,6 @@ extension PageContext {
             view["counties"] = site.regions.counties(of: region.code).map { regionRow($0, Totals(site.projects(inCounty: $0.code))) }
             view["spotCheck"] = spotCheck(projects)
         }
-        view["table"] = projectTable(Array(projects[page.rows]))
-        paginate(&view, page)
         let organizationIDs = Set(projects.map(\.project.organization))
         // A city has thousands of providers at a province's scale: the page lists the first ones (light pages, issue 16);
         // each has its page, and the organizations index lists them all.
