@@ -108,6 +108,7 @@ struct TypedPageViewsTests {
             #expect(page.contains("partials/totals.mustache:\(at.line):\(at.column)"), "the tag's place in the overlay")
             #expect(page.contains("lable"))
             try good.write(to: totals, atomically: true, encoding: .utf8)
+            // Undone back to the very templates of the last good build: the broken ones must not stay loaded.
             let fixed = await server.rebuildNow()
             #expect(fixed.ok)
             #expect(!String(buffer: try await client.execute(uri: "/gmfw/", method: .get).body).contains("gazette-errors"))
