@@ -78,7 +78,9 @@ struct BuildState: Equatable {
     /// The state beside `output`, or nil. Without `keys`, the site keys are not read (a build that may find
     /// nothing changed needs only the rest).
     static func load(for output: URL, keys readKeys: Bool = true) -> BuildState? {
-        guard let data = try? Data(contentsOf: url(for: output)) else { return nil }
+        guard var data = try? Data(contentsOf: url(for: output)) else { return nil }
+        // The keys are the state's larger half, and last: left unread when not wanted.
+        if !readKeys, let keys = data.range(of: Data("\nkeys\n".utf8)) { data = data[..<keys.upperBound] }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard lines.popFirst() == Substring(format),

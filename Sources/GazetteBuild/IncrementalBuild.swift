@@ -383,9 +383,11 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// left it; nil when the build must run (also with `--record`, which needs the publication record, and
     /// with `--strict` when the last build had findings, which stop it).
     private func unchangedSite(_ raw: RawInputs, output: URL) -> Outcome? {
-        guard !options.record, let state = BuildState.load(for: output, keys: false),
+        let timing = BuildTiming.shared
+        guard !options.record, let state = timing.stage("  read the state", { BuildState.load(for: output, keys: false) }),
               !(options.strict && !state.diagnostics.findings.isEmpty),
-              raw.unchanged(since: state.raw, options: options), state.describesOutput(output) else { return nil }
+              timing.stage("  compare the inputs", { raw.unchanged(since: state.raw, options: options) }),
+              timing.stage("  check the output", { state.describesOutput(output) }) else { return nil }
         return Outcome(diagnostics: state.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
                        manifestHash: state.manifestHash, written: state.files, unchanged: true)
     }

@@ -37,6 +37,7 @@ struct IncrementalEqualsFullTests {
             let later = step % 2 == 1
             var outcome = incremental.rebuild(machineFilesLater: later)
             #expect(outcome.ok)
+            #expect(outcome.diagnostics == full.diagnostics, "step \(step): diagnostics differ from a full build's")
             if later {
                 let pages = full.files.keys.filter { $0.hasSuffix(".html") && $0 != "data/index.html" }
                 let stale = pages.filter { outcome.files[$0]?.bytes != full.files[$0]!.bytes }.sorted()
@@ -190,19 +191,43 @@ struct IncrementalBuildOnDiskTests {
         try #require(first.written, "\(first.diagnostics.errors)")
 
         var random = SeededRandom(seed: seed)
-        var kept = 0, partial = 0, linked = 0
+        var kept = 0, partial = 0, linked = 0, refused = 0
+        var lastGood = first
         for step in 0..<12 {
+            // Every other step an edit that makes the content or the templates wrong first: the build refuses
+            // it with a fresh build's diagnostics, and once it is undone finds nothing changed (bytes as before,
+            // though every file saved again has another modification time) and reports the last diagnostics.
+            if step % 2 == 1 {
+                let undo = try Self.breakInput(&random, content: fixture.root, templates: templates, step: step)
+                let fresh = try Build.run(Build.Options(content: fixture.root, templates: templates, output: folder.appendingPathComponent("fresh-x")))
+                let result = try Build.run(options)
+                #expect(!fresh.written && !result.written, "step \(step): the broken input was built")
+                #expect(result.diagnostics == fresh.diagnostics && result.templateDiagnostics == fresh.templateDiagnostics,
+                        "step \(step): diagnostics differ from a fresh build's")
+                refused += fresh.written ? 0 : 1
+                try undo()
+                let again = try Build.run(options)
+                #expect(again.unchanged, "step \(step): the undone edit was taken as a change")
+                #expect(again.diagnostics == lastGood.diagnostics && again.manifestHash == lastGood.manifestHash)
+            }
             let undo = try IncrementalEqualsFullTests.edit(&random, content: fixture.root, templates: templates, step: step)
             let freshOutput = folder.appendingPathComponent("fresh-\(step)")
             let fresh = try Build.run(Build.Options(content: fixture.root, templates: templates, output: freshOutput))
             guard fresh.written else {
+                #expect(try Build.run(options).diagnostics == fresh.diagnostics, "step \(step): diagnostics differ from a fresh build's")
                 try undo()
                 continue
             }
             kept += 1
             let before = Self.inodes(output)
             let result = try Build.run(options)
-            #expect(result.written && !result.unchanged)
+            #expect(result.written && !result.unchanged, "step \(step): the edit was not seen")
+            #expect(result.diagnostics == fresh.diagnostics, "step \(step): diagnostics differ from a fresh build's")
+            // Built again with nothing changed: nothing is read, and the same site and diagnostics are reported.
+            let again = try Build.run(options)
+            #expect(again.unchanged && again.diagnostics == fresh.diagnostics && again.manifestHash == fresh.manifestHash
+                    && again.writtenFiles == result.writtenFiles, "step \(step): a build with nothing changed differs")
+            lastGood = fresh
             if !result.full { partial += 1 }
             let after = Self.inodes(output)
             linked += after.filter { before[$0.key] == $0.value }.count
@@ -215,8 +240,35 @@ struct IncrementalBuildOnDiskTests {
         }
         #expect(kept >= 7, "only \(kept) edits kept")
         #expect(partial >= 3, "only \(partial) partial builds")
+        #expect(refused == 6, "only \(refused) broken inputs refused")
         // Not vacuous: files were kept by linking (same inode as before the build).
         #expect(linked > 0)
+    }
+
+    /// An edit that makes the input wrong, by turns: a notice links to a project that does not exist, a
+    /// project's date is not a date, a partial template uses an interface string that does not exist.
+    /// Returns what undoes it (writing the old bytes back: the same bytes with a new modification time).
+    static func breakInput(_ random: inout SeededRandom, content: URL, templates: URL, step: Int) throws -> () throws -> Void {
+        let files = FileManager.default
+        let url: URL
+        let broken: (String) -> String
+        switch (step / 2) % 3 {
+        case 0:
+            let notices = try files.contentsOfDirectory(atPath: content.appendingPathComponent("notices").path).sorted()
+            url = content.appendingPathComponent("notices/\(random.pick(notices))")
+            broken = { $0 + "\n见[不存在的项目](project:qh2017-no-such-\(step))。\n" }
+        case 1:
+            let projects = try files.contentsOfDirectory(atPath: content.appendingPathComponent("projects").path).sorted()
+            url = content.appendingPathComponent("projects/\(random.pick(projects))")
+            broken = { $0.replacingOccurrences(of: "applied: 20", with: "applied: 二〇") }
+        default:
+            let partials = try files.contentsOfDirectory(atPath: templates.appendingPathComponent("partials").path).sorted()
+            url = templates.appendingPathComponent("partials/\(random.pick(partials))")
+            broken = { $0 + "{{t.no_such_string_\(step)}}\n" }
+        }
+        let saved = try Data(contentsOf: url)
+        try Data(broken(String(decoding: saved, as: UTF8.self)).utf8).write(to: url)
+        return { try saved.write(to: url) }
     }
 
     /// Every regular file under a folder: relative path → (bytes, permission bits).
