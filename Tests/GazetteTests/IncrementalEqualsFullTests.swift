@@ -333,3 +333,48 @@ struct SiteKeysTextTests {
         #expect(SiteKeys(lines: lines) == keys)
     }
 }
+
+/// The diagnostics a build keeps in its state (`StoredDiagnostics`) read back equal: the sample's, and
+/// messages with every kind of argument, nested, holding the text format's separators and JSON's specials.
+@Suite("Diagnostics kept between builds")
+struct StoredDiagnosticsTests {
+    @Test func theSamplesDiagnosticsReadBackAsTheyWere() throws {
+        let diagnostics = ContentCheck.run(contentDirectory: Fixture.sample).diagnostics
+        try #require(!diagnostics.isEmpty)
+        for diagnostic in diagnostics {
+            let line = StoredDiagnostics.encode(diagnostic)
+            #expect(!line.contains("\n"))
+            #expect(StoredDiagnostics.decode(Substring(line)) == diagnostic)
+        }
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func everyKindOfArgumentReadsBackAsItWas(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let alphabet = Array("ab\t\n\r\"\\/{}[]%项目：\u{1}\u{7f}🙂 0")
+        func text() -> String { String((0..<random.int(0...10)).map { _ in random.pick(alphabet) }) }
+        func argument(_ depth: Int) -> MessageArgument {
+            switch random.int(0...(depth > 2 ? 4 : 8)) {
+            case 0: return .text(text())
+            case 1: return .number(random.int(-1_000_000...1_000_000))
+            case 2: return .day(Day(year: random.int(1990...2030), month: random.int(1...12), day: random.int(1...28))!)
+            case 3: return .yuan(Yuan(fen: Int64(random.int(-9_000_000...9_000_000)) * 1_000_003))
+            case 4: return .name(text(), english: random.chance(0.5) ? text() : nil)
+            case 5: return .message(message(depth + 1))
+            case 6: return .list((0..<random.int(0...3)).map { _ in argument(depth + 1) })
+            case 7: return .alternatives((0..<random.int(0...3)).map { _ in argument(depth + 1) })
+            default: return .lines((0..<random.int(0...3)).map { _ in argument(depth + 1) })
+            }
+        }
+        func message(_ depth: Int) -> Message {
+            var arguments: [String: MessageArgument] = [:]
+            for _ in 0..<random.int(0...3) { arguments[text()] = argument(depth) }
+            return Message(text(), arguments)
+        }
+        for _ in 0..<50 {
+            let diagnostic = Diagnostic(random.pick(DiagnosticCode.allCases), at: SourceLocation(file: text(), line: random.int(0...500), column: random.int(0...80)),
+                                        message(0), help: random.chance(0.5) ? message(0) : nil, subject: random.chance(0.5) ? text() : nil)
+            #expect(StoredDiagnostics.decode(Substring(StoredDiagnostics.encode(diagnostic))) == diagnostic)
+        }
+    }
+}
