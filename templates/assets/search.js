@@ -1,7 +1,7 @@
 // The search page's script (only search/index.html loads it). On first use it fetches the index's manifest
 // (search/manifest.json), then for each query only the pieces it needs: the term shards holding the query's
-// terms and the document shards holding the documents they match (Sources/GazetteRender/Search/SearchShards.swift),
-// and lists what matches. The query is split into terms exactly as Sources/GazetteRender/Search/SearchTokenizer.swift
+// terms and the document shards holding the documents they match (Sources/GazetteMachineFiles/Search/SearchShards.swift),
+// and lists what matches. The query is split into terms exactly as Sources/GazetteMachineFiles/Search/SearchTokenizer.swift
 // splits the records: Han text into pairs of neighbouring characters, other text into lower-case words.
 (function () {
   "use strict";
