@@ -1,4 +1,5 @@
 import Foundation
+import GazetteContent
 import GazetteModel
 
 /// Every file a build reads, as the file system describes it before anything is read: each entry under the
@@ -41,41 +42,13 @@ struct RawInputs: Equatable {
         raw.taken = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         raw.identity = [program, "content \(options.content.standardizedFileURL.path)", "templates \(options.templates.standardizedFileURL.path)",
                         "base-url \(options.baseURL ?? "")", "drafts \(options.drafts)"].joined(separator: "\u{1}")
-        walk(options.content.standardizedFileURL.path, as: "content", into: &raw.entries)
-        walk(options.templates.standardizedFileURL.path, as: "templates", into: &raw.entries)
+        for (prefix, folder) in [("content", options.content), ("templates", options.templates)] {
+            for (path, found) in InputScan.walk(folder.standardizedFileURL.path, as: prefix) {
+                raw.entries[path] = Entry(kind: found.kind, size: found.size, modified: found.modified, changed: found.changed,
+                                          inode: found.inode, modifiedNanoseconds: found.modifiedNanoseconds)
+            }
+        }
         return raw
-    }
-
-    /// Every entry under `folder` at any depth, with `lstat` (a link is noted, not followed).
-    private static func walk(_ folder: String, as prefix: String, into entries: inout [String: Entry]) {
-        guard let directory = opendir(folder) else {
-            entries[prefix] = Entry(kind: "o")
-            return
-        }
-        defer { closedir(directory) }
-        let descriptor = dirfd(directory)
-        while let found = readdir(directory) {
-            let name = withUnsafeBytes(of: found.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            var info = stat()
-            let path = prefix + "/" + name
-            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-                entries[path] = Entry(kind: "o")
-                continue
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                entries[path] = Entry(kind: "d")
-                walk(folder + "/" + name, as: path, into: &entries)
-            case S_IFREG:
-                entries[path] = Entry(kind: "f", size: Int64(info.st_size),
-                                      modified: "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)",
-                                      changed: "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)", inode: UInt64(info.st_ino),
-                                      modifiedNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
-            case S_IFLNK: entries[path] = Entry(kind: "l")
-            default: entries[path] = Entry(kind: "o")
-            }
-        }
     }
 
     /// Notes the hash of each file's bytes: those the content loader read (`contentHashes`, by path in the
@@ -91,12 +64,9 @@ struct RawInputs: Equatable {
             guard entry.modifiedNanoseconds < taken - Self.racyWindow else { continue }
             let slash = path.firstIndex(of: "/")!
             let full = roots[String(path[..<slash])]! + path[slash...]
-            guard let data = FileManager.default.contents(atPath: full) else { continue }
-            var info = stat()
-            guard lstat(full, &info) == 0, Int64(info.st_size) == entry.size, UInt64(info.st_ino) == entry.inode,
-                  "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" == entry.modified,
-                  "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)" == entry.changed else { continue }
-            entries[path]?.hash = StableHash.of(data)
+            guard let hash = InputScan.hash(full), let now = InputScan.stat(full), now.kind == "f", now.size == entry.size,
+                  now.inode == entry.inode, now.modified == entry.modified, now.changed == entry.changed else { continue }
+            entries[path]?.hash = hash
         }
     }
 
@@ -113,8 +83,7 @@ struct RawInputs: Equatable {
             if !racy && entry.modified == before.modified && entry.changed == before.changed && entry.inode == before.inode { continue }
             guard let hash = before.hash else { return false }
             let slash = path.firstIndex(of: "/")!
-            guard let data = FileManager.default.contents(atPath: roots[String(path[..<slash])]! + path[slash...]),
-                  StableHash.of(data) == hash else { return false }
+            guard InputScan.hash(roots[String(path[..<slash])]! + path[slash...]) == hash else { return false }
         }
         return true
     }
