@@ -249,7 +249,12 @@ def test_sharded_search_equals_the_whole_index(browser, server, site):
     for q in queries:
         want = page.evaluate("q => wholeIndexSearch(window.__index, window.__synonyms, q)", q)
         found += bool(want and want["count"])
-        got = _page_results(page, q, 100)
+        # A fresh page for each query: what earlier queries fetched must not help this one decide its order.
+        fresh = page.context.new_page()
+        fresh.on("pageerror", lambda e: errors.append(str(e)))
+        fresh.goto(server.url + "/search/", wait_until="load")
+        got = _page_results(fresh, q, 100)
+        fresh.close()
         if want is None:
             if got["paths"]:
                 problems.append(f"{q!r}: no terms, but results shown")
