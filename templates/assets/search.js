@@ -205,9 +205,9 @@
   }
 
   // The documents that hold enough of a query's terms (all of a one- or two-term query, two thirds of a longer
-  // one), from the postings alone: each one's score (terms held, and one more for each in its title) and the most
-  // its exactness can be: 3 when its flat title may hold every term, 1 when its flat fields may, else 0 (a
-  // document whose title holds the whole query holds each of its terms there). Null for a query without terms.
+  // one), from the postings alone: each one's score (terms held, and one more for each in its title) and where it
+  // may hold the whole query: 2 its flat title holds every term, 1 its flat fields do, else 0 (a title holding the
+  // whole query holds each of its terms). Null for a query without terms.
   function match(query) {
     var seen = {}, queryTerms = terms(query).filter(function (t) {
       var key = (t.han ? "h:" : "w:") + t.text;
@@ -233,13 +233,25 @@
         if (f & FLAT_FIELD) fieldTerms[d] = (fieldTerms[d] || 0) + 1;
       });
     });
-    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3), score = {}, bound = {};
+    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3), score = {}, cover = {};
     var ids = Object.keys(matched).filter(function (d) { return matched[d] >= needed; }).map(Number);
     ids.forEach(function (d) {
       score[d] = matched[d] + (inTitle[d] || 0);
-      bound[d] = titleTerms[d] === n ? 3 : fieldTerms[d] === n ? 1 : 0;
+      cover[d] = titleTerms[d] === n ? 2 : fieldTerms[d] === n ? 1 : 0;
     });
-    return { query: query, q: flat(query), docs: ids, score: score, bound: bound, exact: {} };
+    return { query: query, q: flat(query), docs: ids, score: score, cover: cover, exact: {} };
+  }
+
+  // The most a match's exactness can be: 3 when its title is the query (the `=` + title key says which are), 2
+  // when its flat title holds every term, 1 when its flat fields do, else 0.
+  function bounds(m) {
+    var key = "=" + m.q;
+    return loadTerms([shardOf(key)]).then(function () {
+      var titled = {};
+      if (entries[key]) postings(key)[0].forEach(function (d) { titled[d] = true; });
+      m.bound = {};
+      m.docs.forEach(function (d) { m.bound[d] = m.cover[d] === 2 ? (titled[d] ? 3 : 2) : m.cover[d]; });
+    });
   }
 
   // Result order: exactness, score, kind, number — `a` before `b` when this is negative.
@@ -251,6 +263,7 @@
   // order their bounds give, documents are fetched and ranked until `k` ranked ones come before the best any
   // unranked one could be.
   function firstResults(m, k) {
+    if (!m.bound) return bounds(m).then(function () { return firstResults(m, k); });
     var order = m.order;
     if (!order) {
       order = m.order = m.docs.slice().sort(function (a, b) { return compare(m, a, b, m.bound[a], m.bound[b]); });

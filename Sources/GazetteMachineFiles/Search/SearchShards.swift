@@ -20,17 +20,21 @@ import GazetteSite
 ///   A document with only 4 or 8 holds the key only where spaces are dropped or inside a longer word: it does
 ///   not match, but the page needs to know it may hold the whole query in its title or a field.
 ///   One Han character's entry is the union of every Han key holding it (the old script's scan of every key for
-///   a one-character term, made once here), each flag set where any of those keys has it.
+///   a one-character term, made once here), each flag set where any of those keys has it. A key `=` + a flat
+///   title lists the documents with that title (flag 4): the page looks up `=` + the flat query to know which
+///   documents' titles are the query, without their documents.
 /// - `search/docs/I.json`: `[doc, …]` for documents `I × S ..< (I + 1) × S`, each as in `index.json`'s `docs`.
 ///
 /// `search/index.json` stays: the whole index, for programs and as the oracle the tests compare with.
 struct SearchShards {
     /// A term shard is closed once it holds this many bytes (a key's postings are never split).
-    static let termShardBytes = 24_000
+    static let termShardBytes = 12_000
     /// Small, so that the twenty results a page shows first cost few bytes even when they are far apart.
     static let docsPerShard = 8
 
     static let inTitle = 1, matches = 2, flatTitle = 4, flatField = 8
+    /// Begins the keys of whole titles; never a search term's first character.
+    static let wholeTitle = "="
     static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_")
 
     let index: SearchIndex
@@ -105,6 +109,11 @@ struct SearchShards {
             for character in Set(scalars.map { String(Character($0)) }) { singles[character, default: []] += postings }
         }
         for (character, postings) in singles { entries[character] = Self.merge(postings.sorted(), []) }
+        // Whole titles: `=` and the flat title → the documents titled so (a query equal to a title ranks first).
+        for (number, document) in index.documents.enumerated() {
+            let title = Self.flat(document.title)
+            if !title.isEmpty { entries[Self.wholeTitle + title, default: []].append(number * 16 + Self.flatTitle) }
+        }
         return entries
     }
 

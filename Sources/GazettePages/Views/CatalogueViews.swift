@@ -43,14 +43,29 @@ extension PageContext {
         return view
     }
 
-    func findingsPage() -> [String: Any] {
-        var view = layout(title: strings.text("findings.title"), section: "findings")
+    /// The findings page, `page_size` findings a page (issue 16: at province scale the whole list is ~400 KB),
+    /// grouped by code on each page; above them every code with its count in the whole list and the page it
+    /// starts on.
+    func findingsPage(_ page: ListPage) -> [String: Any] {
+        var view = layout(title: pageTitle(strings.text("findings.title"), page), section: "findings")
         let codes = Array(Set(site.findings.map(\.code))).sorted()
-        view["groups"] = codes.map { code in
+        let ordered = codes.flatMap { code in site.findings.filter { $0.code == code } }
+        let shown = ordered[page.rows]
+        view["groups"] = codes.filter { code in shown.contains { $0.code == code } }.map { code in
             ["code": code.rawValue, "title": strings.text("findings.codes.\(code.rawValue)"),
              "explanation": strings.text("findings.explained.\(code.rawValue)"),
-             "findings": findingItems(site.findings.filter { $0.code == code })]
+             "findings": findingItems(shown.filter { $0.code == code })]
         }
+        if page.pageCount > 1 {
+            let size = max(1, site.site.pageSize)
+            view["codeIndex"] = ["codes": codes.map { code -> [String: Any] in
+                let first = ordered.firstIndex { $0.code == code }!
+                return ["code": code.rawValue, "title": strings.text("findings.codes.\(code.rawValue)"),
+                        "count": strings.format("findingsPaging.count", ["n": String(ordered.filter { $0.code == code }.count)]),
+                        "href": link(page.path(first / size + 1)) + "#group-\(code.rawValue)"]
+            }]
+        }
+        paginate(&view, page)
         view["none"] = codes.isEmpty
         return view
     }
