@@ -46,6 +46,8 @@ class SearchPage:
         (asking for more until there are no more), or with everything=False the ones shown at once."""
         box = self.page.locator("#search-query")
         box.fill("")
+        # Forget which query the list shows, so the wait below is for this one even when it is typed again.
+        self.page.evaluate("() => document.querySelector('.search-results').removeAttribute('data-query')")
         box.type(text, delay=10)
         # search.js marks the list with the query whose results it shows: the last one typed, after the debounce.
         searchbytes.wait_for_results(self.page, text, timeout=30_000)
