@@ -6,6 +6,7 @@ reports against (searchbytes: the same counting as scripts/page-sizes), not ever
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -126,3 +127,19 @@ def test_findings_in_pages(paged):
     assert not os.path.exists(os.path.join(site, "findings", f"page/{pages + 1}")), "a page too many"
     assert got == want, "the pages together are not the one-page list"
     assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------- scripts/page-sizes
+def test_page_sizes_reports_the_largest_page_and_the_query_bytes(site):
+    """scripts/page-sizes (the benchmark's page-weight block): the largest HTML page is the largest on disk, a
+    query's bytes are the sizes of the search files it fetched, each target has a verdict."""
+    p = subprocess.run(["python3", os.path.join(sitelib.REPO_ROOT, "scripts", "page-sizes"), site, "--json",
+                        "--queries", "区"], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    result = json.loads(p.stdout)
+    html = [(os.path.getsize(os.path.join(site, rel)), rel) for rel in sitelib.html_files(site)]
+    assert result["html_largest_bytes"] == max(html)[0] and result["html_pages"] == len(html)
+    [query] = result["queries"]
+    assert query["query"] == "区" and query["shown"] == searchbytes.PAGE and query["files"] >= 3
+    assert 0 < query["gzip"] < query["bytes"] <= searchbytes.QUERY_BYTES_TARGET
+    assert result["targets"]["html_largest_kb"]["met"] and result["targets"]["search_query_worst_kb"]["met"]
