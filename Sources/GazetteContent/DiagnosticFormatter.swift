@@ -131,6 +131,14 @@ public enum DiagnosticFormatter {
 }
 
 extension DiagnosticFormatter {
+    /// The line a diagnostic points at in its file under `root` (the content or the templates folder), marked
+    /// at its column, as `check` quotes it; nil without a line or a readable file.
+    public static func excerpt(for diagnostic: Diagnostic, under root: URL) -> String? {
+        guard diagnostic.location.line > 0,
+              let data = try? Data(contentsOf: root.appendingPathComponent(diagnostic.location.file)) else { return nil }
+        return excerptText(data: data, line: diagnostic.location.line, column: diagnostic.location.column)
+    }
+
     /// The offending line with its caret, as `check` prints it, for other displays (the serve overlay).
     public static func excerptText(data: Data, line: Int, column: Int) -> String? {
         sourceLine(line, in: data).map { excerpt($0, line: line, column: column) }

@@ -80,12 +80,13 @@ enum YAMLParser {
 
     /// A syntax error: libyaml's words in the reader's language where the catalogue knows them
     /// (`YAMLProblem`), with a plain sentence of what to do.
-    static func syntaxError(problem: String, context: String?, at: SourceLocation) -> Diagnostic {
+    static func syntaxError(problem: String?, context: String?, at: SourceLocation) -> Diagnostic {
         Diagnostic(.yamlSyntax, at: at, Message("E004", ["problem": YAMLProblem.argument(problem, context: context)]),
                    help: yamlHint(problem))
     }
 
-    private static func yamlHint(_ problem: String) -> Message {
+    private static func yamlHint(_ problem: String?) -> Message {
+        guard let problem else { return Message("E004.help") }
         if problem.contains("tab") { return Message("E004.tab.help") }
         if problem.contains("mapping values are not allowed") { return Message("E004.colon.help") }
         if problem.contains("did not find expected key") || problem.contains("block") { return Message("E004.indent.help") }
@@ -312,10 +313,10 @@ enum YAMLComposer {
         /// libyaml's error, at its position.
         func libyamlError() -> Diagnostic {
             let p = parser.pointee
-            let problem = p.problem.map { String(cString: $0) } ?? "unknown problem"
+            let problem = p.problem.map { String(cString: $0) }
             switch p.error {
             case YAML_READER_ERROR:
-                return Diagnostic(.notUTF8, at: SourceLocation(file: file), Message("E002.reader", ["problem": .text(problem)]),
+                return Diagnostic(.notUTF8, at: SourceLocation(file: file), Message("E002.reader", ["problem": YAMLProblem.argument(problem, context: nil)]),
                                   help: EncodingDetector.convertHelp(file))
             case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
                 return YAMLParser.syntaxError(problem: problem, context: p.context.map { String(cString: $0) },
@@ -326,7 +327,7 @@ enum YAMLComposer {
         }
 
         func memoryError() -> Diagnostic {
-            Diagnostic(.yamlSyntax, at: SourceLocation(file: file), Message("E004", ["problem": .text("Memory error")]),
+            Diagnostic(.yamlSyntax, at: SourceLocation(file: file), Message("E004", ["problem": .word("yaml.problem.memory")]),
                        help: Message("E004.help"))
         }
     }

@@ -19,6 +19,14 @@ enum YAMLProblem {
         "did not find expected ',' or ']'": "bracket",
         "did not find expected ',' or '}'": "brace",
         "found undefined alias": "alias",
+        // The reader's problems (the text is decoded and checked for control characters before libyaml sees
+        // it, so these are a last line).
+        "control characters are not allowed": "control",
+        "invalid leading UTF-8 octet": "utf8",
+        "invalid trailing UTF-8 octet": "utf8",
+        "incomplete UTF-8 octet sequence": "utf8",
+        "invalid length of a UTF-8 sequence": "utf8",
+        "invalid Unicode character": "utf8",
     ]
     static let contexts: [String: String] = [
         "while scanning a simple key": "key",
@@ -32,7 +40,9 @@ enum YAMLProblem {
         "while parsing a flow node": "node",
     ]
 
-    static func argument(_ problem: String, context: String?) -> MessageArgument {
+    /// `problem` nil: libyaml gave no text.
+    static func argument(_ problem: String?, context: String?) -> MessageArgument {
+        guard let problem else { return .word("yaml.problem.unknown") }
         let main: MessageArgument = problems[problem].map { .word("yaml.problem.\($0)") } ?? .text(problem)
         guard let context else { return main }
         let around: MessageArgument = contexts[context].map { .word("yaml.context.\($0)") } ?? .text(context)

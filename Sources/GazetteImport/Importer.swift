@@ -112,7 +112,7 @@ public enum Importer {
         if options.dryRun { return report }
         do {
             for change in report.changes {
-                try writeAtomically(change.text, to: options.content.appendingPathComponent(change.path))
+                try ContentFolder(options.content).replace(change.path, with: Data(change.text.utf8))
             }
             report.written = true
         } catch {
@@ -326,10 +326,9 @@ public enum Importer {
     static func planFile(_ kind: RecordKind, id: String, idCell: SourceLocation, fields: [Field], fromRow: Bool,
                          options: Options, report: inout Report) {
         let path = "\(kind.folder)/\(id).yaml"
-        let url = options.content.appendingPathComponent(path)
         var cellsByPath: [String: SourceLocation] = [:]
         for field in fields { cellsByPath[field.path] = field.cell }
-        if let data = try? Data(contentsOf: url) {
+        if let data = ContentFolder(options.content).data(path) {
             let text = String(decoding: data, as: UTF8.self)
             let updates = fields.map { ($0.path, $0.value) }
             switch YAMLEditor.update(text, file: path, values: updates) {
@@ -416,11 +415,10 @@ public enum Importer {
             appended[path, default: ([], order)].rows.append((texts, cells, row.location))
         }
         for (path, planned) in appended.sorted(by: { $0.key < $1.key }) {
-            let url = options.content.appendingPathComponent(path)
             var text = ""
             var header = FieldNames.ledger.map(\.path)
             var lineEnd = "\n"
-            if let data = try? Data(contentsOf: url) {
+            if let data = ContentFolder(options.content).data(path) {
                 guard let decoded = String(data: data, encoding: .utf8) else {
                     report.diagnostics.append(Diagnostic(.notUTF8, at: SourceLocation(file: path),
                         Message("import.ledger.notUTF8", ["path": .text(path)]), help: Message("import.ledger.notUTF8.help", ["path": .text(path)])))
@@ -463,21 +461,15 @@ public enum Importer {
     /// The content checked with the changes in a copy of the folder; errors in the changed files are placed at
     /// the cells they came from.
     static func checkInCopy(_ changes: [FileChange], options: Options, rowsByKind: [RecordKind: [Row]] = [:]) -> [Diagnostic] {
-        let manager = FileManager.default
-        let copy = manager.temporaryDirectory.appendingPathComponent("gazette-import-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
-        defer { try? manager.removeItem(at: copy) }
+        let copy: ContentFolder
         do {
-            try manager.copyItem(at: options.content, to: copy)
-            for change in changes {
-                let url = copy.appendingPathComponent(change.path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(change.text.utf8).write(to: url)
-            }
+            copy = try ContentFolder(options.content).copy(applying: changes.map { ($0.path, $0.text) })
         } catch {
             return [Diagnostic(.unreadableFile, at: SourceLocation(file: options.content.path),
                                Message("import.copyFailed", ["reason": .text(error.localizedDescription)]))]
         }
-        let report = ContentCheck.run(contentDirectory: copy)
+        defer { copy.removeCopy() }
+        let report = ContentCheck.run(contentDirectory: copy.root)
         let errors = report.diagnostics.errors
         guard !errors.isEmpty else { return [] }
         let byPath = Dictionary(changes.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -539,20 +531,8 @@ public enum Importer {
         shown.location.file = root + diagnostic.location.file
         return shown
     }
-
-    /// Writes `text` to a temporary file beside `url`, then renames it over `url`: a reader sees the old file or
-    /// the new one, never half of one.
-    static func writeAtomically(_ text: String, to url: URL) throws {
-        let manager = FileManager.default
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).import-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(text.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            try? manager.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown)
-        }
-    }
 }
+
 
 extension YAMLValue {
     var isEmpty: Bool { texts.allSatisfy { $0.isEmpty } }

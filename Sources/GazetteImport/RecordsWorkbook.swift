@@ -19,7 +19,7 @@ public enum RecordsWorkbook {
             }
             for id in ids {
                 let path = "\(kind.folder)/\(id).yaml"
-                guard let data = try? Data(contentsOf: directory.appendingPathComponent(path)),
+                guard let data = ContentFolder(directory).data(path),
                       let values = YAMLEditor.values(of: String(decoding: data, as: UTF8.self), file: path, paths: fields.map(\.path)) else { continue }
                 book.sheets[index].rows.append(fields.map { field in
                     field.path == "id" ? .text(id) : cell(values[field.path], type: field.type)
@@ -33,7 +33,7 @@ public enum RecordsWorkbook {
             let ids = (owner.kind == .project ? content.projects.map(\.id) : content.organizations.map(\.id)).sorted()
             for id in ids {
                 let path = "\(owner.kind.folder)/\(id).yaml"
-                guard let data = try? Data(contentsOf: directory.appendingPathComponent(path)),
+                guard let data = ContentFolder(directory).data(path),
                       let items = YAMLEditor.items(of: String(decoding: data, as: UTF8.self), file: path, path: owner.field) else { continue }
                 for item in items {
                     book.sheets[index].rows.append(fields.map { field in

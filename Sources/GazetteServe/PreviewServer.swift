@@ -157,10 +157,7 @@ public actor PreviewServer {
     private func report(_ diagnostic: Diagnostic, templates: Bool, isNew: Bool = false) -> SiteStore.ErrorReport {
         let root = templates ? options.build.templates : options.build.content
         let shown = (templates ? options.shownTemplates : options.shownContent) + "/" + diagnostic.location.description
-        var line: String?
-        if diagnostic.location.line > 0, let data = FileManager.default.contents(atPath: root.appendingPathComponent(diagnostic.location.file).path) {
-            line = DiagnosticFormatter.excerptText(data: data, line: diagnostic.location.line, column: diagnostic.location.column)
-        }
+        let line = DiagnosticFormatter.excerpt(for: diagnostic, under: root)
         let label = MessageCatalogue.text(diagnostic.severity == .error ? "cli.error" : "cli.finding", options.language)
         return SiteStore.ErrorReport(location: "\(shown): \(label) [\(diagnostic.code.rawValue)]",
                                      line: line, message: diagnostic.message(in: options.language),

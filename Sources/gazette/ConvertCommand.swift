@@ -24,10 +24,8 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let language = lang.language(content: URL(fileURLWithPath: content, isDirectory: true))
-        let manager = FileManager.default
-        var path = file
-        if !manager.fileExists(atPath: path), manager.fileExists(atPath: content + "/" + file) { path = content + "/" + file }
-        guard let data = manager.contents(atPath: path) else {
+        let path = ContentFolder(URL(fileURLWithPath: content, isDirectory: true)).locate(file)
+        guard let data = ContentFolder.data(atPath: path) else {
             Say.error("cli.convert.missing", language, ["file": .text(file)])
             throw ExitCode(2)
         }
@@ -50,10 +48,10 @@ struct ConvertCommand: ParsableCommand {
         case let .success(result): converted = result.data
         }
         let url = URL(fileURLWithPath: path)
-        let backup = Self.backupURL(for: url)
+        let backup: URL
         do {
-            try manager.copyItem(at: url, to: backup)
-            try converted.write(to: url, options: .atomic)
+            backup = try ContentFolder.backUp(url)
+            try ContentFolder.replace(url, with: converted)
         } catch {
             Say.error("cli.convert.failed", language, ["file": .text(path), "reason": .text(error.localizedDescription)])
             throw ExitCode(2)
@@ -63,16 +61,5 @@ struct ConvertCommand: ParsableCommand {
         print(Say.text("cli.convert.done", language, ["file": .text(path), "encoding": .text(encoding.rawValue),
                                                       "backup": .text(shownBackup)]))
     }
-
-    /// `.NAME.bak`, or `.NAME.2.bak` … when that exists: a backup is never overwritten.
-    static func backupURL(for url: URL) -> URL {
-        let folder = url.deletingLastPathComponent()
-        var candidate = folder.appendingPathComponent(".\(url.lastPathComponent).bak")
-        var number = 2
-        while FileManager.default.fileExists(atPath: candidate.path) {
-            candidate = folder.appendingPathComponent(".\(url.lastPathComponent).\(number).bak")
-            number += 1
-        }
-        return candidate
-    }
 }
+

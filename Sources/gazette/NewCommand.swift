@@ -35,10 +35,8 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let directory = try ContentDirectory.resolve(content, language: lang.early)
         let language = lang.language(content: directory)
-        let folder = directory.appendingPathComponent(kind.folder)
-        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasSuffix("." + kind.fileExtension) && !$0.hasPrefix(".") }
-            .map { String($0.dropLast(kind.fileExtension.count + 1)) }
+        let folder = ContentFolder(directory)
+        let existing = folder.names(in: kind.folder, extension: kind.fileExtension)
         let today = Self.today()
         guard let id = id ?? NewRecord.nextID(kind: kind.rawValue, existing: existing, today: today) else {
             Say.error("cli.new.needsID", language)
@@ -49,18 +47,17 @@ struct NewCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let shown = (content.hasSuffix("/") ? content : content + "/") + "\(kind.folder)/\(id).\(kind.fileExtension)"
-        let url = folder.appendingPathComponent("\(id).\(kind.fileExtension)")
+        let path = "\(kind.folder)/\(id).\(kind.fileExtension)"
         let loaded = ContentLoader.load(from: directory)
         let text = NewRecord.text(kind: kind.rawValue, id: id, today: today, content: loaded.content, language: language)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            // `.withoutOverwriting`: refused when the file exists, even if it appeared since the look above.
-            try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+            // Refused when the file exists, even if it appeared since the look above.
+            try folder.create(path, Data(text.utf8))
         } catch CocoaError.fileWriteFileExists {
             Say.error("cli.new.exists", language, ["file": .text(shown)])
             throw ExitCode(1)
         } catch {
-            if FileManager.default.fileExists(atPath: url.path) {
+            if folder.exists(path) {
                 Say.error("cli.new.exists", language, ["file": .text(shown)])
                 throw ExitCode(1)
             }

@@ -1,7 +1,8 @@
 // The search page's script (only search/index.html loads it). On first use it fetches the index's manifest
 // (search/manifest.json), then for each query only the pieces it needs: the term shards holding the query's
 // terms, which count, score and bound every match, and the document shards of the results it shows (and of the
-// few it must read to be sure of their order) (Sources/GazetteMachineFiles/Search/SearchShards.swift). The query is split into terms exactly as Sources/GazetteRender/Search/SearchTokenizer.swift
+// few it must read to be sure of their order) (Sources/GazetteMachineFiles/Search/SearchShards.swift). The query
+// is split into terms exactly as Sources/GazetteMachineFiles/Search/SearchTokenizer.swift
 // splits the records: Han text into pairs of neighbouring characters, other text into lower-case words.
 (function () {
   "use strict";

@@ -14,26 +14,8 @@ enum ContactReader {
     /// The contact fields of a mapping already read.
     static func contact(_ r: RecordReader, _ c: Fields) -> Contact {
         var contact = Contact(name: r.text(c, "name"), address: r.text(c, "address"), hours: r.text(c, "hours"))
-        if let node = c["phone"], let text = r.scalarText(node, key: c.path("phone")) {
-            if let problem = phoneProblem(text) {
-                r.report(.outOfRange, at: at(node, problem.column),
-                         Message("contact.problem", ["field": .text(c.path("phone")), "value": .text(String(text.prefix(40))),
-                                                     "problem": .message(problem.message)]),
-                         help: Message("contact.phone.help"))
-            } else {
-                contact.phone = text
-            }
-        }
-        if let node = c["email"], let text = r.scalarText(node, key: c.path("email")) {
-            if let problem = emailProblem(text) {
-                r.report(.outOfRange, at: at(node, problem.column),
-                         Message("contact.problem", ["field": .text(c.path("email")), "value": .text(String(text.prefix(60))),
-                                                     "problem": .message(problem.message)]),
-                         help: Message("contact.email.help"))
-            } else {
-                contact.email = text
-            }
-        }
+        contact.phone = checked(r, c, "phone", shown: 40, help: "contact.phone.help", problem: phoneProblem)
+        contact.email = checked(r, c, "email", shown: 60, help: "contact.email.help", problem: emailProblem)
         if let node = c["web"], let text = r.scalarText(node, key: c.path("web")) {
             if let problem = URLCheck.problemMessage(withAbsoluteHTTP: text, field: c.path("web")) {
                 r.report(.badURL, at: node.location, problem, help: Message("E108.web.help"))
@@ -42,6 +24,19 @@ enum ContactReader {
             }
         }
         return contact
+    }
+
+    /// The text of `field` when `problem` finds nothing wrong with it; otherwise the problem is reported at the
+    /// offending character, with the value's first `shown` characters, and the field is left out.
+    private static func checked(_ r: RecordReader, _ c: Fields, _ field: String, shown: Int, help: String,
+                                problem: (String) -> Problem?) -> String? {
+        guard let node = c[field], let text = r.scalarText(node, key: c.path(field)) else { return nil }
+        guard let found = problem(text) else { return text }
+        r.report(.outOfRange, at: at(node, found.column),
+                 Message("contact.problem", ["field": .text(c.path(field)), "value": .text(String(text.prefix(shown))),
+                                             "problem": .message(found.message)]),
+                 help: Message(help))
+        return nil
     }
 
     /// The position of the offending character (column `n` of the value), as the credit code's errors do.
