@@ -77,6 +77,7 @@
   // The shards a query term needs: its key's; for a word, every shard the keys it begins can be in.
   function shardsFor(term) {
     if (term.han) return [shardOf(term.text)];
+    if (isShort(term)) return [shardOf(term.text + "*")];
     var out = [];
     for (var i = shardOf(term.text), last = shardOf(term.text + "\uffff"); i <= last; i++) out.push(i);
     return out;
@@ -138,9 +139,12 @@
   }
 
   // The index keys a query term stands for: a pair of Han characters → itself; one Han character → its entry,
-  // which holds every key holding it; a word → every word key it begins.
+  // which holds every key holding it; a word → every word key it begins (a short one: their union).
+  // A word of one or two characters has an entry of its own, `word*`: the union of the keys it begins.
+  function isShort(term) { return !term.han && Array.from(term.text).length <= 2; }
   function keysFor(term) {
     if (term.han) return entries[term.text] ? [term.text] : [];
+    if (isShort(term)) return entries[term.text + "*"] ? [term.text + "*"] : [];
     var lo = 0, hi = wordKeys.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (wordKeys[mid] < term.text) lo = mid + 1; else hi = mid; }
     var keys = [];

@@ -35,6 +35,9 @@ struct SearchShards {
     static let inTitle = 1, matches = 2, flatTitle = 4, flatField = 8
     /// Begins the keys of whole titles; never a search term's first character.
     static let wholeTitle = "="
+    /// Ends the key of a short word prefix (`qh*`): the union of the word keys it begins; never in a search term.
+    static let prefixUnion = "*"
+    static let shortWord = 2
     static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_")
 
     let index: SearchIndex
@@ -109,6 +112,17 @@ struct SearchShards {
             for character in Set(scalars.map { String(Character($0)) }) { singles[character, default: []] += postings }
         }
         for (character, postings) in singles { entries[character] = Self.merge(postings.sorted(), []) }
+        // Short word prefixes: a query word of one or two characters stands for every word key it begins (`0` for
+        // thousands of numbers), so it gets their union under `prefix*`, one entry instead of many shards.
+        var prefixes: [String: [Int]] = [:]
+        for (key, postings) in entries {
+            let scalars = Array(key.unicodeScalars)
+            guard let first = scalars.first, !SearchTokenizer.isHan(first) else { continue }
+            for length in 1...min(Self.shortWord, scalars.count) {
+                prefixes[String(String.UnicodeScalarView(scalars[0..<length])) + Self.prefixUnion, default: []] += postings
+            }
+        }
+        for (key, postings) in prefixes { entries[key] = Self.merge(postings.sorted(), []) }
         // Whole titles: `=` and the flat title → the documents titled so (a query equal to a title ranks first).
         for (number, document) in index.documents.enumerated() {
             let title = Self.flat(document.title)

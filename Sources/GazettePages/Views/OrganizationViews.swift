@@ -75,7 +75,13 @@ extension PageContext {
         view["accountability"] = accountability(organization, projects: projects)
         view["csvHref"] = csvHref("organization:\(organization.id)")
         view["freshness"] = freshnessLine("organization:\(organization.id)") as Any
-        view["notices"] = noticeItems(site.notices(naming: .organization, organization.id))
+        // A provider can be named by hundreds of notices at a province's scale (light pages, issue 16): the newest.
+        let organizationNotices = site.notices(naming: .organization, organization.id)
+        view["notices"] = noticeItems(Array(organizationNotices.prefix(Self.regionListLimit)))
+        if organizationNotices.count > Self.regionListLimit {
+            view["moreNotices"] = strings.format("lightCaps.organizationNotices",
+                                                 ["n": String(organizationNotices.count), "shown": String(Self.regionListLimit)])
+        }
         view["findings"] = findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" }))
         return view
     }

@@ -98,8 +98,12 @@ extension PageContext {
         for p in projects { for key in p.project.services where !serviceKeys.contains(key) { serviceKeys.append(key) } }
         let services = site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { service -> [String: Any] in
             let providers = Set(projects.filter { $0.project.services.contains(service.key) }.compactMap { $0.organization?.name })
+            // Hundreds of providers per service in a county at a province's scale (light pages, issue 16): the first
+            // few by name and how many in all (the page's list of local providers links to each).
+            let names = providers.sorted().prefix(Self.askProvidersLimit).joined(separator: language == "en" ? ", " : "、")
             return ["name": name(service), "href": serviceURL(service.key),
-                    "providers": providers.sorted().joined(separator: language == "en" ? ", " : "、")]
+                    "providers": providers.count <= Self.askProvidersLimit ? names
+                        : strings.format("lightCaps.askProviders", ["names": names, "n": String(providers.count)])]
         }
         var whom: [[String: Any]] = []
         if let contact = county.contact, !contact.isEmpty {
@@ -117,6 +121,8 @@ extension PageContext {
             "hasWhom": !whom.isEmpty,
         ]
     }
+
+    static let askProvidersLimit = 10
 
     // MARK: Communities
 
