@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+import model
 import searchbytes
 import sitelib
 
@@ -31,6 +32,7 @@ def generated(gazette, tmp_path_factory):
     r = sitelib.run_build(out, content=content, timeout=900)
     if r.returncode != 0:
         pytest.fail("building generated content failed\n" + r.describe(), pytrace=False)
+    generated.content = content
     return out
 
 
@@ -143,3 +145,46 @@ def test_page_sizes_reports_the_largest_page_and_the_query_bytes(site):
     assert query["query"] == "区" and query["shown"] == searchbytes.PAGE and query["files"] >= 3
     assert 0 < query["gzip"] < query["bytes"] <= searchbytes.QUERY_BYTES_TARGET
     assert result["targets"]["html_largest_kb"]["met"] and result["targets"]["search_query_worst_kb"]["met"]
+
+
+# ---------------------------------------------------------------------------- lists cut short at scale
+def test_ask_for_service_names_ten_providers_and_counts_them(generated):
+    """A county's "how to ask" lists, for each service offered there, at most 10 providers (the first by name)
+    and, when there are more, how many in all — the full lists made county pages 336 KB at 20,000 projects."""
+    exp = model.Expected(generated.content)
+    names = {oid: o["name"] for oid, o in exp.organizations.items()}
+    problems, cut = [], 0
+    for county in exp.county_city:
+        rel = os.path.join(generated, "regions", county, "index.html")
+        with open(rel, encoding="utf-8") as f:
+            html = f.read()
+        for key, note in re.findall(r'<li><a href="[^"]*services/([^/"]+)/">[^<]*</a>(?: <span class="note">· ([^<]*)</span>)?</li>', html):
+            providers = sorted({names[p.organization] for p in exp.projects.values()
+                                if p.county == county and key in p.services and p.organization in names})
+            if len(providers) <= 10:
+                if note != "、".join(providers):
+                    problems.append(f"{county} {key}: {note!r}, want all {len(providers)}")
+            else:
+                cut += 1
+                if note != "、".join(providers[:10]) + f"等，共{len(providers)}家":
+                    problems.append(f"{county} {key}: {note[:80]!r}…, want the first 10 of {len(providers)}")
+    assert not problems, "\n".join(problems[:20])
+    assert cut, "no county offers a service with more than 10 providers here: the check says little"
+
+
+def test_organization_page_lists_its_newest_50_notices(generated):
+    """An organization named by more than 50 notices lists the newest 50 and says how many there are."""
+    import glob
+    cut = 0
+    for path in glob.glob(os.path.join(generated, "organizations", "*", "index.html")):
+        with open(path, encoding="utf-8") as f:
+            html = f.read()
+        section = html[html.index('id="org-notices-heading"'):]
+        section = section[:section.index("</section>")]
+        items = len(re.findall(r"<li\b", section))
+        m = re.search(r"共(\d+)条相关公告，这里列出最新的50条", section)
+        assert items <= 50, f"{path}: {items} notices listed"
+        if m:
+            cut += 1
+            assert int(m.group(1)) > 50 and items == 50, f"{path}: {items} listed, the note says {m.group(0)}"
+    assert cut, "no organization is named by more than 50 notices here: the check says little"
