@@ -13,7 +13,8 @@ QUERY_BYTES_TARGET = 300_000
 # Results the page shows at once (search.js's PAGE); "more" shows as many again.
 PAGE = 20
 # Broad queries (common words, places, single characters, an ID prefix) and narrow ones.
-QUERIES = ["区", "服务", "养老", "社区", "西宁市", "城东区", "留守儿童", "满意度", "qh2017", "心理", "东关大街社区", "不存在的词语"]
+QUERIES = ["区", "服务", "养老", "社区", "西宁市", "城东区", "留守儿童", "满意度", "qh2017", "0", "心理", "东关大街社区",
+           "城东区留守儿童关爱服务项目", "不存在的词语"]
 
 
 def shown_results(page):

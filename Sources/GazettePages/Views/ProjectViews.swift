@@ -77,7 +77,14 @@ extension PageContext {
             ["title": document.title, "href": document.isURL ? document.file : link(document.file), "external": document.isURL]
         }
         view["hasDocuments"] = !project.documents.isEmpty
-        view["notices"] = noticeItems(site.notices(naming: .project, project.id))
+        // A project can be named by hundreds of notices at a province's scale (light pages, issue 16): the newest;
+        // its feed and the notices index have them all.
+        let projectNotices = site.notices(naming: .project, project.id)
+        view["notices"] = noticeItems(Array(projectNotices.prefix(Self.regionListLimit)))
+        if projectNotices.count > Self.regionListLimit {
+            view["moreNotices"] = strings.format("lightCaps.projectNotices",
+                                                 ["n": String(projectNotices.count), "shown": String(Self.regionListLimit)])
+        }
         view["findings"] = findingItems(site.findings(about: "project:\(project.id)"))
         view["freshness"] = freshnessLine("project:\(project.id)") as Any
         view["contacts"] = projectContacts(p)
