@@ -19,20 +19,22 @@ import sitelib
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "search", "whole-index-search.js")
 PAGE_SIZE = 1   # the sample has two findings
+CONTENT = []
 
 
 @pytest.fixture(scope="module")
 def generated(gazette, tmp_path_factory):
-    """400 generated projects (some 700 search documents in ~90 document shards), built."""
+    """400 generated projects and 500 notices (some 1,000 search documents in ~125 document shards), built.
+    Returns the output folder; `CONTENT[0]` is the content folder."""
     root = tmp_path_factory.mktemp("weight")
     content = str(root / "content")
     subprocess.run(["python3", os.path.join(sitelib.REPO_ROOT, "scripts", "generate-content"), "--projects", "400",
-                    "--out", content, "--quiet"], check=True)
+                    "--notices", "500", "--out", content, "--quiet"], check=True)
     out = str(root / "site")
     r = sitelib.run_build(out, content=content, timeout=900)
     if r.returncode != 0:
         pytest.fail("building generated content failed\n" + r.describe(), pytrace=False)
-    generated.content = content
+    CONTENT[:] = [content]
     return out
 
 
@@ -151,7 +153,7 @@ def test_page_sizes_reports_the_largest_page_and_the_query_bytes(site):
 def test_ask_for_service_names_ten_providers_and_counts_them(generated):
     """A county's "how to ask" lists, for each service offered there, at most 10 providers (the first by name)
     and, when there are more, how many in all — the full lists made county pages 336 KB at 20,000 projects."""
-    exp = model.Expected(generated.content)
+    exp = model.Expected(CONTENT[0])
     names = {oid: o["name"] for oid, o in exp.organizations.items()}
     problems, cut = [], 0
     for county in exp.county_city:
