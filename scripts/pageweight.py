@@ -68,6 +68,9 @@ def targets(result) -> dict:
     if "query_worst" in result:
         worst = result["query_worst"]["bytes"]
         out["search_query_worst_kb"] = {"value": round(worst / 1000, 1), "target": "<= 300", "met": worst <= QUERY_TARGET}
+        # As a server with gzip on sends the JSON (docs/nginx.md; Pagefind's figure counts compressed bytes too).
+        packed = max(r["gzip"] for r in result["queries"])
+        out["search_query_worst_gzip_kb"] = {"value": round(packed / 1000, 1), "target": "<= 300", "met": packed <= QUERY_TARGET}
     return out
 
 
@@ -83,7 +86,11 @@ def lines(result) -> list:
     if "query_worst" in result:
         t, w = result["targets"]["search_query_worst_kb"], result["query_worst"]
         out.append(f"  search, worst query      {kb(w['bytes']):>12}  target <= 300 KB  {'met' if t['met'] else 'missed'}"
-                   f"   ({w['query']}; {kb(w['gzip'])} gzip -6)")
+                   f"   ({w['query']}, files as stored)")
+        t = result["targets"]["search_query_worst_gzip_kb"]
+        g = max(result["queries"], key=lambda r: r["gzip"])
+        out.append(f"  search, worst query gzip {kb(g['gzip']):>12}  target <= 300 KB  {'met' if t['met'] else 'missed'}"
+                   f"   ({g['query']}, as sent with gzip on: docs/nginx.md)")
     for r in result["html_over_target"][:20]:
         out.append(f"    over 250 KB: {r['bytes']:>12,}  {r['path']}")
     if result.get("queries"):
