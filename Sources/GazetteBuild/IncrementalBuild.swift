@@ -17,6 +17,9 @@ public final class IncrementalBuild: @unchecked Sendable {
     private var templates: TemplateSet?
     private var strings: Strings?
     private var templatesFingerprint: UInt64?
+    /// The fingerprint of the templates in `templates`, which may be newer than the last prepared build's
+    /// (`templatesFingerprint`) when a check after loading stopped that build.
+    private var loadedTemplatesFingerprint: UInt64?
     private var last: Snapshot?
     /// SHA-256 of each output file, reused while its bytes stay the same.
     private var sha256: [String: (bytes: Data, hex: String)] = [:]
@@ -118,16 +121,18 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The templates, loaded again only when a file under the templates folder changed (`full`: then every
     /// page is rendered again, as on the first build).
     private func loadTemplates(_ report: ContentCheck.Report) throws(Stop) -> (TemplateSet, full: Bool, fingerprint: UInt64) {
-        var full = last == nil
         let fingerprint = Self.fingerprint(of: options.templates)
-        if fingerprint != templatesFingerprint || templates == nil {
+        // Loaded again when they differ from the ones in memory (a broken edit undone back to the last good
+        // templates must not leave the broken ones loaded); every page rendered again when they differ from
+        // the last build's.
+        if fingerprint != loadedTemplatesFingerprint || templates == nil {
             switch TemplateSet.load(from: options.templates) {
             case let .success(loaded): templates = loaded
             case let .failure(error): throw Stop(diagnostics: report.diagnostics, templates: error.diagnostics)
             }
-            full = true
+            loadedTemplatesFingerprint = fingerprint
         }
-        return (templates!, full, fingerprint)
+        return (templates!, last == nil || fingerprint != templatesFingerprint, fingerprint)
     }
 
     /// Resolve: the checked records into the site, with every derived figure.

@@ -1,17 +1,30 @@
 import GazetteTemplates
 
 /// Which view each page template renders, as the names it provides: the templates are checked against these
-/// when they are loaded (`TemplateSet.unknownNames`). Page kinds whose views are still dictionaries are
-/// `.open` (their names are not checked).
+/// when they are loaded (`TemplateSet.unknownNames`). Every page kind has a typed view.
 package enum PageViews {
     package static let shapes: [String: TemplateShape] = [
         "404": NotFoundView.shape,
+        "catalogue": CataloguePageView.shape,
+        "changes": ChangesPageView.shape,
+        "community": CommunityPageView.shape,
+        "data": DataPageView.shape,
+        "findings": FindingsPageView.shape,
+        "group": CatalogueEntryPageView.shape,
+        "home": HomePageView.shape,
         "notice": NoticePageView.shape,
+        "notices": NoticesPageView.shape,
+        "organization": OrganizationPageView.shape,
+        "organizations": OrganizationsPageView.shape,
         "page": FreePageView.shape,
+        "project": ProjectPageView.shape,
+        "projects": ProjectsPageView.shape,
+        "region": RegionPageView.shape,
         "search": SearchView.shape,
+        "service": CatalogueEntryPageView.shape,
     ]
 
-    /// The shape a page template's view has (`.open` for views not yet typed).
+    /// The shape a page template's view has (`.open` for a template no page renders).
     package static func shape(of template: String) -> TemplateShape { shapes[template] ?? .open }
 }
 

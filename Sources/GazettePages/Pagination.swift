@@ -1,5 +1,6 @@
 import GazetteModel
 import GazetteSite
+import GazetteTemplates
 
 /// One page of a long list (issue 16, light pages): which rows it shows and how to reach the others. A list
 /// of `count` rows goes into pages of `size` rows: `base` (`projects/`), then `base` + `page/2/`, `page/3/`…
@@ -35,8 +36,8 @@ struct ListPage: Sendable {
 
 extension SiteRenderer {
     /// A list's pages as page jobs: the same template, view and dependencies, one job per page.
-    func listJobs(base: String, template: String, count: Int, dependencies: Set<String>,
-                  view: @escaping @Sendable (PageContext, ListPage) -> [String: Any]) -> [PageJob] {
+    func listJobs<View: TemplateView>(base: String, template: String, count: Int, dependencies: Set<String>,
+                  view: @escaping @Sendable (PageContext, ListPage) -> View) -> [PageJob] {
         ListPage.pages(base: base, count: count, size: site.site.pageSize).map { page in
             PageJob(path: page.path, template: template, dependencies: dependencies) { view($0, page) }
         }
@@ -46,18 +47,17 @@ extension SiteRenderer {
 extension PageContext {
     /// The pager's values (`partials/pager.mustache`), or nil for a list on one page: the page numbers
     /// (`pagerNumbers`), the current one marked, previous and next (`rel=prev/next`).
-    func pager(_ page: ListPage) -> [String: Any]? {
+    func pager(_ page: ListPage, label: String) -> PagerView? {
         guard page.pageCount > 1 else { return nil }
-        var pager: [String: Any] = [
-            "pages": Self.pagerNumbers(page: page.number, count: page.pageCount).map { number -> [String: Any] in
-                guard let number else { return ["gap": true] }
-                return ["number": String(number), "href": link(page.path(number)), "current": number == page.number]
+        return PagerView(
+            label: label,
+            status: strings.format("pager.status", ["n": String(page.number), "count": String(page.pageCount)]),
+            pages: Self.pagerNumbers(page: page.number, count: page.pageCount).map { number in
+                guard let number else { return PagerView.Page(number: nil) }
+                return PagerView.Page(number: String(number), href: link(page.path(number)), current: number == page.number)
             },
-            "status": strings.format("pager.status", ["n": String(page.number), "count": String(page.pageCount)]),
-        ]
-        if page.number > 1 { pager["previous"] = link(page.path(page.number - 1)) }
-        if page.number < page.pageCount { pager["next"] = link(page.path(page.number + 1)) }
-        return pager
+            previous: page.number > 1 ? link(page.path(page.number - 1)) : nil,
+            next: page.number < page.pageCount ? link(page.path(page.number + 1)) : nil)
     }
 
     /// A list page's title: the list's, with the page's number after the first page.
@@ -65,14 +65,13 @@ extension PageContext {
         page.number > 1 ? strings.format("notices.pageTitle", ["title": title, "n": String(page.number)]) : title
     }
 
-    /// Puts a list page's pagers into its view, above and below the list, each its own landmark name.
-    func paginate(_ view: inout [String: Any], _ page: ListPage) {
-        guard var pager = pager(page) else { return }
-        pager["label"] = strings.text("pager.top")
-        view["pagerTop"] = pager
-        pager["label"] = strings.text("pager.bottom")
-        view["pagerBottom"] = pager
-        view["listPage"] = ["number": String(page.number), "count": String(page.pageCount),
-                            "first": String(page.rows.lowerBound + 1), "last": String(page.rows.upperBound)]
+    /// A list page's pagers, above and below the list, each its own landmark name.
+    func paginate(_ page: ListPage) -> PaginationView {
+        guard page.pageCount > 1 else { return PaginationView() }
+        return PaginationView(
+            top: pager(page, label: strings.text("pager.top")),
+            bottom: pager(page, label: strings.text("pager.bottom")),
+            position: .init(number: String(page.number), count: String(page.pageCount),
+                            first: String(page.rows.lowerBound + 1), last: String(page.rows.upperBound)))
     }
 }

@@ -12,9 +12,9 @@ extension SiteRenderer {
         return OutputFile(path: SiteRenderer.filePath(for: path), text: html)
     }
 
-    /// The same, for a view that is still a dictionary.
-    package func renderPage(path: String, template: String, absolute: Bool = false, view: (PageContext) -> [String: Any]) -> OutputFile {
-        renderPage(path: path, template: template, absolute: absolute) { TemplateValue(view($0)) ?? .map([:]) }
+    /// The same, for a typed view (`PageViews`).
+    package func renderPage<View: TemplateView>(path: String, template: String, absolute: Bool = false, view: (PageContext) -> View) -> OutputFile {
+        renderPage(path: path, template: template, absolute: absolute) { view($0).templateValue }
     }
 
     /// The context a page's view is made in.

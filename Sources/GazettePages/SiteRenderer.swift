@@ -56,16 +56,6 @@ public struct SiteRenderer: Sendable {
             self.dependencies = dependencies
             self.view = { view($0).templateValue }
         }
-
-        /// A page whose view is still a dictionary.
-        package init(path: String, template: String, absolute: Bool = false, dependencies: Set<String> = [PageDependencies.everything],
-                     view: @escaping @Sendable (PageContext) -> [String: Any]) {
-            self.path = path
-            self.template = template
-            self.absolute = absolute
-            self.dependencies = dependencies
-            self.view = { TemplateValue(view($0)) ?? .map([:]) }
-        }
     }
 
     /// Every page, as the list of what to render.

@@ -14,7 +14,7 @@ public indirect enum TemplateShape: Sendable {
     /// Named values.
     case record([String: TemplateShape])
     /// Names not known in advance: any name may be there (the interface strings, which `unknownStrings`
-    /// checks on their own; the Mustache spec's data; views not yet typed).
+    /// checks on their own; the Mustache spec's data). No page's view is open (`PageViews`).
     case open
 
     /// A record of these names.

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteModel
 @testable import GazetteBuild
+@testable import GazetteMachineFiles
 @testable import GazettePages
 @testable import GazetteTemplates
 import Testing
@@ -132,21 +133,32 @@ struct TemplateNameCheckTests {
     }
 
     /// The oracle for hand-written views: on every page of the sample whose template has a typed view, the
-    /// value made has only names (and kinds of value) the view's shape declares.
-    @Test func typedViewsMakeTheNamesTheyDeclare() throws {
+    /// value made has only names (and kinds of value) the view's shape declares. Every page kind is covered:
+    /// the page jobs, the changes page and the open-data page (made outside the jobs); with the sample's lists
+    /// whole and in pages of two rows (pagers).
+    @Test(arguments: [false, true]) func typedViewsMakeTheNamesTheyDeclare(paged: Bool) throws {
+        let fixture = try Fixture.copyOfSample()
+        if paged { try fixture.write("site.yaml", try fixture.read("site.yaml") + "\npage_size: 2\n") }
         let folder = try TemporaryFolder("gazette-names")
-        let build = IncrementalBuild(Build.Options(content: Fixture.sample, templates: Fixture.packageRoot.appendingPathComponent("templates"),
+        let build = IncrementalBuild(Build.Options(content: fixture.root, templates: Fixture.packageRoot.appendingPathComponent("templates"),
                                                    output: folder.url.appendingPathComponent("out")))
         guard case let .ready(prepared) = build.prepare() else { Issue.record("the sample does not build"); return }
         let renderer = prepared.renderer
-        var checked = 0
-        for job in renderer.jobs() where PageViews.shapes[job.template] != nil {
-            let context = PageContext(site: renderer.site, strings: renderer.strings, path: job.path, baseURL: renderer.baseURL,
-                                      absoluteRoot: job.absolute ? renderer.basePath : nil)
-            let value = job.view(context)
-            #expect(PageViews.shape(of: job.template).mismatch(value) == nil, "\(job.path): \(PageViews.shape(of: job.template).mismatch(value) ?? "")")
-            checked += 1
+        #expect(!paged || renderer.site.site.pageSize == 2)
+        var pages: [(path: String, template: String, value: TemplateValue)] = renderer.jobs().map { job in
+            (job.path, job.template, job.view(renderer.context(path: job.path, absolute: job.absolute)))
         }
-        #expect(checked >= PageViews.shapes.count)
+        pages.append(("changes/", "changes", renderer.context(path: "changes/").changesPage(prepared.publications.entries).templateValue))
+        let files = OpenData.plan(site: renderer.site, strings: renderer.strings, baseURL: renderer.baseURL).map(\.0)
+        #expect(!files.isEmpty)
+        pages.append((OpenData.pagePath, "data", renderer.context(path: OpenData.pagePath).dataPage(files, ocdsSkipped: false).templateValue))
+        var kinds: Set<String> = []
+        for page in pages {
+            let shape = try #require(PageViews.shapes[page.template], "\(page.template) has no typed view")
+            #expect(shape.mismatch(page.value) == nil, "\(page.path): \(shape.mismatch(page.value) ?? "")")
+            kinds.insert(page.template)
+        }
+        #expect(kinds == Set(PageViews.shapes.keys), "page kinds the sample has no page of: \(Set(PageViews.shapes.keys).subtracting(kinds))")
+        if paged { #expect(pages.contains { $0.path.hasSuffix("/page/2/") }) }
     }
 }

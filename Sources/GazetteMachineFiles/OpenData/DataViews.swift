@@ -4,38 +4,36 @@ import GazettePages
 
 extension PageContext {
     /// `/data/`: each data file with what it holds, its columns and its size.
-    func dataPage(_ entries: [OpenData.Entry], ocdsSkipped: Bool) -> [String: Any] {
-        var view = layout(title: strings.text("openData.title"), section: "data")
-        func item(_ entry: OpenData.Entry) -> [String: Any] {
+    func dataPage(_ entries: [OpenData.Entry], ocdsSkipped: Bool) -> DataPageView {
+        func item(_ entry: OpenData.Entry) -> DataPageView.File {
             let name = entry.region.map(name) ?? ""
-            return [
-                "path": entry.path,
-                "href": link(entry.path),
-                "title": strings.format("openData.files.\(entry.kind).title", ["region": name]),
-                "description": strings.format("openData.files.\(entry.kind).description", ["region": name]),
-                "size": ByteSize.text(entry.size, language: language),
-                "bytes": String(entry.size),
-                "columns": entry.columns.map { ["name": $0] },
-                "hasColumns": !entry.columns.isEmpty,
-                "xlsxPath": entry.xlsxPath ?? "",
-                "xlsxHref": entry.xlsxPath.map(link) ?? "",
-                "xlsxSize": ByteSize.text(entry.xlsxSize, language: language),
-                "xlsxBytes": String(entry.xlsxSize),
-                "hasXLSX": entry.xlsxPath != nil,
-                "gz": entry.gzPath.map { path -> [String: Any] in
-                    ["path": path, "href": link(path), "size": ByteSize.text(entry.gzSize, language: language), "bytes": String(entry.gzSize)]
-                } as Any,
-            ]
+            return DataPageView.File(
+                path: entry.path,
+                href: link(entry.path),
+                title: strings.format("openData.files.\(entry.kind).title", ["region": name]),
+                description: strings.format("openData.files.\(entry.kind).description", ["region": name]),
+                size: ByteSize.text(entry.size, language: language),
+                bytes: String(entry.size),
+                columns: entry.columns,
+                xlsxPath: entry.xlsxPath ?? "",
+                xlsxHref: entry.xlsxPath.map(link) ?? "",
+                xlsxSize: ByteSize.text(entry.xlsxSize, language: language),
+                xlsxBytes: String(entry.xlsxSize),
+                hasXLSX: entry.xlsxPath != nil,
+                gz: entry.gzPath.map { path in
+                    .init(path: path, href: link(path), size: ByteSize.text(entry.gzSize, language: language), bytes: String(entry.gzSize))
+                })
         }
-        view["tables"] = entries.filter { $0.kind != "region" && $0.kind != "list" && !$0.columns.isEmpty }.map(item)
-        view["listFiles"] = String(entries.filter { $0.kind == "list" }.count)
-        view["license"] = site.site.license.map { ["name": $0.name, "url": $0.url, "text": strings.format("license.text", ["name": $0.name])] } as Any
-        view["regions"] = entries.filter { $0.kind == "region" }.map(item)
-        view["json"] = entries.filter { $0.columns.isEmpty }.map(item)
-        view["ocdsSkipped"] = ocdsSkipped
-        view["changesHref"] = link("changes/")
-        view["manifestHref"] = link(Manifest.path)
-        return view
+        return DataPageView(
+            layout: layoutView(title: strings.text("openData.title"), section: "data"),
+            tables: entries.filter { $0.kind != "region" && $0.kind != "list" && !$0.columns.isEmpty }.map(item),
+            listFiles: String(entries.filter { $0.kind == "list" }.count),
+            license: site.site.license.map { .init(name: $0.name, url: $0.url, text: strings.format("license.text", ["name": $0.name])) },
+            regions: entries.filter { $0.kind == "region" }.map(item),
+            json: entries.filter { $0.columns.isEmpty }.map(item),
+            ocdsSkipped: ocdsSkipped,
+            changesHref: link("changes/"),
+            manifestHref: link(Manifest.path))
     }
 }
 

@@ -31,7 +31,7 @@ struct LinkView: TemplateView {
 }
 
 /// The layout's values, shared by every page: `layout.mustache`, `partials/head-meta` and `partials/feed-links`.
-struct LayoutView: TemplateView {
+package struct LayoutView: TemplateView {
     struct NavItem: TemplateView {
         var label: String
         var href: String
@@ -114,7 +114,7 @@ struct LayoutView: TemplateView {
     /// The link that writes to the publisher about the page (none without a contact e-mail).
     var report: String?
 
-    static let shape = TemplateShape.record([
+    package static let shape = TemplateShape.record([
         "t": .open, "root": .text, "lang": .text, "siteTitle": .text, "publisher": .text, "pageTitle": .text,
         "description": .text, "sample": .flag, "asOf": DateView.shape, "nav": .list(NavItem.shape),
         "contact": .list(Contact.shape), "stylesheet": .text, "favicon": .text, "script": .text, "homeURL": .text,
@@ -145,7 +145,7 @@ struct LayoutView: TemplateView {
         return record
     }
 
-    var templateValue: TemplateValue { record.value }
+    package var templateValue: TemplateValue { record.value }
 }
 
 extension PageContext {
@@ -154,7 +154,7 @@ extension PageContext {
     }
 
     /// The layout's values, shared by every page.
-    func layoutView(title: String, description: String? = nil, section: String) -> LayoutView {
+    package func layoutView(title: String, description: String? = nil, section: String) -> LayoutView {
         let s = site.site
         var nav: [LayoutView.NavItem] = []
         for (key, target) in [("home", ""), ("projects", "projects/"), ("organizations", "organizations/"),

@@ -11,23 +11,14 @@ struct MoneyView: TemplateView {
     var short: String?
 
     static let shape = TemplateShape.record(["text": .text, "prose": .text, "fen": .text, "short": .text])
-    var record: TemplateRecord {
+    var templateValue: TemplateValue {
         var record = TemplateRecord(capacity: 4)
         record.set("text", text)
         record.set("prose", prose)
         record.set("fen", fen)
         record.set("short", short)
-        return record
+        return record.value
     }
-    var templateValue: TemplateValue { record.value }
-}
-
-/// A contact card (`partials/contact-card`), made by `contactCard` (still a dictionary).
-enum ContactCardShape {
-    static let shape = TemplateShape.record([
-        "role": .text, "name": .text, "href": .text, "who": .text, "phone": .text, "tel": .text, "email": .text,
-        "mailto": .text, "address": .text, "hours": .text, "web": .text,
-    ])
 }
 
 /// A name with the link to its page.
@@ -161,12 +152,12 @@ struct NoticePageView: TemplateView {
         var upcoming = false, ended = false, open = false
         var daysLeft: String?
         var how: String
-        var contact: [String: Any]?
+        var contact: ContactCardView?
 
         static let shape = TemplateShape.record([
             "start": DateView.shape, "end": DateView.shape, "days": .text, "periodDays": .text, "upcoming": .flag,
             "ended": .flag, "open": .flag, "daysLeft": .text, "state": .text, "hasPeriod": .flag, "how": .text,
-            "contact": ContactCardShape.shape,
+            "contact": ContactCardView.shape,
         ])
         var templateValue: TemplateValue {
             var record = TemplateRecord(capacity: 12)
@@ -183,7 +174,7 @@ struct NoticePageView: TemplateView {
             record.set("daysLeft", daysLeft)
             record.set("state", state)
             record.set("how", how)
-            record.set("contact", contact.flatMap { TemplateValue($0) })
+            record.set("contact", contact)
             return record.value
         }
     }

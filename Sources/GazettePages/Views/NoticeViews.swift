@@ -3,33 +3,32 @@ import GazetteSite
 import GazetteTemplates
 
 extension PageContext {
-    func noticeItems(_ notices: [Notice]) -> [[String: Any]] {
+    func noticeItems(_ notices: [Notice]) -> [NoticeItemView] {
         notices.map { notice in
-            [
-                "slug": notice.slug,
-                "href": noticeURL(notice.slug),
-                "title": notice.title,
-                "date": date(notice.date)!,
-                "kind": notice.kind.rawValue,
-                "kindLabel": strings.text("noticeKinds.\(notice.kind.rawValue)"),
-                "summary": notice.summary ?? "",
-                "draft": notice.draft,
-                "open": isOpenForObjection(notice),
-            ]
+            NoticeItemView(
+                slug: notice.slug,
+                href: noticeURL(notice.slug),
+                title: notice.title,
+                date: dateView(notice.date)!,
+                kind: notice.kind.rawValue,
+                kindLabel: strings.text("noticeKinds.\(notice.kind.rawValue)"),
+                summary: notice.summary ?? "",
+                draft: notice.draft,
+                open: isOpenForObjection(notice))
         }
     }
 
     /// One page of the notices index (newest first), all kinds or one.
-    func noticesIndex(_ notices: [Notice], page: ListPage, kind: Notice.Kind?) -> [String: Any] {
+    func noticesIndex(_ notices: [Notice], page: ListPage, kind: Notice.Kind?) -> NoticesPageView {
         let title = kind.map { strings.text("noticeKinds.\($0.rawValue)") } ?? strings.text("notices.title")
-        var view = layout(title: pageTitle(title, page), section: "notices")
-        paginate(&view, page)
-        view["notices"] = noticeItems(notices)
-        view["kinds"] = [["label": strings.text("notices.allKinds"), "href": link("notices/"), "current": kind == nil]]
-            + site.noticeKinds.map { k in
-                ["label": strings.text("noticeKinds.\(k.rawValue)"), "href": link("notices/kind/\(k.rawValue)/"), "current": k == kind]
-            }
-        return view
+        return NoticesPageView(
+            layout: layoutView(title: pageTitle(title, page), section: "notices"),
+            pagination: paginate(page),
+            notices: noticeItems(notices),
+            kinds: [LayoutView.NavItem(label: strings.text("notices.allKinds"), href: link("notices/"), current: kind == nil)]
+                + site.noticeKinds.map { k in
+                    LayoutView.NavItem(label: strings.text("noticeKinds.\(k.rawValue)"), href: link("notices/kind/\(k.rawValue)/"), current: k == kind)
+                })
     }
 
     /// The page numbers a pager links: the first two, the last two, and two either side of the current page;

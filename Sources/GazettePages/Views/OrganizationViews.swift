@@ -2,23 +2,22 @@ import GazetteModel
 import GazetteSite
 
 extension PageContext {
-    func organizationsIndex(_ page: ListPage) -> [String: Any] {
-        var view = layout(title: pageTitle(strings.text("organizations.title"), page), section: "organizations")
-        view["csvHref"] = link("data/organizations.csv")
-        paginate(&view, page)
-        view["organizations"] = site.content.organizations.sorted { $0.id < $1.id }[page.rows].map { organization -> [String: Any] in
-            let projects = site.projects(of: organization.id)
-            return [
-                "name": organization.name, "href": organizationURL(organization.id),
-                "category": organizationCategoryName(organization.category),
-                "type": organizationTypeName(organization.type),
-                "county": regionName(organization.county),
-                "rating": organization.rating.map { "\($0.grade)" } ?? "",
-                "projects": String(projects.count),
-                "net": money(Totals(projects).net),
-            ]
-        }
-        return view
+    func organizationsIndex(_ page: ListPage) -> OrganizationsPageView {
+        OrganizationsPageView(
+            layout: layoutView(title: pageTitle(strings.text("organizations.title"), page), section: "organizations"),
+            csvHref: link("data/organizations.csv"),
+            pagination: paginate(page),
+            organizations: site.content.organizations.sorted { $0.id < $1.id }[page.rows].map { organization in
+                let projects = site.projects(of: organization.id)
+                return .init(
+                    name: organization.name, href: organizationURL(organization.id),
+                    category: organizationCategoryName(organization.category),
+                    type: organizationTypeName(organization.type),
+                    county: regionName(organization.county),
+                    rating: organization.rating.map { "\($0.grade)" } ?? "",
+                    projects: String(projects.count),
+                    net: moneyView(Totals(projects).net))
+            })
     }
 
     package func organizationCategoryName(_ key: String) -> String {
@@ -29,78 +28,75 @@ extension PageContext {
         site.programme.organizationTypes.first { $0.key == key }.map(name) ?? key
     }
 
-    func organizationPage(_ organization: Organization, _ page: ListPage) -> [String: Any] {
+    func organizationPage(_ organization: Organization, _ page: ListPage) -> OrganizationPageView {
         let projects = site.projects(of: organization.id)
-        var view = layout(title: pageTitle(organization.name, page), section: "organizations")
-        var code: [String: Any] = ["text": organization.creditCodeText, "valid": organization.creditCode != nil]
+        var code = OrganizationPageView.Code(text: organization.creditCodeText, valid: organization.creditCode != nil)
         if let parsed = organization.creditCode {
             let authority = CreditCode.authorityNames[parsed.authority]
             let kind = parsed.authority == "5" ? CreditCode.civilAffairsKindNames[parsed.kind] : nil
-            code["parts"] = [
-                ["label": strings.text("creditCode.authority"), "value": String(parsed.authority),
-                 "meaning": authority.map { language == "en" ? $0.en : $0.zh } ?? ""],
-                ["label": strings.text("creditCode.kind"), "value": String(parsed.kind),
-                 "meaning": kind.map { language == "en" ? $0.en : $0.zh } ?? ""],
-                ["label": strings.text("creditCode.region"), "value": parsed.region,
-                 "meaning": site.regions[parsed.region].map(name) ?? ""],
-                ["label": strings.text("creditCode.body"), "value": parsed.body, "meaning": ""],
-                ["label": strings.text("creditCode.check"), "value": String(parsed.check), "meaning": strings.text("creditCode.checkOK")],
+            code.parts = [
+                .init(label: strings.text("creditCode.authority"), value: String(parsed.authority),
+                      meaning: authority.map { language == "en" ? $0.en : $0.zh } ?? ""),
+                .init(label: strings.text("creditCode.kind"), value: String(parsed.kind),
+                      meaning: kind.map { language == "en" ? $0.en : $0.zh } ?? ""),
+                .init(label: strings.text("creditCode.region"), value: parsed.region,
+                      meaning: site.regions[parsed.region].map(name) ?? ""),
+                .init(label: strings.text("creditCode.body"), value: parsed.body, meaning: ""),
+                .init(label: strings.text("creditCode.check"), value: String(parsed.check), meaning: strings.text("creditCode.checkOK")),
             ]
         }
-        view["organization"] = [
-            "name": organization.name,
-            "creditCode": code,
-            "type": organizationTypeName(organization.type),
-            "category": organizationCategoryName(organization.category),
-            "registeredWith": strings.text("registration.\(organization.registeredWith)"),
-            "authority": organization.registrationAuthority ?? "",
-            "county": regionName(organization.county),
-            "countyHref": regionURL(organization.county),
-            "founded": date(organization.founded) as Any,
-            "rating": organization.rating.map { ["grade": "\($0.grade)", "year": String($0.year)] } as Any,
-            "office": organization.office ?? "",
-            "staff": organization.staff.map(String.init) ?? "",
-            "socialWorkers": organization.certifiedSocialWorkers.map(String.init) ?? "",
-            "website": organization.website ?? "",
-            "about": markdown(organization.about) as Any,
-            "hasViolations": !organization.violations.isEmpty,
-            "violations": organization.violations.map { ["date": date($0.date)!, "description": $0.description] },
-        ]
-        view["eligibility"] = eligibility(organization, projects: projects)
-        view["totals"] = totals(Totals(projects), scope: "organization:\(organization.id)")
-        view["table"] = projectTable(Array(projects[page.rows]))
-        paginate(&view, page)
-        view["byYear"] = fundsByYear(projects)
-        view["outcomeSummary"] = outcomeSummary(projects, scope: "organization:\(organization.id)")
-        view["accountability"] = accountability(organization, projects: projects)
-        view["csvHref"] = csvHref("organization:\(organization.id)")
-        view["freshness"] = freshnessLine("organization:\(organization.id)") as Any
+        let body = OrganizationPageView.Body(
+            name: organization.name,
+            creditCode: code,
+            type: organizationTypeName(organization.type),
+            category: organizationCategoryName(organization.category),
+            registeredWith: strings.text("registration.\(organization.registeredWith)"),
+            authority: organization.registrationAuthority ?? "",
+            county: regionName(organization.county),
+            countyHref: regionURL(organization.county),
+            founded: dateView(organization.founded),
+            rating: organization.rating.map { .init(grade: "\($0.grade)", year: String($0.year)) },
+            office: organization.office ?? "",
+            staff: organization.staff.map(String.init) ?? "",
+            socialWorkers: organization.certifiedSocialWorkers.map(String.init) ?? "",
+            website: organization.website ?? "",
+            about: markdown(organization.about),
+            violations: organization.violations.map { .init(date: dateView($0.date)!, description: $0.description) })
         // A provider can be named by hundreds of notices at a province's scale (light pages, issue 16): the newest.
         let organizationNotices = site.notices(naming: .organization, organization.id)
-        view["notices"] = noticeItems(Array(organizationNotices.prefix(Self.regionListLimit)))
-        if organizationNotices.count > Self.regionListLimit {
-            view["moreNotices"] = strings.format("lightCaps.organizationNotices",
-                                                 ["n": String(organizationNotices.count), "shown": String(Self.regionListLimit)])
-        }
-        view["findings"] = findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" }))
-        return view
+        return OrganizationPageView(
+            layout: layoutView(title: pageTitle(organization.name, page), section: "organizations"),
+            organization: body,
+            eligibility: eligibility(organization, projects: projects),
+            totals: totals(Totals(projects), scope: "organization:\(organization.id)"),
+            table: ProjectTableView(rows: projects[page.rows].map(projectRow)),
+            pagination: paginate(page),
+            byYear: fundsByYear(projects),
+            outcomeSummary: outcomeSummary(projects, scope: "organization:\(organization.id)"),
+            accountability: accountability(organization, projects: projects),
+            csvHref: csvHref("organization:\(organization.id)"),
+            freshness: freshnessView("organization:\(organization.id)"),
+            notices: noticeItems(Array(organizationNotices.prefix(Self.regionListLimit))),
+            findings: findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" })),
+            moreNotices: organizationNotices.count > Self.regionListLimit
+                ? strings.format("lightCaps.organizationNotices",
+                                 ["n": String(organizationNotices.count), "shown": String(Self.regionListLimit)]) : nil)
     }
 
     /// The eligibility checklist, rule by rule, as of each application date.
-    func eligibility(_ organization: Organization, projects: [ResolvedProject]) -> [[String: Any]] {
+    func eligibility(_ organization: Organization, projects: [ResolvedProject]) -> [OrganizationPageView.EligibilityCheck] {
         let dates = Set(projects.compactMap { $0.project.applicationDate }).sorted()
         return dates.map { day in
             let result = Eligibility.of(organization, on: day, programme: site.programme)
             let applications = projects.filter { $0.project.applicationDate == day }
-            return [
-                "date": date(day)!,
-                "eligible": result.isEligible,
-                "projects": applications.map { ["title": $0.project.title, "href": projectURL($0.id)] },
-                "items": result.items.map { item in
-                    ["label": strings.text("eligibility.\(item.criterion.rawValue)"), "met": item.met,
-                     "detail": eligibilityDetail(item, organization: organization, on: day)]
-                },
-            ]
+            return .init(
+                date: dateView(day)!,
+                eligible: result.isEligible,
+                projects: applications.map { TitledLinkView(title: $0.project.title, href: projectURL($0.id)) },
+                items: result.items.map { item in
+                    .init(label: strings.text("eligibility.\(item.criterion.rawValue)"), met: item.met,
+                          detail: eligibilityDetail(item, organization: organization, on: day))
+                })
         }
     }
 
@@ -130,7 +126,7 @@ extension PageContext {
     }
 
     /// Money received by year of payment: paid, recovered, net.
-    func fundsByYear(_ projects: [ResolvedProject]) -> [[String: Any]] {
+    func fundsByYear(_ projects: [ResolvedProject]) -> [OrganizationPageView.YearRow] {
         var paid: [Int: Int64] = [:], recovered: [Int: Int64] = [:]
         for entry in projects.flatMap(\.ledger) {
             if entry.kind.isPayment { paid[entry.date.year, default: 0] += entry.amount.fen }
@@ -138,7 +134,7 @@ extension PageContext {
         }
         return Set(paid.keys).union(recovered.keys).sorted().map { year in
             let p = Yuan(fen: paid[year] ?? 0), r = Yuan(fen: recovered[year] ?? 0)
-            return ["year": String(year), "paid": money(p), "recovered": money(r), "net": money(p - r)]
+            return .init(year: String(year), paid: moneyView(p), recovered: moneyView(r), net: moneyView(p - r))
         }
     }
 }

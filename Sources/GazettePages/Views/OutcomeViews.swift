@@ -5,62 +5,63 @@ import GazetteTemplates
 /// Issue 17's summaries, as view values: what the projects achieved, year by year, and place by place.
 extension PageContext {
     /// The outcomes of a set of projects (`scope` as for totals: `province`, `city:CODE`…).
-    func outcomeSummary(_ projects: [ResolvedProject], scope: String) -> [String: Any] {
+    func outcomeSummary(_ projects: [ResolvedProject], scope: String) -> OutcomeSummaryView {
         let summary = OutcomeSummary(projects: projects.map { ($0.project, $0.money.recovered) })
         func percent(_ value: Percent?) -> String { value.map { "\($0)%" } ?? "" }
-        func results(_ counts: [Project.Result: Int], evaluated: String) -> [[String: Any]] {
+        func results(_ counts: [Project.Result: Int], evaluated: String) -> [OutcomeSummaryView.ResultCount] {
             Project.Result.allCases.map { result in
-                ["figure": "\(evaluated)-\(result.rawValue)", "label": strings.text("results.\(result.rawValue)"),
-                 "count": String(counts[result] ?? 0)]
+                .init(figure: "\(evaluated)-\(result.rawValue)", label: strings.text("results.\(result.rawValue)"),
+                      count: String(counts[result] ?? 0))
             }
         }
         let midtermTotal = summary.midterm.values.reduce(0, +), finalTotal = summary.final.values.reduce(0, +)
-        var view: [String: Any] = [
-            "scope": scope,
-            "projects": String(summary.projects),
-            "satisfactionCount": String(summary.satisfactionCount),
-            "hasSatisfaction": summary.satisfactionCount > 0,
-            "midterm": results(summary.midterm, evaluated: "midterm"),
-            "midtermCount": String(midtermTotal),
-            "midtermNone": String(summary.projects - midtermTotal),
-            "final": results(summary.final, evaluated: "final"),
-            "finalCount": String(finalTotal),
-            "finalNone": String(summary.projects - finalTotal),
-            "spotChecked": String(summary.spotChecked),
-            "midtermEvaluated": String(summary.midtermEvaluated),
-            "recovered": money(summary.recovered),
-        ]
+        var view = OutcomeSummaryView(
+            scope: scope,
+            projects: String(summary.projects),
+            satisfactionCount: String(summary.satisfactionCount),
+            hasSatisfaction: summary.satisfactionCount > 0,
+            midterm: results(summary.midterm, evaluated: "midterm"),
+            midtermCount: String(midtermTotal),
+            midtermNone: String(summary.projects - midtermTotal),
+            final: results(summary.final, evaluated: "final"),
+            finalCount: String(finalTotal),
+            finalNone: String(summary.projects - finalTotal),
+            spotChecked: String(summary.spotChecked),
+            midtermEvaluated: String(summary.midtermEvaluated),
+            recovered: moneyView(summary.recovered),
+            satisfactionSentence: "")
         if let tenths = summary.averageTenths {
             let average = OutcomeSummary.tenthsText(tenths) + "%"
-            view["average"] = ["text": average, "tenths": String(tenths)]
-            view["min"] = ["text": percent(summary.satisfactionMin), "hundredths": String(summary.satisfactionMin!.hundredths)]
-            view["max"] = ["text": percent(summary.satisfactionMax), "hundredths": String(summary.satisfactionMax!.hundredths)]
-            view["satisfactionSentence"] = strings.format("outcomeSummary.satisfactionSentence", [
+            view.average = .init(text: average, exactName: "tenths", exact: String(tenths))
+            view.min = .init(text: percent(summary.satisfactionMin), exactName: "hundredths", exact: String(summary.satisfactionMin!.hundredths))
+            view.max = .init(text: percent(summary.satisfactionMax), exactName: "hundredths", exact: String(summary.satisfactionMax!.hundredths))
+            view.satisfactionSentence = strings.format("outcomeSummary.satisfactionSentence", [
                 "n": String(summary.satisfactionCount), "projects": String(summary.projects), "average": average,
                 "min": percent(summary.satisfactionMin), "max": percent(summary.satisfactionMax),
             ])
         } else {
-            view["satisfactionSentence"] = strings.format("outcomeSummary.noSatisfaction", ["projects": String(summary.projects)])
+            view.satisfactionSentence = strings.format("outcomeSummary.noSatisfaction", ["projects": String(summary.projects)])
         }
         if let permille = summary.spotCheckPermille {
             let share = "\(permille / 10).\(permille % 10)%"
-            view["spotCheck"] = ["share": share, "permille": String(permille),
-                                 "text": strings.format("outcomeSummary.spotCheckSentence", [
-                                     "checked": String(summary.spotChecked), "evaluated": String(summary.midtermEvaluated), "share": share])]
+            view.spotCheck = .init(share: share, permille: String(permille),
+                                   text: strings.format("outcomeSummary.spotCheckSentence", [
+                                       "checked": String(summary.spotChecked), "evaluated": String(summary.midtermEvaluated), "share": share]))
         }
         return view
     }
 
     /// The by-year table and its chart, from the same rows: projects and contracted amounts by programme year,
     /// payments and recoveries by the year of their ledger date.
-    func yearTable(_ projects: [ResolvedProject], scope: String) -> [String: Any] {
+    func yearTable(_ projects: [ResolvedProject], scope: String) -> YearTableView {
         let years = YearTotals(projects: projects.map(\.project), ledger: projects.flatMap(\.ledger))
         // The year's projects on the projects page, with the place's filter too (projects/?year=2017&city=630100).
         let parts = scope.split(separator: ":", maxSplits: 1)
         let filterSuffix = parts.count == 2 && ["city", "county", "organization"].contains(String(parts[0])) ? "&\(parts[0])=\(parts[1])" : ""
-        let rows: [[String: Any]] = years.rows.map { row in
-            ["year": String(row.year), "projectsHref": link("projects/") + "?year=\(row.year)" + filterSuffix, "projects": String(row.projects), "contracted": money(row.contracted),
-             "paid": money(row.paid), "recovered": money(row.recovered), "net": money(row.net)]
+        let rows = years.rows.map { row in
+            YearTableView.Row(year: String(row.year), projectsHref: link("projects/") + "?year=\(row.year)" + filterSuffix,
+                              projects: String(row.projects), contracted: moneyView(row.contracted), paid: moneyView(row.paid),
+                              recovered: moneyView(row.recovered), net: moneyView(row.net))
         }
         let series = [("contracted", strings.text("years.contracted")), ("paid", strings.text("years.paid")),
                       ("recovered", strings.text("years.recovered"))]
@@ -68,12 +69,12 @@ extension PageContext {
             id: "years-chart", title: strings.text("years.chartTitle"),
             years: years.rows.map { row in (row.year, [row.contracted, row.paid, row.recovered]) },
             series: series.map { (key: $0.0, label: $0.1) })
-        return ["scope": scope, "rows": rows, "any": !rows.isEmpty, "chart": chart]
+        return YearTableView(scope: scope, rows: rows, chart: chart)
     }
 
     /// The tile-grid map of `counties`, shaded by net funds, or by projects per 10,000 residents when every
     /// county that has projects gives its population; with the same figures in a table.
-    func countyMap(_ counties: [Region], scope: String) -> [String: Any] {
+    func countyMap(_ counties: [Region], scope: String) -> CountyMapView {
         let perResidents = !counties.isEmpty && counties.allSatisfy { $0.population != nil }
         let tiles: [TileMap.Tile] = counties.map { county in
             let projects = site.projects(inCounty: county.code)
@@ -101,18 +102,14 @@ extension PageContext {
         let svg = !counties.isEmpty && outlines.count == counties.count
             ? OutlineMap.svg(id: "county-map", title: title, tiles: tiles, outlines: outlines, labelFor: labelFor)
             : TileMap.svg(id: "county-map", title: title, tiles: tiles, labelFor: labelFor)
-        return [
-            "scope": scope,
-            "svg": svg,
-            "measure": measure,
-            "perResidents": perResidents,
-            "any": !tiles.isEmpty,
-            "rows": tiles.map { tile -> [String: Any] in
-                ["code": tile.code, "name": tile.name, "href": tile.href, "projects": String(tile.projects),
-                 "net": money(tile.net), "value": tile.valueText, "shade": String(TileMap.shade(tile.value, max: tiles.map(\.value).max() ?? 0)),
-                 "population": tile.population.map(String.init) ?? ""]
-            },
-        ]
+        let largest = tiles.map(\.value).max() ?? 0
+        return CountyMapView(
+            scope: scope, svg: svg, measure: measure, perResidents: perResidents,
+            rows: tiles.map { tile in
+                .init(code: tile.code, name: tile.name, href: tile.href, projects: String(tile.projects), net: moneyView(tile.net),
+                      value: tile.valueText, shade: String(TileMap.shade(tile.value, max: largest)),
+                      population: tile.population.map(String.init) ?? "")
+            })
     }
 
     /// A short label for a county's square: its name without 区/县/市 when that leaves at most three
@@ -132,8 +129,8 @@ extension PageContext {
     /// What the record holds against an organization, for the banner at the top of its page: final
     /// evaluations it failed (and the programme year it may not apply for), violations, and whether it still
     /// meets the conditions on the as-of date.
-    func accountability(_ organization: Organization, projects: [ResolvedProject]) -> [String: Any] {
-        var items: [[String: Any]] = []
+    func accountability(_ organization: Organization, projects: [ResolvedProject]) -> AccountabilityView {
+        var items: [AccountabilityView.Item] = []
         for p in projects where p.project.final?.result == .fail {
             let final = p.project.final!
             var values = ["title": p.project.title, "date": DateFormat.long(final.date, language: language)]
@@ -144,23 +141,23 @@ extension PageContext {
             } else {
                 key = "accountability.failedFinalNoYear"
             }
-            items.append(["kind": "failed-final", "text": strings.format(key, values), "href": projectURL(p.id),
-                          "linkText": p.project.title])
+            items.append(.init(kind: "failed-final", text: strings.format(key, values), href: projectURL(p.id),
+                               linkText: p.project.title))
         }
         for violation in organization.violations.sorted(by: { $0.date < $1.date }) {
-            items.append(["kind": "violation", "text": strings.format("accountability.violation", [
+            items.append(.init(kind: "violation", text: strings.format("accountability.violation", [
                 "date": DateFormat.long(violation.date, language: language), "description": violation.description,
-            ])])
+            ])))
         }
         let now = Eligibility.of(organization, on: site.asOf, programme: site.programme)
         if !now.isEligible {
-            items.append(["kind": "lapsed", "text": strings.format("accountability.lapsed", [
+            items.append(.init(kind: "lapsed", text: strings.format("accountability.lapsed", [
                 "asOf": DateFormat.long(site.asOf, language: language),
                 "unmet": now.unmet.map { strings.text("eligibility.\($0.criterion.rawValue)") }
                     .joined(separator: language == "en" ? "; " : "；"),
-            ])])
+            ])))
         }
-        return ["any": !items.isEmpty, "items": items]
+        return AccountabilityView(items: items)
     }
 }
 
@@ -211,16 +208,16 @@ extension PageContext {
     /// Steps read as what happened: a mid-term evaluation that asked for rectification is no longer waiting
     /// once the rectification has a result (it is done; its result stays in the detail), and a step still
     /// to come on a project that ended without acceptance will not come: it reads as stopped, not pending.
-    func overtaken(_ steps: [[String: Any]], by p: ResolvedProject) -> [[String: Any]] {
+    func overtaken(_ steps: [ProjectPageView.Step], by p: ResolvedProject) -> [ProjectPageView.Step] {
         let rectified = p.project.midterm?.rectification?.result != nil
         return steps.map { step in
             var step = step
-            if rectified, step["key"] as? String == "midterm", step["state"] as? String == "warning" {
-                step["state"] = "done"
-                step["stateLabel"] = strings.text("timeline.states.done")
-            } else if p.status.mustRepay, step["state"] as? String == "pending" {
-                step["state"] = "stopped"
-                step["stateLabel"] = strings.text("moneyStory.stopped")
+            if rectified, step.key == "midterm", step.state == "warning" {
+                step.state = "done"
+                step.stateLabel = strings.text("timeline.states.done")
+            } else if p.status.mustRepay, step.state == "pending" {
+                step.state = "stopped"
+                step.stateLabel = strings.text("moneyStory.stopped")
             }
             return step
         }
@@ -230,8 +227,6 @@ extension PageContext {
 extension PageContext {
     /// 「本页记录最近一次变化：2018年3月31日（第1次发布）。」 with a link to that publication on the changes
     /// page; nil when the record is in no publication (no publication record, or a draft).
-    func freshnessLine(_ record: String) -> TemplateValue? { freshnessView(record)?.templateValue }
-
     func freshnessView(_ record: String) -> FreshnessView? {
         guard let fresh = freshness[record] else { return nil }
         return FreshnessView(

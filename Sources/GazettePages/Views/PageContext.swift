@@ -56,17 +56,10 @@ package struct PageContext {
 
     // MARK: Values
 
-    package func money(_ amount: Yuan) -> [String: Any] { moneyView(amount).record.fields }
-
     func moneyView(_ amount: Yuan) -> MoneyView {
         let prose = MoneyFormat.prose(amount, language: language)
         // On a Chinese site, phones show 18万元 with the exact amount under it (`money-short`, style.css).
         return MoneyView(text: MoneyFormat.table(amount), prose: prose, fen: String(amount.fen), short: language != "en" ? prose : nil)
-    }
-
-    package func date(_ day: Day?) -> [String: Any]? {
-        guard let day else { return nil }
-        return ["text": DateFormat.long(day, language: language), "iso": day.description]
     }
 
     package func markdown(_ text: String?) -> String? {
@@ -86,67 +79,57 @@ package struct PageContext {
     package func groupName(_ key: String) -> String { site.programme.targetGroup(key).map(name) ?? key }
     package func categoryName(_ key: String) -> String { site.programme.category(key).map { name($0.entry) } ?? key }
 
-    /// The layout's values, shared by every page (made by the typed `LayoutView`), for views still built as
-    /// dictionaries.
-    package func layout(title: String, description: String? = nil, section: String) -> [String: Any] {
-        layoutView(title: title, description: description, section: section).record.fields
-    }
-
     /// Totals as a list of figures, each with its label, its text and its exact value.
-    package func totals(_ totals: Totals, scope: String, organizations: Bool = false) -> [String: Any] {
-        var figures: [[String: Any]] = [
-            ["figure": "projects", "label": strings.text("figures.projects"), "text": String(totals.projects), "count": String(totals.projects)],
+    func totals(_ totals: Totals, scope: String, organizations: Bool = false) -> TotalsView {
+        var figures: [TotalsView.Figure] = [
+            .init(figure: "projects", label: strings.text("figures.projects"), text: String(totals.projects), count: String(totals.projects)),
         ]
         if organizations {
-            figures.append(["figure": "organizations", "label": strings.text("figures.organizations"),
-                            "text": String(totals.organizations), "count": String(totals.organizations)])
+            figures.append(.init(figure: "organizations", label: strings.text("figures.organizations"),
+                                 text: String(totals.organizations), count: String(totals.organizations)))
         }
         for (name, key, amount) in [("contracted", "contracted", totals.contracted), ("paid", "paid", totals.paid),
                                     ("recovered", "recovered", totals.recovered), ("net", "net", totals.net),
                                     ("to-pay", "toPay", totals.toPay), ("to-recover", "toRecover", totals.toRecover)] {
-            let value = money(amount)
-            figures.append(["figure": name, "label": strings.text("figures.\(key)"), "text": value["text"]!, "fen": value["fen"]!,
-                            "short": value["short"] as Any])
+            let value = moneyView(amount)
+            figures.append(.init(figure: name, label: strings.text("figures.\(key)"), text: value.text, fen: value.fen, short: value.short))
         }
-        return ["scope": scope, "figures": figures]
+        return TotalsView(scope: scope, figures: figures)
     }
 
     /// Projects by status, in the statuses' order, with counts.
-    package func statusCounts(_ totals: Totals) -> [[String: Any]] {
+    func statusCounts(_ totals: Totals) -> [StatusCountView] {
         ProjectStatus.allCases.map { status in
-            ["status": status.rawValue, "label": statusLabel(status), "count": String(totals.byStatus[status] ?? 0)]
+            StatusCountView(status: status.rawValue, label: statusLabel(status), count: String(totals.byStatus[status] ?? 0))
         }
     }
 
     /// Findings as items with their code, message and the link to what they are about.
-    package func findingItems(_ findings: [Diagnostic]) -> [[String: Any]] {
+    func findingItems(_ findings: [Diagnostic]) -> [FindingItemView] {
         findings.map { finding in
-            var item: [String: Any] = [
-                "code": finding.code.rawValue,
-                "title": strings.text("findings.codes.\(finding.code.rawValue)"),
-                "message": finding.message(in: Language(code: language) ?? .zhCN),
-                "subject": finding.subject ?? "",
-                "source": finding.location.description,
-            ]
-            if let response = response(to: finding) { item["response"] = response }
+            var item = FindingItemView(
+                code: finding.code.rawValue,
+                title: strings.text("findings.codes.\(finding.code.rawValue)"),
+                message: finding.message(in: Language(code: language) ?? .zhCN),
+                subject: finding.subject ?? "",
+                source: finding.location.description,
+                response: response(to: finding))
             if let url = subjectURL(finding.subject) {
-                item["href"] = url
-                item["subjectName"] = subjectName(finding.subject)
+                item.href = url
+                item.subjectName = subjectName(finding.subject)
             }
             return item
         }
     }
 
     /// What the content records was done about a finding, for showing beside it.
-    package func response(to finding: Diagnostic) -> [String: Any]? {
+    func response(to finding: Diagnostic) -> FindingItemView.Response? {
         guard let subject = finding.subject, let link = RecordLink(subject), link.kind == .project,
               let project = site.project(link.id)?.project else { return nil }
         // The project's own response, else its provider's (a finding about the provider: F102, F109).
         guard let response = project.responses.last(where: { $0.code == finding.code })
                 ?? site.organization(project.organization)?.responses.last(where: { $0.code == finding.code }) else { return nil }
-        var item: [String: Any] = ["by": response.by, "date": date(response.date) ?? [:], "decision": response.decision]
-        if let deadline = date(response.deadline) { item["deadline"] = deadline }
-        return item
+        return .init(by: response.by, date: dateView(response.date), decision: response.decision, deadline: dateView(response.deadline))
     }
 
     package func subjectName(_ subject: String?) -> String {

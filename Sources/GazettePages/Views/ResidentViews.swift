@@ -8,21 +8,20 @@ extension PageContext {
 
     /// One contact as the `contact-card` partial places it: `{role, name, phone, tel, email, mailto, address,
     /// hours, web}`, absent fields left out.
-    func contactCard(role: String, name: String, _ contact: Contact, href: String? = nil) -> [String: Any] {
-        var card: [String: Any] = ["role": role, "name": name]
-        if let href { card["href"] = href }
-        if let who = contact.name, who != name { card["who"] = who }
-        if let phone = contact.phone { card["phone"] = phone; card["tel"] = Contact.telURI(phone) }
-        if let email = contact.email { card["email"] = email; card["mailto"] = "mailto:" + email }
-        if let address = contact.address { card["address"] = address }
-        if let hours = contact.hours { card["hours"] = hours }
-        if let web = contact.web { card["web"] = web }
+    func contactCard(role: String, name: String, _ contact: Contact, href: String? = nil) -> ContactCardView {
+        var card = ContactCardView(role: role, name: name, href: href)
+        if let who = contact.name, who != name { card.who = who }
+        if let phone = contact.phone { card.phone = phone; card.tel = Contact.telURI(phone) }
+        if let email = contact.email { card.email = email; card.mailto = "mailto:" + email }
+        card.address = contact.address
+        card.hours = contact.hours
+        card.web = contact.web
         return card
     }
 
     /// Whom to contact about a project's service: its provider, its communities, the county bureau, the hotline.
-    func projectContacts(_ p: ResolvedProject) -> [[String: Any]] {
-        var cards: [[String: Any]] = []
+    func projectContacts(_ p: ResolvedProject) -> [ContactCardView] {
+        var cards: [ContactCardView] = []
         if let organization = p.organization {
             var contact = organization.contact ?? Contact()
             if contact.address == nil { contact.address = organization.office }
@@ -91,35 +90,30 @@ extension PageContext {
 
     /// How a resident asks for a service in a county: the county's `how_to_ask`, what the programme offers
     /// there (the services of its projects), that it costs nothing (the programme's `fee`), and whom to ask.
-    func askForService(_ county: Region) -> [String: Any]? {
+    func askForService(_ county: Region) -> AskServiceView? {
         guard county.level == .county else { return nil }
         let projects = site.projects(inCounty: county.code)
         var serviceKeys: [String] = []
         for p in projects { for key in p.project.services where !serviceKeys.contains(key) { serviceKeys.append(key) } }
-        let services = site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { service -> [String: Any] in
+        let services = site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { service in
             let providers = Set(projects.filter { $0.project.services.contains(service.key) }.compactMap { $0.organization?.name })
             // Hundreds of providers per service in a county at a province's scale (light pages, issue 16): the first
             // few by name and how many in all (the page's list of local providers links to each).
             let names = providers.sorted().prefix(Self.askProvidersLimit).joined(separator: language == "en" ? ", " : "、")
-            return ["name": name(service), "href": serviceURL(service.key),
-                    "providers": providers.count <= Self.askProvidersLimit ? names
-                        : strings.format("lightCaps.askProviders", ["names": names, "n": String(providers.count)])]
+            return AskServiceView.Service(name: name(service), href: serviceURL(service.key),
+                                          providers: providers.count <= Self.askProvidersLimit ? names
+                                              : strings.format("lightCaps.askProviders", ["names": names, "n": String(providers.count)]))
         }
-        var whom: [[String: Any]] = []
+        var whom: [ContactCardView] = []
         if let contact = county.contact, !contact.isEmpty {
             whom.append(contactCard(role: strings.text("residents.roles.county"), name: contact.name ?? name(county), contact))
         }
         if let hotline = site.site.hotline, !hotline.isEmpty {
             whom.append(contactCard(role: strings.text("residents.roles.hotline"), name: hotline.name ?? strings.text("residents.roles.hotline"), hotline))
         }
-        return [
-            "howHTML": markdown(county.howToAsk) as Any,
-            "services": services,
-            "hasServices": !services.isEmpty,
-            "fee": strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")]),
-            "whom": whom,
-            "hasWhom": !whom.isEmpty,
-        ]
+        return AskServiceView(howHTML: markdown(county.howToAsk), services: services,
+                              fee: strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")]),
+                              whom: whom)
     }
 
     static let askProvidersLimit = 10
@@ -127,23 +121,23 @@ extension PageContext {
     // MARK: Communities
 
     /// A county's communities, each with its page, its projects' count and services.
-    func communityItems(_ county: Region) -> [[String: Any]] {
+    func communityItems(_ county: Region) -> [CommunityItemView] {
         site.communityIndex.communities(inCounty: county.code).map { community in
             let projects = site.communityIndex.projects(of: community)
             var keys: [String] = []
             for p in projects { for key in p.project.services where !keys.contains(key) { keys.append(key) } }
-            return ["name": community.name, "slug": community.slug, "href": communityURL(community), "projects": String(projects.count),
-                    "services": keys.map(serviceName).joined(separator: language == "en" ? ", " : "、")]
+            return CommunityItemView(name: community.name, slug: community.slug, href: communityURL(community),
+                                     projects: String(projects.count),
+                                     services: keys.map(serviceName).joined(separator: language == "en" ? ", " : "、"))
         }
     }
 
     /// The page of one community: its contact and its county's, the services offered there, its projects.
-    func communityPage(_ community: Community, _ page: ListPage) -> [String: Any] {
+    func communityPage(_ community: Community, _ page: ListPage) -> CommunityPageView {
         let county = site.regions[community.county]
         let city = county?.parent.flatMap { site.regions[$0] }
-        var view = layout(title: pageTitle(community.name, page), section: "regions")
         let projects = site.communityIndex.projects(of: community)
-        var contacts: [[String: Any]] = []
+        var contacts: [ContactCardView] = []
         if let contact = community.contact, !contact.isEmpty {
             contacts.append(contactCard(role: strings.text("residents.roles.community"), name: community.name, contact))
         }
@@ -159,34 +153,32 @@ extension PageContext {
             for key in p.project.services where !serviceKeys.contains(key) { serviceKeys.append(key) }
             for key in p.project.targetGroups where !groupKeys.contains(key) { groupKeys.append(key) }
         }
-        view["community"] = [
-            "name": community.name,
-            "countyName": county.map(name) ?? community.county,
-            "countyHref": regionURL(community.county),
-            "cityName": city.map(name) ?? "",
-            "cityHref": city.map { regionURL($0.code) } ?? "",
-            "services": site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { ["name": name($0), "href": serviceURL($0.key)] },
-            "groups": site.programme.targetGroups.filter { groupKeys.contains($0.key) }.map { ["name": name($0), "href": groupURL($0.key)] },
-        ]
-        view["contacts"] = contacts
-        view["hasContacts"] = !contacts.isEmpty
-        view["totals"] = totals(Totals(projects), scope: "community:\(community.slug)")
-        view["table"] = projectTable(Array(projects[page.rows]))
-        paginate(&view, page)
-        view["fee"] = strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")])
-        return view
+        return CommunityPageView(
+            layout: layoutView(title: pageTitle(community.name, page), section: "regions"),
+            community: .init(
+                name: community.name,
+                countyName: county.map(name) ?? community.county,
+                countyHref: regionURL(community.county),
+                cityName: city.map(name) ?? "",
+                cityHref: city.map { regionURL($0.code) } ?? "",
+                services: site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { NamedLinkView(name: name($0), href: serviceURL($0.key)) },
+                groups: site.programme.targetGroups.filter { groupKeys.contains($0.key) }.map { NamedLinkView(name: name($0), href: groupURL($0.key)) }),
+            contacts: contacts,
+            totals: totals(Totals(projects), scope: "community:\(community.slug)"),
+            table: ProjectTableView(rows: projects[page.rows].map(projectRow)),
+            pagination: paginate(page),
+            fee: strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")]))
     }
 
     /// The home page's "find your area": cities → counties → communities, as nested lists that need no script.
-    func areaChooser() -> [[String: Any]] {
+    func areaChooser() -> [AreaView] {
         site.regions.cities.map { city in
-            ["name": name(city), "href": regionURL(city.code),
-             "counties": site.regions.counties(of: city.code).map { county in
-                 let communities = site.communityIndex.communities(inCounty: county.code)
-                 return ["name": name(county), "href": regionURL(county.code),
-                         "communities": communities.map { ["name": $0.name, "href": communityURL($0)] },
-                         "hasCommunities": !communities.isEmpty] as [String: Any]
-             }] as [String: Any]
+            AreaView(name: name(city), href: regionURL(city.code), counties: site.regions.counties(of: city.code).map { county in
+                AreaView.County(name: name(county), href: regionURL(county.code),
+                                communities: site.communityIndex.communities(inCounty: county.code).map {
+                                    NamedLinkView(name: $0.name, href: communityURL($0))
+                                })
+            })
         }
     }
 

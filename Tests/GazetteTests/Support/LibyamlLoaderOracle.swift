@@ -62,10 +62,12 @@ enum LibyamlLoaderOracle {
     }
 
     static func error(_ parser: yaml_parser_t, lineOffset: Int) -> (key: String, line: Int?, column: Int?, containing: String) {
-        let problem = parser.problem.map { String(cString: $0) } ?? ""
-        if parser.error == YAML_READER_ERROR { return ("E002.reader", nil, nil, problem) }
-        let context = parser.context.map { String(cString: $0) }
+        let problem = parser.problem.map { String(cString: $0) }
         // libyaml's words as the catalogue words them (the same problem may read differently in English).
+        if parser.error == YAML_READER_ERROR {
+            return ("E002.reader", nil, nil, Message("E002.reader", ["problem": YAMLProblem.argument(problem, context: nil)]).text(in: .en))
+        }
+        let context = parser.context.map { String(cString: $0) }
         let words = Message("E004", ["problem": YAMLProblem.argument(problem, context: context)]).text(in: .en)
         return ("E004", Int(parser.problem_mark.line) + 1 + lineOffset, Int(parser.problem_mark.column) + 1, words)
     }
