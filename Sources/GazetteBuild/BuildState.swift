@@ -12,7 +12,7 @@ import GazetteSite
 /// from the site on disk into the new one (`IncrementalBuild.write`). The state is removed before a site is
 /// swapped in and written after, so it never describes another site than the one on disk.
 struct BuildState: Equatable {
-    static let format = "gazette-build 2"
+    static let format = "gazette-build 3"
     /// SHA-256 over everything that shapes the output: the content's files, the templates folder, the
     /// options, and the gazette program itself.
     var fingerprint: String
@@ -28,6 +28,11 @@ struct BuildState: Equatable {
     var jobs: [String: String] = [:]
     /// What the site's records touch, to tell which pages a change makes again.
     var keys = SiteKeys()
+    /// The build's inputs as the file system described them before they were read (`RawInputs`).
+    var raw = RawInputs()
+    /// The content's diagnostics the build reported (findings and warnings): reported again by a build
+    /// that finds nothing changed.
+    var diagnostics: [Diagnostic] = []
 
     static func url(for output: URL) -> URL {
         let output = output.standardizedFileURL
@@ -60,7 +65,7 @@ struct BuildState: Equatable {
     }
 
     /// The running program: its path, size and modification time (a rebuilt gazette may render differently).
-    private static func programIdentity() -> String {
+    static func programIdentity() -> String {
         guard let path = Bundle.main.executableURL?.resolvingSymlinksInPath().path,
               let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown" }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
@@ -70,15 +75,27 @@ struct BuildState: Equatable {
 
     // MARK: Stored beside the output
 
-    static func load(for output: URL) -> BuildState? {
-        guard let data = try? Data(contentsOf: url(for: output)) else { return nil }
+    /// The state beside `output`, or nil. Without `keys`, the site keys are not read (a build that may find
+    /// nothing changed needs only the rest).
+    static func load(for output: URL, keys readKeys: Bool = true) -> BuildState? {
+        guard var data = try? Data(contentsOf: url(for: output)) else { return nil }
+        // The keys are the state's larger half, and last: left unread when not wanted.
+        if !readKeys, let keys = data.range(of: Data("\nkeys\n".utf8)) { data = data[..<keys.upperBound] }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         guard lines.popFirst() == Substring(format),
               let fingerprint = lines.popFirst()?.dropFirst("fingerprint ".count),
               let global = lines.popFirst()?.dropFirst("global ".count),
-              let manifest = lines.popFirst()?.dropFirst("manifest ".count) else { return nil }
+              let manifest = lines.popFirst()?.dropFirst("manifest ".count),
+              let raw = RawInputs(lines: &lines),
+              let count = lines.popFirst().flatMap({ $0.hasPrefix("diagnostics ") ? Int($0.dropFirst("diagnostics ".count)) : nil })
+        else { return nil }
         var state = BuildState(fingerprint: String(fingerprint), global: String(global), manifestHash: String(manifest), files: [])
+        state.raw = raw
+        for _ in 0..<count {
+            guard let line = lines.popFirst(), let diagnostic = StoredDiagnostics.decode(line) else { return nil }
+            state.diagnostics.append(diagnostic)
+        }
         while let line = lines.popFirst(), line != "keys" {
             let parts = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
             guard parts.count == 5, let size = Int(parts[1]) else { return nil }
@@ -87,6 +104,7 @@ struct BuildState: Equatable {
             state.modified[path] = String(parts[2])
             if !parts[3].isEmpty { state.jobs[path] = SiteKeys.unescape(parts[3]) }
         }
+        guard readKeys else { return state }
         guard let keys = SiteKeys(lines: lines) else { return nil }
         state.keys = keys
         return state
@@ -94,6 +112,9 @@ struct BuildState: Equatable {
 
     func store(for output: URL) throws {
         var text = "\(BuildState.format)\nfingerprint \(fingerprint)\nglobal \(global)\nmanifest \(manifestHash)\n"
+        text += raw.encoded()
+        text += "diagnostics \(diagnostics.count)\n"
+        for diagnostic in diagnostics { text += StoredDiagnostics.encode(diagnostic) + "\n" }
         for file in files {
             text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(SiteKeys.escape(jobs[file.path] ?? ""))\t\(SiteKeys.escape(file.path))\n"
         }

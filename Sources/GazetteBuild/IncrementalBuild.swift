@@ -324,11 +324,16 @@ public final class IncrementalBuild: @unchecked Sendable {
         let output = try SiteWriter.destination(for: output)
         let timing = BuildTiming.shared
         defer { timing.report() }
+        // Before anything is read: when every input is as the last build found it and its site is still
+        // whole, that site is this build's, with the same diagnostics.
+        var raw = timing.stage("scan the inputs") { RawInputs.scan(options: options, program: BuildState.programIdentity()) }
+        if let unchanged = timing.stage("compare with the last build", { unchangedSite(raw, output: output) }) { return unchanged }
         let prepared: Prepared
         switch timing.stage("load, check, resolve", prepare) {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
+        timing.stage("hash the inputs") { raw.noteHashes(contentHashes: prepared.report.content.fileHashes, options: options) }
         let keys = timing.stage("keys") { SiteKeys(prepared.site) }
         let global = timing.stage("fingerprint") {
             BuildState.globalFingerprint(templates: templatesFingerprint ?? 0, staticFiles: prepared.staticFiles,
@@ -336,7 +341,13 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         let fingerprint = BuildState.fingerprint(global: global, content: keys.fileHashes)
         let state = timing.stage("read the last build's state") { BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } }
-        if let state, state.fingerprint == fingerprint {
+        if var state, state.fingerprint == fingerprint {
+            // The inputs' stat changed, not their bytes (a file saved again as it was): noted for the next build.
+            if state.raw != raw || state.diagnostics != prepared.report.diagnostics {
+                state.raw = raw
+                state.diagnostics = prepared.report.diagnostics
+                try? state.store(for: output)
+            }
             return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
                            publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
         }
@@ -366,11 +377,24 @@ public final class IncrementalBuild: @unchecked Sendable {
             var modified: [String: String] = [:]
             for entry in written { modified[entry.path] = BuildState.modification(of: output.path + "/" + entry.path)?.time }
             try? BuildState(fingerprint: fingerprint, global: global, manifestHash: manifest.hash, files: written, modified: modified,
-                            jobs: origins.byPath, keys: keys).store(for: output)
+                            jobs: origins.byPath, keys: keys, raw: raw, diagnostics: prepared.report.diagnostics).store(for: output)
         }
         return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
                        rendered: selected.filter { $0.page != nil }.count, full: dirty == nil, publications: prepared.publications,
                        manifestHash: manifest.hash, written: written)
+    }
+
+    /// The last build's outcome when its raw inputs are `raw`'s and the site it wrote is still on disk as it
+    /// left it; nil when the build must run (also with `--record`, which needs the publication record, and
+    /// with `--strict` when the last build had findings, which stop it).
+    private func unchangedSite(_ raw: RawInputs, output: URL) -> Outcome? {
+        let timing = BuildTiming.shared
+        guard !options.record, let state = timing.stage("  read the state", { BuildState.load(for: output, keys: false) }),
+              !(options.strict && !state.diagnostics.findings.isEmpty),
+              timing.stage("  compare the inputs", { raw.unchanged(since: state.raw, options: options) }),
+              timing.stage("  check the output", { state.describesOutput(output) }) else { return nil }
+        return Outcome(diagnostics: state.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
+                       manifestHash: state.manifestHash, written: state.files, unchanged: true)
     }
 
     /// A fingerprint of every file under the templates folder (templates, strings, theme assets).

@@ -37,6 +37,7 @@ struct IncrementalEqualsFullTests {
             let later = step % 2 == 1
             var outcome = incremental.rebuild(machineFilesLater: later)
             #expect(outcome.ok)
+            #expect(outcome.diagnostics == full.diagnostics, "step \(step): diagnostics differ from a full build's")
             if later {
                 let pages = full.files.keys.filter { $0.hasSuffix(".html") && $0 != "data/index.html" }
                 let stale = pages.filter { outcome.files[$0]?.bytes != full.files[$0]!.bytes }.sorted()
@@ -190,19 +191,43 @@ struct IncrementalBuildOnDiskTests {
         try #require(first.written, "\(first.diagnostics.errors)")
 
         var random = SeededRandom(seed: seed)
-        var kept = 0, partial = 0, linked = 0
+        var kept = 0, partial = 0, linked = 0, refused = 0
+        var lastGood = first
         for step in 0..<12 {
+            // Every other step an edit that makes the content or the templates wrong first: the build refuses
+            // it with a fresh build's diagnostics, and once it is undone finds nothing changed (bytes as before,
+            // though every file saved again has another modification time) and reports the last diagnostics.
+            if step % 2 == 1 {
+                let undo = try Self.breakInput(&random, content: fixture.root, templates: templates, step: step)
+                let fresh = try Build.run(Build.Options(content: fixture.root, templates: templates, output: folder.appendingPathComponent("fresh-x")))
+                let result = try Build.run(options)
+                #expect(!fresh.written && !result.written, "step \(step): the broken input was built")
+                #expect(result.diagnostics == fresh.diagnostics && result.templateDiagnostics == fresh.templateDiagnostics,
+                        "step \(step): diagnostics differ from a fresh build's")
+                refused += fresh.written ? 0 : 1
+                try undo()
+                let again = try Build.run(options)
+                #expect(again.unchanged, "step \(step): the undone edit was taken as a change")
+                #expect(again.diagnostics == lastGood.diagnostics && again.manifestHash == lastGood.manifestHash)
+            }
             let undo = try IncrementalEqualsFullTests.edit(&random, content: fixture.root, templates: templates, step: step)
             let freshOutput = folder.appendingPathComponent("fresh-\(step)")
             let fresh = try Build.run(Build.Options(content: fixture.root, templates: templates, output: freshOutput))
             guard fresh.written else {
+                #expect(try Build.run(options).diagnostics == fresh.diagnostics, "step \(step): diagnostics differ from a fresh build's")
                 try undo()
                 continue
             }
             kept += 1
             let before = Self.inodes(output)
             let result = try Build.run(options)
-            #expect(result.written && !result.unchanged)
+            #expect(result.written && !result.unchanged, "step \(step): the edit was not seen")
+            #expect(result.diagnostics == fresh.diagnostics, "step \(step): diagnostics differ from a fresh build's")
+            // Built again with nothing changed: nothing is read, and the same site and diagnostics are reported.
+            let again = try Build.run(options)
+            #expect(again.unchanged && again.diagnostics == fresh.diagnostics && again.manifestHash == fresh.manifestHash
+                    && again.writtenFiles == result.writtenFiles, "step \(step): a build with nothing changed differs")
+            lastGood = fresh
             if !result.full { partial += 1 }
             let after = Self.inodes(output)
             linked += after.filter { before[$0.key] == $0.value }.count
@@ -215,8 +240,35 @@ struct IncrementalBuildOnDiskTests {
         }
         #expect(kept >= 7, "only \(kept) edits kept")
         #expect(partial >= 3, "only \(partial) partial builds")
+        #expect(refused == 6, "only \(refused) broken inputs refused")
         // Not vacuous: files were kept by linking (same inode as before the build).
         #expect(linked > 0)
+    }
+
+    /// An edit that makes the input wrong, by turns: a notice links to a project that does not exist, a
+    /// project's date is not a date, a partial template uses an interface string that does not exist.
+    /// Returns what undoes it (writing the old bytes back: the same bytes with a new modification time).
+    static func breakInput(_ random: inout SeededRandom, content: URL, templates: URL, step: Int) throws -> () throws -> Void {
+        let files = FileManager.default
+        let url: URL
+        let broken: (String) -> String
+        switch (step / 2) % 3 {
+        case 0:
+            let notices = try files.contentsOfDirectory(atPath: content.appendingPathComponent("notices").path).sorted()
+            url = content.appendingPathComponent("notices/\(random.pick(notices))")
+            broken = { $0 + "\n见[不存在的项目](project:qh2017-no-such-\(step))。\n" }
+        case 1:
+            let projects = try files.contentsOfDirectory(atPath: content.appendingPathComponent("projects").path).sorted()
+            url = content.appendingPathComponent("projects/\(random.pick(projects))")
+            broken = { $0.replacingOccurrences(of: "applied: 20", with: "applied: 二〇") }
+        default:
+            let partials = try files.contentsOfDirectory(atPath: templates.appendingPathComponent("partials").path).sorted()
+            url = templates.appendingPathComponent("partials/\(random.pick(partials))")
+            broken = { $0 + "{{t.no_such_string_\(step)}}\n" }
+        }
+        let saved = try Data(contentsOf: url)
+        try Data(broken(String(decoding: saved, as: UTF8.self)).utf8).write(to: url)
+        return { try saved.write(to: url) }
     }
 
     /// Every regular file under a folder: relative path → (bytes, permission bits).
@@ -279,5 +331,50 @@ struct SiteKeysTextTests {
         }
         let lines = keys.encoded().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(SiteKeys(lines: lines) == keys)
+    }
+}
+
+/// The diagnostics a build keeps in its state (`StoredDiagnostics`) read back equal: the sample's, and
+/// messages with every kind of argument, nested, holding the text format's separators and JSON's specials.
+@Suite("Diagnostics kept between builds")
+struct StoredDiagnosticsTests {
+    @Test func theSamplesDiagnosticsReadBackAsTheyWere() throws {
+        let diagnostics = ContentCheck.run(contentDirectory: Fixture.sample).diagnostics
+        try #require(!diagnostics.isEmpty)
+        for diagnostic in diagnostics {
+            let line = StoredDiagnostics.encode(diagnostic)
+            #expect(!line.contains("\n"))
+            #expect(StoredDiagnostics.decode(Substring(line)) == diagnostic)
+        }
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func everyKindOfArgumentReadsBackAsItWas(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let alphabet = Array("ab\t\n\r\"\\/{}[]%项目：\u{1}\u{7f}🙂 0")
+        func text() -> String { String((0..<random.int(0...10)).map { _ in random.pick(alphabet) }) }
+        func argument(_ depth: Int) -> MessageArgument {
+            switch random.int(0...(depth > 2 ? 4 : 8)) {
+            case 0: return .text(text())
+            case 1: return .number(random.int(-1_000_000...1_000_000))
+            case 2: return .day(Day(year: random.int(1990...2030), month: random.int(1...12), day: random.int(1...28))!)
+            case 3: return .yuan(Yuan(fen: Int64(random.int(-9_000_000...9_000_000)) * 1_000_003))
+            case 4: return .name(text(), english: random.chance(0.5) ? text() : nil)
+            case 5: return .message(message(depth + 1))
+            case 6: return .list((0..<random.int(0...3)).map { _ in argument(depth + 1) })
+            case 7: return .alternatives((0..<random.int(0...3)).map { _ in argument(depth + 1) })
+            default: return .lines((0..<random.int(0...3)).map { _ in argument(depth + 1) })
+            }
+        }
+        func message(_ depth: Int) -> Message {
+            var arguments: [String: MessageArgument] = [:]
+            for _ in 0..<random.int(0...3) { arguments[text()] = argument(depth) }
+            return Message(text(), arguments)
+        }
+        for _ in 0..<50 {
+            let diagnostic = Diagnostic(random.pick(DiagnosticCode.allCases), at: SourceLocation(file: text(), line: random.int(0...500), column: random.int(0...80)),
+                                        message(0), help: random.chance(0.5) ? message(0) : nil, subject: random.chance(0.5) ? text() : nil)
+            #expect(StoredDiagnostics.decode(Substring(StoredDiagnostics.encode(diagnostic))) == diagnostic)
+        }
     }
 }
