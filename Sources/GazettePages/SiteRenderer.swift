@@ -74,7 +74,8 @@ public struct SiteRenderer: Sendable {
         jobs += listJobs(base: "organizations/", template: "organizations", count: site.content.organizations.count,
                          dependencies: [PageDependencies.aggregates]) { $0.organizationsIndex($1) }
         if site.site.publishFindings {
-            jobs.append(PageJob(path: "findings/", template: "findings", dependencies: ["findings"]) { $0.findingsPage() })
+            jobs += listJobs(base: "findings/", template: "findings", count: site.findings.count,
+                             dependencies: ["findings"]) { $0.findingsPage($1) }
         }
         for region in site.regions.cities + site.regions.counties {
             jobs += listJobs(base: Routes.region(region.code), template: "region", count: site.projects(in: region).count,

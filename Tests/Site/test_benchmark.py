@@ -179,3 +179,14 @@ def test_a_missing_tool_names_what_to_install(tmp_path):
     assert p.returncode == 2
     assert p.stderr.count("\n") == 1 and "apt-get install -y hugo cmark time" in p.stderr, p.stderr
     assert not os.path.exists(tmp_path / "w")
+
+
+# ---------------------------------------------------------------------------- page weight (issue 16, light pages)
+def test_page_weight_is_reported_beside_its_targets(bench):
+    """The page-weight block: the largest HTML page and the worst search query beside their targets, in
+    results.json and printed after the table."""
+    pw = bench["results"]["page_weight"]
+    assert set(pw["targets"]) == {"html_largest_kb", "search_query_worst_kb", "search_query_worst_gzip_kb"}, pw.get("skipped")
+    assert pw["html_pages"] > 0 and pw["queries"] and all(q["bytes"] > 0 for q in pw["queries"])
+    out = bench["stdout"]
+    assert "target <= 250 KB" in out and "target <= 300 KB" in out and "page-weight targets met" in out

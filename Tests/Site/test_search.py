@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
+import searchbytes
 import sitelib
 from conftest import require_tool
 
@@ -39,19 +41,22 @@ class SearchPage:
     def index_fetched(self):
         return any(u.endswith("/search/manifest.json") for u in self.requests)
 
-    def query(self, text):
-        """Types the query and returns the results as [(kind, href resolved to a site path, title)]."""
+    def query(self, text, everything=True):
+        """Types the query and returns the results as [(kind, href resolved to a site path, title)]: every one
+        (asking for more until there are no more), or with everything=False the ones shown at once."""
         box = self.page.locator("#search-query")
         box.fill("")
+        # Forget which query the list shows, so the wait below is for this one even when it is typed again.
+        self.page.evaluate("() => document.querySelector('.search-results').removeAttribute('data-query')")
         box.type(text, delay=10)
-        self.page.wait_for_function(
-            "q => document.querySelector('.search-status').textContent && document.getElementById('search-query').value === q"
-            " && !document.querySelector('.search-status').textContent.includes('…')", arg=text)
-        self.page.wait_for_timeout(400)   # the debounce, then the last query's results
-        return self.page.evaluate("""() => Array.from(document.querySelectorAll('.search-results li')).map(li => {
-            const a = li.querySelector('a');
-            return [li.getAttribute('data-kind'), new URL(a.href).pathname, a.textContent];
-        })""")
+        # search.js marks the list with the query whose results it shows: the last one typed, after the debounce.
+        searchbytes.wait_for_results(self.page, text, timeout=30_000)
+        more = self.page.locator(".search-more")
+        while everything and more.is_visible():
+            shown = self.page.locator(".search-results li").count()
+            more.click()
+            self.page.wait_for_function("n => document.querySelectorAll('.search-results li').length > n", arg=shown)
+        return searchbytes.shown_results(self.page)
 
     def close(self):
         self.ctx.close()
@@ -67,7 +72,7 @@ def search_page(browser, server):
 def test_index_loaded_only_on_first_use(browser, server):
     p = SearchPage(browser, server)
     try:
-        p.page.wait_for_timeout(300)
+        p.page.wait_for_load_state("networkidle")
         assert not p.index_fetched(), "the search page fetched index.json before any query"
         assert p.page.locator("form.search-form").is_visible(), "with JavaScript the search form shows"
         assert not p.page.locator(".search-fallback").is_visible(), "with JavaScript the fallback text hides"
@@ -192,3 +197,26 @@ def test_index_is_compact_and_sorted(site):
         assert deltas and all(d > 0 for d in deltas[1:]) and deltas[0] >= 0, f"{term}: postings not ascending"
         assert sum(deltas) // 2 < len(data["docs"]), f"{term}: posting beyond the documents"
     assert os.path.getsize(path) < 200_000, f"the sample's index is {os.path.getsize(path)} bytes"
+
+
+def test_results_twenty_at_a_time(search_page, expected):
+    """A broad query shows twenty results and says how many there are; "more" adds the next twenty after them,
+    moves the focus to the first new one, and disappears once all are shown."""
+    page = search_page.page
+    first = search_page.query("区", everything=False)
+    status = page.locator(".search-status").text_content()
+    count = int(re.search(r"\d+", status).group())
+    assert count > 2 * searchbytes.PAGE, f"区 should find more than two pages on the sample: {status}"
+    assert len(first) == searchbytes.PAGE, f"{len(first)} results shown at once"
+    assert str(searchbytes.PAGE) in status.split("。", 1)[1], f"the status does not say how many are listed: {status}"
+    more = page.locator(".search-more")
+    assert more.is_visible() and more.text_content().strip()
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('.search-results li').length > n", arg=searchbytes.PAGE)
+    second = searchbytes.shown_results(page)
+    assert second[:searchbytes.PAGE] == first and len(second) == 2 * searchbytes.PAGE
+    assert page.evaluate("() => document.activeElement === document.querySelectorAll('.search-results li a')[%d]"
+                         % searchbytes.PAGE), "the focus is not on the first new result"
+    everything = search_page.query("区")
+    assert len(everything) == count and not more.is_visible()
+    assert len({r[1] for r in everything}) == count, "a result shown twice"

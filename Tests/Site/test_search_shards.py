@@ -9,9 +9,11 @@ import json
 import os
 import random
 import re
+import unicodedata
 
 import pytest
 
+import searchbytes
 import sitelib
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "fixtures", "search", "whole-index-search.js")
@@ -22,13 +24,39 @@ def _load(site, rel):
         return json.load(f)
 
 
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def decode_postings(text):
+    """A term shard's postings (SearchShards.swift) → {doc: flags}."""
+    out, doc, value, shift = {}, 0, 0, 0
+    for ch in text:
+        v = DIGITS.index(ch)
+        if v >= 32:
+            value += (v - 32) << shift
+            shift += 5
+            continue
+        value += v << shift
+        doc += value >> 4
+        assert doc not in out, f"document {doc} twice in {text[:40]}…"
+        out[doc] = value & 15
+        value = shift = 0
+    return out
+
+
+IN_TITLE, MATCHES, FLAT_TITLE, FLAT_FIELD = 1, 2, 4, 8
+
+
 def test_shards_hold_exactly_the_whole_index(site):
-    """Every pair and word key of index.json is in the shard the manifest points to, with the same postings;
-    one Han character's entry is the union of the Han keys holding it; the document shards are index.json's
-    documents in order."""
+    """Every pair and word key of index.json is in the shard the manifest points to, its matching postings
+    (flag 2, with the title flag 1) exactly index.json's; one Han character's entry is the union of the Han keys
+    holding it; keys found only in flat text match nothing; the document shards are index.json's documents in
+    order; the kinds start where the manifest says."""
     whole = _load(site, "search/index.json")
     manifest = _load(site, "search/manifest.json")
     assert manifest["kinds"] == whole["kinds"] and manifest["docs"] == len(whole["docs"])
+    kinds = [d[0] for d in whole["docs"]]
+    assert manifest["kindStarts"] == [sum(1 for k in kinds if k < kind) for kind in range(len(whole["kinds"]))]
     firsts = manifest["shards"]
     utf16 = lambda s: s.encode("utf-16-be")
     assert firsts[0] == "" and [utf16(k) for k in firsts] == sorted(utf16(k) for k in firsts)
@@ -44,6 +72,9 @@ def test_shards_hold_exactly_the_whole_index(site):
     def shard_of(key):
         return max(i for i, first in enumerate(firsts) if utf16(first) <= utf16(key))
 
+    def matching(text):
+        return [d * 2 + (f & IN_TITLE) for d, f in sorted(decode_postings(text).items()) if f & MATCHES]
+
     is_han = lambda ch: ord(ch) == 0x3007 or 0x3400 <= ord(ch) <= 0x4DBF or 0x4E00 <= ord(ch) <= 0x9FFF \
         or 0xF900 <= ord(ch) <= 0xFAFF or 0x20000 <= ord(ch) <= 0x323AF
     unions = {}
@@ -58,16 +89,35 @@ def test_shards_hold_exactly_the_whole_index(site):
             if len(key) == 1:
                 continue
         got = shards[shard_of(key)].get(key)
-        if got is None or decode(got) != postings:
+        if got is None or matching(got) != postings:
             problems.append(f"{key}: not in shard {shard_of(key)} with its postings")
     for ch, docs in unions.items():
         want = [d * 2 + docs[d] for d in sorted(docs)]
         got = shards[shard_of(ch)].get(ch)
-        if got is None or decode(got) != want:
+        if got is None or matching(got) != want:
             problems.append(f"{ch}: the one-character entry is not the union of the keys holding it")
-    n_entries = sum(len(s) for s in shards)
-    assert n_entries == len([k for k in whole["terms"] if not (is_han(k[0]) and len(k) == 1)]) + len(unions) - \
-        len([k for k in whole["terms"] if is_han(k[0]) and len(k) == 1 and k not in unions]), "extra keys in the shards"
+    for i, shard in enumerate(shards):
+        for key, text in shard.items():
+            if shard_of(key) != i:
+                problems.append(f"{key}: in shard {i}, the manifest says {shard_of(key)}")
+            if key.endswith("*"):
+                continue
+            if key not in whole["terms"] and key not in unions and matching(text):
+                problems.append(f"{key}: only in flat text, yet it matches documents")
+    # A short word + `*` is the union of the word keys it begins (every flag), for every one- and two-character
+    # beginning of a word key.
+    entries = {k: decode_postings(v) for shard in shards for k, v in shard.items()}
+    words = [k for k in entries if not is_han(k[0]) and not k.startswith("=") and not k.endswith("*")]
+    starts = {w[:n] for w in words for n in (1, 2) if len(w) >= n}
+    assert {k for k in entries if k.endswith("*")} == {p + "*" for p in starts}
+    for prefix in starts:
+        want = {}
+        for w in words:
+            if w.startswith(prefix):
+                for d, f in entries[w].items():
+                    want[d] = want.get(d, 0) | f
+        if entries[prefix + "*"] != want:
+            problems.append(f"{prefix}*: not the union of the word keys it begins")
     docs = []
     i = 0
     while os.path.exists(os.path.join(site, f"search/docs/{i}.json")):
@@ -77,6 +127,65 @@ def test_shards_hold_exactly_the_whole_index(site):
         i += 1
     assert docs == whole["docs"], "the document shards are not index.json's documents in order"
     assert not problems, "\n".join(problems[:30])
+
+
+def test_flat_flags_bound_the_whole_query(site):
+    """The flags 4 and 8 are what lets the page rank without every document: for every document, each term of
+    any piece of its flat title (or of one of its named fields) must find it with flag 4 (or 8), looked up as the
+    page looks it up — else the page could rank a document lower than the whole-index search does."""
+    whole = _load(site, "search/index.json")
+    manifest = _load(site, "search/manifest.json")
+    firsts = manifest["shards"]
+    entries = {}
+    for i in range(len(firsts)):
+        entries.update({k: decode_postings(v) for k, v in _load(site, f"search/terms/{i}.json").items()})
+    word_keys = sorted(k for k in entries if not _is_han(k[0]))
+    rng = random.Random(16)
+    problems = []
+    for number, d in enumerate(whole["docs"]):
+        texts = [(d[2], FLAT_TITLE)] + [(f[1], FLAT_FIELD) for f in (d[4].get("f", []) if len(d) > 4 else [])]
+        for text, flag in texts:
+            flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
+            if not flat:
+                continue
+            for _ in range(3):
+                n = rng.randint(1, min(8, len(flat)))
+                start = rng.randint(0, len(flat) - n)
+                piece = flat[start:start + n]
+                for term in _terms(piece):
+                    # As search.js looks terms up: a short word by its union, a longer one by every key it begins.
+                    keys = [term] if _is_han(term[0]) else [term + "*"] if len(term) <= 2 else \
+                        [k for k in word_keys if k.startswith(term)]
+                    if not any(entries.get(k, {}).get(number, 0) & flag for k in keys):
+                        problems.append(f"{d[1]}: {piece!r} (from {text!r}) — term {term!r} lacks flag {flag}")
+    assert not problems, f"{len(problems)}:\n" + "\n".join(problems[:30])
+
+
+def _is_han(ch):
+    c = ord(ch)
+    return c == 0x3007 or 0x3400 <= c <= 0x4DBF or 0x4E00 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x323AF
+
+
+def _terms(text):
+    """search.js's terms of an already flat text (Han pairs or single characters, lower-case words)."""
+    out = []
+    for run in re.findall(r"[^\W_]+", text):
+        han, word = "", ""
+        for ch in run + "\0":
+            if ch != "\0" and _is_han(ch):
+                if word:
+                    out.append(word)
+                    word = ""
+                han += ch
+            else:
+                if han:
+                    out += [han] if len(han) == 1 else [han[i:i + 2] for i in range(len(han) - 1)]
+                    han = ""
+                if ch != "\0":
+                    word += ch
+        if word:
+            out.append(word)
+    return out
 
 
 def _queries(site, seed, count):
@@ -118,9 +227,30 @@ def _queries(site, seed, count):
     return out
 
 
+def _page_results(page, q, want):
+    """Submits `q` on the search page and asks for more results until `want` are shown or there are no more:
+    {status, first: the paths shown at once, paths: all shown}."""
+    page.evaluate("""q => {
+        const form = document.querySelector('form.search-form');
+        document.querySelector('.search-results').removeAttribute('data-query');
+        document.getElementById('search-query').value = q;
+        form.dispatchEvent(new Event('submit', {cancelable: true}));
+    }""", q)
+    searchbytes.wait_for_results(page, q, timeout=30_000)
+    paths = lambda: [p[1].lstrip("/") for p in searchbytes.shown_results(page)]
+    first = paths()
+    while len(paths()) < want and page.locator(".search-more").is_visible():
+        shown = len(paths())
+        page.locator(".search-more").click()
+        page.wait_for_function("n => document.querySelectorAll('.search-results li').length > n", arg=shown, timeout=30_000)
+    status = page.evaluate("() => document.querySelector('.search-status').textContent")
+    return {"status": status, "first": first, "paths": paths()[:want]}
+
+
 def test_sharded_search_equals_the_whole_index(browser, server, site):
-    """The page's search (pieces fetched per query) against the old whole-index search: 150 seeded random
-    queries, the same count and the same first 100 results in the same order."""
+    """The page's search (pieces fetched per query, twenty results at a time) against the old whole-index
+    search: 150 seeded random queries, the same count, the same first twenty at once, and the same first 100
+    in the same order after asking for more."""
     page = browser.new_context(locale="zh-CN").new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -137,30 +267,19 @@ def test_sharded_search_equals_the_whole_index(browser, server, site):
     for q in queries:
         want = page.evaluate("q => wholeIndexSearch(window.__index, window.__synonyms, q)", q)
         found += bool(want and want["count"])
-        got = page.evaluate("""q => new Promise((resolve, reject) => {
-            const form = document.querySelector('form.search-form'), input = document.getElementById('search-query');
-            const status = document.querySelector('.search-status'), list = document.querySelector('.search-results');
-            status.textContent = ''; list.textContent = '';
-            input.value = q;
-            form.dispatchEvent(new Event('submit', {cancelable: true}));
-            const started = Date.now();
-            const poll = () => {
-                const text = status.textContent;
-                const done = text && text !== form.getAttribute('data-loading');
-                const empty = !q.trim() || !/[\\p{Alphabetic}\\p{N}]/u.test(q);
-                if (done || (empty && Date.now() - started > 300)) {
-                    resolve({status: text, paths: Array.from(list.querySelectorAll('li a')).map(a => new URL(a.href).pathname.slice(1))});
-                } else if (Date.now() - started > 20000) {
-                    reject(new Error('no result for ' + q));
-                } else setTimeout(poll, 10);
-            };
-            poll();
-        })""", q)
+        # A fresh page for each query: what earlier queries fetched must not help this one decide its order.
+        fresh = page.context.new_page()
+        fresh.on("pageerror", lambda e: errors.append(str(e)))
+        fresh.goto(server.url + "/search/", wait_until="load")
+        got = _page_results(fresh, q, 100)
+        fresh.close()
         if want is None:
             if got["paths"]:
                 problems.append(f"{q!r}: no terms, but results shown")
             continue
         count = int(re.search(r"\d+", got["status"]).group()) if want["count"] else 0
+        if got["first"] != want["paths"][:searchbytes.PAGE]:
+            problems.append(f"{q!r}: first page {got['first'][:5]}…, whole index: {want['paths'][:5]}…")
         if count != want["count"] or got["paths"] != want["paths"]:
             problems.append(f"{q!r}: {count} results {got['paths'][:5]}…, whole index: {want['count']} {want['paths'][:5]}…")
     page.context.close()

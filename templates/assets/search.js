@@ -1,7 +1,8 @@
 // The search page's script (only search/index.html loads it). On first use it fetches the index's manifest
 // (search/manifest.json), then for each query only the pieces it needs: the term shards holding the query's
-// terms and the document shards holding the documents they match (Sources/GazetteMachineFiles/Search/SearchShards.swift),
-// and lists what matches. The query is split into terms exactly as Sources/GazetteMachineFiles/Search/SearchTokenizer.swift
+// terms, which count, score and bound every match, and the document shards of the results it shows (and of the
+// few it must read to be sure of their order) (Sources/GazetteMachineFiles/Search/SearchShards.swift). The query
+// is split into terms exactly as Sources/GazetteMachineFiles/Search/SearchTokenizer.swift
 // splits the records: Han text into pairs of neighbouring characters, other text into lower-case words.
 (function () {
   "use strict";
@@ -14,7 +15,15 @@
   form.hidden = false;
   if (fallback) fallback.hidden = true;
 
-  var MAX_SHOWN = 100;
+  // Results are shown twenty at a time ("more" fetches the next twenty): a broad query downloads the documents
+  // of the results it shows, not of every match.
+  var PAGE = 20;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.hidden = true;
+  more.textContent = form.getAttribute("data-more");
+  list.parentNode.insertBefore(more, list.nextSibling);
   var manifest = null, loading = null, entries = {}, wordKeys = [], decoded = {}, shards = {}, docs = {};
 
   // ---- terms (keep in step with SearchTokenizer.swift)
@@ -68,6 +77,7 @@
   // The shards a query term needs: its key's; for a word, every shard the keys it begins can be in.
   function shardsFor(term) {
     if (term.han) return [shardOf(term.text)];
+    if (isShort(term)) return [shardOf(term.text + "*")];
     var out = [];
     for (var i = shardOf(term.text), last = shardOf(term.text + "\uffff"); i <= last; i++) out.push(i);
     return out;
@@ -85,29 +95,56 @@
     });
     return Promise.all(numbers.map(function (n) { return shards[n]; }));
   }
+  // Document shards hold `docsPerShard` documents each; a document is fetched only to be shown or ranked.
+  function docShard(d) { return Math.floor(d / manifest.docsPerShard); }
+  function hasDoc(d) { return Array.isArray(docs[docShard(d)]); }
   function loadDocs(ids) {
-    var per = manifest.docsPerShard, wanted = {};
-    ids.forEach(function (d) { wanted[Math.floor(d / per)] = true; });
+    var wanted = {};
+    ids.forEach(function (d) { wanted[docShard(d)] = true; });
     return Promise.all(Object.keys(wanted).map(function (n) {
       if (!docs[n]) docs[n] = getJSON(folder + "docs/" + n + ".json").then(function (data) { docs[n] = data; });
       return docs[n];
     }));
   }
-  function docOf(d) { return docs[Math.floor(d / manifest.docsPerShard)][d % manifest.docsPerShard]; }
+  function docOf(d) { return docs[docShard(d)][d % manifest.docsPerShard]; }
+  // The kind of a document from its number alone (documents are in kind order).
+  function kindOf(d) {
+    var k = 0;
+    while (k + 1 < manifest.kindStarts.length && manifest.kindStarts[k + 1] <= d) k++;
+    return k;
+  }
 
-  // Postings are delta-encoded `2 × doc + title flag`.
+  // Postings (SearchShards.swift): per document `(doc − previous) × 16 + flags`, in base 32, lowest five bits
+  // first; a digit from the upper half of DIGITS says more follow. Flags: 1 in the title, 2 the document holds the
+  // key, 4 in the title written flat, 8 in a named field written flat. Decoded: [docs, flags].
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", VALUE = {};
+  for (var i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charAt(i)] = i;
+  var IN_TITLE = 1, MATCHES = 2, FLAT_TITLE = 4, FLAT_FIELD = 8;
   function postings(key) {
     if (!decoded[key]) {
-      var value = 0;
-      decoded[key] = entries[key].map(function (delta) { value += delta; return value; });
+      var text = entries[key], ds = [], fs = [], doc = 0, value = 0, shift = 0;
+      for (var j = 0; j < text.length; j++) {
+        var v = VALUE[text.charAt(j)];
+        if (v >= 32) { value += (v - 32) * Math.pow(2, shift); shift += 5; continue; }
+        value += v * Math.pow(2, shift);
+        doc += Math.floor(value / 16);
+        ds.push(doc);
+        fs.push(value % 16);
+        value = 0;
+        shift = 0;
+      }
+      decoded[key] = [ds, fs];
     }
     return decoded[key];
   }
 
   // The index keys a query term stands for: a pair of Han characters → itself; one Han character → its entry,
-  // which holds every key holding it; a word → every word key it begins.
+  // which holds every key holding it; a word → every word key it begins (a short one: their union).
+  // A word of one or two characters has an entry of its own, `word*`: the union of the keys it begins.
+  function isShort(term) { return !term.han && Array.from(term.text).length <= 2; }
   function keysFor(term) {
     if (term.han) return entries[term.text] ? [term.text] : [];
+    if (isShort(term)) return entries[term.text + "*"] ? [term.text + "*"] : [];
     var lo = 0, hi = wordKeys.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (wordKeys[mid] < term.text) lo = mid + 1; else hi = mid; }
     var keys = [];
@@ -115,7 +152,7 @@
     return keys;
   }
 
-  // Everything a query and its synonyms' variants need, fetched: their terms' shards, then the documents they match.
+  // The term shards a query and its synonyms' variants need.
   function prepare(query) {
     return load().then(function () {
       var needed = [];
@@ -123,10 +160,6 @@
         terms(v).forEach(function (t) { needed = needed.concat(shardsFor(t)); });
       });
       return loadTerms(needed);
-    }).then(function () {
-      var ids = [];
-      variants(query).forEach(function (v) { ids = ids.concat(candidates(v) || []); });
-      return loadDocs(ids);
     });
   }
 
@@ -161,20 +194,6 @@
     return out;
   }
 
-  // The results of a query and of the names its words stand for, the query's own first.
-  function searchWithSynonyms(query) {
-    var results = search(query);
-    if (results === null) return null;
-    var seen = {}, all = [];
-    results.forEach(function (d) { seen[d] = true; all.push(d); });
-    variants(query).slice(1).forEach(function (variant) {
-      (search(variant) || []).forEach(function (d) {
-        if (!seen[d]) { seen[d] = true; all.push(d); }
-      });
-    });
-    return all;
-  }
-
   // Which named field (or the title) holds the query, or most of its terms: shown as "matched: community 东关大街社区".
   function matchedField(d, query) {
     var doc = docOf(d), fields = (doc[4] && doc[4].f) || [], q = flat(query);
@@ -191,7 +210,9 @@
   }
 
   // The documents that hold enough of a query's terms (all of a one- or two-term query, two thirds of a longer
-  // one), with how many terms each holds and how many of them in its title; null for a query without terms.
+  // one), from the postings alone: each one's score (terms held, and one more for each in its title) and where it
+  // may hold the whole query: 2 its flat title holds every term, 1 its flat fields do, else 0 (a title holding the
+  // whole query holds each of its terms). Null for a query without terms.
   function match(query) {
     var seen = {}, queryTerms = terms(query).filter(function (t) {
       var key = (t.han ? "h:" : "w:") + t.text;
@@ -200,46 +221,111 @@
       return true;
     });
     if (!queryTerms.length) return null;
-    var matched = {}, inTitle = {};
+    var matched = {}, inTitle = {}, titleTerms = {}, fieldTerms = {};
     queryTerms.forEach(function (term) {
-      var docs = {};
+      var found = {};
       keysFor(term).forEach(function (key) {
-        postings(key).forEach(function (p) { var d = p >> 1; docs[d] = docs[d] || (p & 1) === 1; });
+        var p = postings(key), ds = p[0], fs = p[1];
+        for (var j = 0; j < ds.length; j++) found[ds[j]] = (found[ds[j]] || 0) | fs[j];
       });
-      Object.keys(docs).forEach(function (d) {
-        matched[d] = (matched[d] || 0) + 1;
-        if (docs[d]) inTitle[d] = (inTitle[d] || 0) + 1;
+      Object.keys(found).forEach(function (d) {
+        var f = found[d];
+        if (f & MATCHES) {
+          matched[d] = (matched[d] || 0) + 1;
+          if (f & IN_TITLE) inTitle[d] = (inTitle[d] || 0) + 1;
+        }
+        if (f & FLAT_TITLE) titleTerms[d] = (titleTerms[d] || 0) + 1;
+        if (f & FLAT_FIELD) fieldTerms[d] = (fieldTerms[d] || 0) + 1;
       });
     });
-    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3);
-    return {
-      docs: Object.keys(matched).filter(function (d) { return matched[d] >= needed; }).map(Number),
-      matched: matched, inTitle: inTitle
-    };
+    var n = queryTerms.length, needed = n <= 2 ? n : Math.ceil(n * 2 / 3), score = {}, cover = {};
+    var ids = Object.keys(matched).filter(function (d) { return matched[d] >= needed; }).map(Number);
+    ids.forEach(function (d) {
+      score[d] = matched[d] + (inTitle[d] || 0);
+      cover[d] = titleTerms[d] === n ? 2 : fieldTerms[d] === n ? 1 : 0;
+    });
+    return { query: query, q: flat(query), docs: ids, score: score, cover: cover, exact: {} };
   }
-  function candidates(query) { var m = match(query); return m && m.docs; }
 
-  function search(query) {
-    var m = match(query);
-    if (!m) return null;
-    var matched = m.matched, inTitle = m.inTitle, q = flat(query), exact = {};
-    return m.docs
-      .map(function (d) { exact[d] = exactness(d, q); return d; })
-      .sort(function (a, b) {
-        var score = function (d) { return matched[d] + (inTitle[d] || 0); };
-        return (exact[b] - exact[a]) || (score(b) - score(a)) || (docOf(a)[0] - docOf(b)[0]) || (a - b);
+  // The most a match's exactness can be: 3 when its title is the query (the `=` + title key says which are), 2
+  // when its flat title holds every term, 1 when its flat fields do, else 0.
+  function bounds(m) {
+    var key = "=" + m.q;
+    return loadTerms([shardOf(key)]).then(function () {
+      var titled = {};
+      if (entries[key]) postings(key)[0].forEach(function (d) { titled[d] = true; });
+      m.bound = {};
+      m.docs.forEach(function (d) { m.bound[d] = m.cover[d] === 2 ? (titled[d] ? 3 : 2) : m.cover[d]; });
+    });
+  }
+
+  // Result order: exactness, score, kind, number — `a` before `b` when this is negative.
+  function compare(m, a, b, exactA, exactB) {
+    return (exactB - exactA) || (m.score[b] - m.score[a]) || (kindOf(a) - kindOf(b)) || (a - b);
+  }
+
+  // The first `k` results of one query in order, fetching only the documents needed to be sure of them: in the
+  // order their bounds give, documents are fetched and ranked until `k` ranked ones come before the best any
+  // unranked one could be.
+  function firstResults(m, k) {
+    if (!m.bound) return bounds(m).then(function () { return firstResults(m, k); });
+    var order = m.order;
+    if (!order) {
+      order = m.order = m.docs.slice().sort(function (a, b) { return compare(m, a, b, m.bound[a], m.bound[b]); });
+    }
+    function step(start) {
+      var ranked = [];
+      for (var i = 0; i < order.length; i++) {
+        var d = order[i];
+        if (m.exact[d] === undefined && hasDoc(d)) m.exact[d] = exactness(d, m.q);
+      }
+      while (start < order.length && m.exact[order[start]] !== undefined) start++;
+      order.forEach(function (d) { if (m.exact[d] !== undefined) ranked.push(d); });
+      ranked.sort(function (a, b) { return compare(m, a, b, m.exact[a], m.exact[b]); });
+      if (start >= order.length) return Promise.resolve(ranked.slice(0, k));
+      var next = order[start], sure = 0;
+      ranked.forEach(function (d) { if (compare(m, d, next, m.exact[d], m.bound[next]) < 0) sure++; });
+      if (sure >= k) return Promise.resolve(ranked.slice(0, k));
+      var batch = [];
+      for (var j = start; j < order.length && batch.length < k - sure; j++) if (m.exact[order[j]] === undefined) batch.push(order[j]);
+      return loadDocs(batch).then(function () { return step(start); });
+    }
+    return step(0);
+  }
+
+  // The first `k` results of a query and of the names its words stand for, the query's own first, and how many
+  // there are in all; null for a query without terms.
+  function results(query, k) {
+    var all = variants(query).map(match);
+    if (all[0] === null) return Promise.resolve(null);
+    var union = {}, count = 0;
+    all.forEach(function (m) {
+      if (m) m.docs.forEach(function (d) { if (!union[d]) { union[d] = true; count++; } });
+    });
+    var shown = [], seen = {};
+    function next(i) {
+      if (i >= all.length || shown.length >= k) return Promise.resolve({ count: count, docs: shown });
+      if (!all[i]) return next(i + 1);
+      var already = all[i].docs.filter(function (d) { return seen[d]; }).length;
+      return firstResults(all[i], k - shown.length + already).then(function (first) {
+        first.forEach(function (d) { if (!seen[d] && shown.length < k) { seen[d] = true; shown.push(d); } });
+        return next(i + 1);
       });
+    }
+    return next(0).then(function (found) { return loadDocs(found.docs).then(function () { return found; }); });
   }
 
-  function show(query) {
-    var results = searchWithSynonyms(query);
-    list.textContent = "";
-    if (results === null) { status.textContent = ""; return; }
-    status.textContent = results.length
-      ? form.getAttribute("data-found").replace("{n}", results.length)
-      : form.getAttribute("data-none");
+  // The results found so far, shown `PAGE` at a time: the first page at once, each next one when asked for.
+  function show(query, found, from) {
+    if (!from) list.textContent = "";
+    list.setAttribute("data-query", query);
+    if (found === null) { status.textContent = ""; more.hidden = true; return; }
+    var text = found.count ? form.getAttribute("data-found").replace("{n}", found.count) : form.getAttribute("data-none");
+    if (found.count > found.docs.length) text += form.getAttribute("data-shown").replace("{shown}", found.docs.length);
+    status.textContent = text;
+    more.hidden = found.count <= found.docs.length;
     var root = form.getAttribute("data-root");
-    results.slice(0, MAX_SHOWN).forEach(function (d) {
+    found.docs.slice(from || 0).forEach(function (d) {
       var doc = docOf(d), kind = manifest.kinds[doc[0]];
       var item = document.createElement("li");
       item.setAttribute("data-kind", kind);
@@ -287,12 +373,24 @@
     });
   }
 
-  var timer = null;
+  var timer = null, wanted = PAGE;
+  function fail() { status.textContent = form.getAttribute("data-failed"); if (fallback) fallback.hidden = false; }
   function run() {
     var query = input.value;
-    prepare(query).then(function () { if (input.value === query) show(query); },
-      function () { status.textContent = form.getAttribute("data-failed"); if (fallback) fallback.hidden = false; });
+    wanted = PAGE;
+    prepare(query).then(function () { return results(query, wanted); })
+      .then(function (found) { if (input.value === query) show(query, found, 0); }, fail);
   }
+  more.addEventListener("click", function () {
+    var query = input.value, from = list.children.length;
+    wanted = from + PAGE;
+    prepare(query).then(function () { return results(query, wanted); }).then(function (found) {
+      if (input.value !== query) return;
+      show(query, found, from);
+      var first = list.children[from] && list.children[from].querySelector("a");
+      if (first) first.focus();
+    }, fail);
+  });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

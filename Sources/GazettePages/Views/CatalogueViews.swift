@@ -53,15 +53,32 @@ extension PageContext {
             csvHref: csvHref(scope))
     }
 
-    func findingsPage() -> FindingsPageView {
+    /// The findings page, `page_size` findings a page (issue 16: at province scale the whole list is ~400 KB),
+    /// grouped by code on each page; above them, when there are several pages, every code with its count in the
+    /// whole list and a link to the page it starts on.
+    func findingsPage(_ page: ListPage) -> FindingsPageView {
         let codes = Array(Set(site.findings.map(\.code))).sorted()
-        return FindingsPageView(
-            layout: layoutView(title: strings.text("findings.title"), section: "findings"),
-            groups: codes.map { code in
+        let ordered = codes.flatMap { code in site.findings.filter { $0.code == code } }
+        let shown = ordered[page.rows]
+        var view = FindingsPageView(
+            layout: layoutView(title: pageTitle(strings.text("findings.title"), page), section: "findings"),
+            groups: codes.filter { code in shown.contains { $0.code == code } }.map { code in
                 .init(code: code.rawValue, title: strings.text("findings.codes.\(code.rawValue)"),
                       explanation: strings.text("findings.explained.\(code.rawValue)"),
-                      findings: findingItems(site.findings.filter { $0.code == code }))
+                      findings: findingItems(shown.filter { $0.code == code }))
+            },
+            none: codes.isEmpty)
+        if page.pageCount > 1 {
+            let size = max(1, site.site.pageSize)
+            view.codeIndex = .init(codes: codes.map { code in
+                let first = ordered.firstIndex { $0.code == code }!
+                return .init(code: code.rawValue, title: strings.text("findings.codes.\(code.rawValue)"),
+                             count: strings.format("findingsPaging.count", ["n": String(ordered.filter { $0.code == code }.count)]),
+                             href: link(page.path(first / size + 1)) + "#group-\(code.rawValue)")
             })
+        }
+        view.pagination = paginate(page)
+        return view
     }
 
     func notFound() -> NotFoundView {

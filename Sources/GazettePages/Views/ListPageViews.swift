@@ -217,14 +217,49 @@ struct FindingsPageView: TemplateView {
         }
     }
 
-    var layout: LayoutView
-    var groups: [Group]
+    /// Every code with its count in the whole list and a link to the page its findings start on (issue 16:
+    /// the findings in pages; only when there are several).
+    struct CodeIndex: TemplateView {
+        struct Code: TemplateView {
+            var code, title, count, href: String
 
-    static let shape = LayoutView.shape.adding(.record(["groups": .list(Group.shape), "none": .flag]))
+            static let shape = TemplateShape.record(["code": .text, "title": .text, "count": .text, "href": .text])
+            var templateValue: TemplateValue {
+                var record = TemplateRecord(capacity: 4)
+                record.set("code", code)
+                record.set("title", title)
+                record.set("count", count)
+                record.set("href", href)
+                return record.value
+            }
+        }
+        var codes: [Code]
+
+        static let shape = TemplateShape.record(["codes": .list(Code.shape)])
+        var templateValue: TemplateValue {
+            var record = TemplateRecord(capacity: 1)
+            record.set("codes", codes)
+            return record.value
+        }
+    }
+
+    var layout: LayoutView
+    /// This page's findings, by code.
+    var groups: [Group]
+    /// No findings at all (not only on this page).
+    var none: Bool
+    var codeIndex: CodeIndex?
+    var pagination = PaginationView()
+
+    static let shape = LayoutView.shape.adding(PaginationView.shape).adding(.record([
+        "groups": .list(Group.shape), "none": .flag, "codeIndex": CodeIndex.shape,
+    ]))
     var templateValue: TemplateValue {
         var record = layout.record
         record.set("groups", groups)
-        record.set("none", groups.isEmpty)
+        record.set("none", none)
+        record.set("codeIndex", codeIndex)
+        pagination.add(to: &record)
         return record.value
     }
 }

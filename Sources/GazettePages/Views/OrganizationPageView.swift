@@ -161,12 +161,14 @@ struct OrganizationPageView: TemplateView {
     var freshness: FreshnessView?
     var notices: [NoticeItemView]
     var findings: [FindingItemView]
+    /// "N notices name it; the newest 50 are listed" when more than 50 do (light pages, issue 16).
+    var moreNotices: String? = nil
 
     static let shape = LayoutView.shape.adding(PaginationView.shape).adding(.record([
         "organization": Body.shape, "eligibility": .list(EligibilityCheck.shape), "totals": TotalsView.shape,
         "table": ProjectTableView.shape, "byYear": .list(YearRow.shape), "outcomeSummary": OutcomeSummaryView.shape,
         "accountability": AccountabilityView.shape, "csvHref": .text, "freshness": FreshnessView.shape,
-        "notices": .list(NoticeItemView.shape), "findings": .list(FindingItemView.shape),
+        "notices": .list(NoticeItemView.shape), "findings": .list(FindingItemView.shape), "moreNotices": .text,
     ]))
     var templateValue: TemplateValue {
         var record = layout.record
@@ -182,6 +184,7 @@ struct OrganizationPageView: TemplateView {
         record.set("freshness", freshness)
         record.set("notices", notices)
         record.set("findings", findings)
+        record.set("moreNotices", moreNotices)
         return record.value
     }
 }

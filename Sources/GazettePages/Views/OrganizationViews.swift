@@ -62,6 +62,8 @@ extension PageContext {
             website: organization.website ?? "",
             about: markdown(organization.about),
             violations: organization.violations.map { .init(date: dateView($0.date)!, description: $0.description) })
+        // A provider can be named by hundreds of notices at a province's scale (light pages, issue 16): the newest.
+        let organizationNotices = site.notices(naming: .organization, organization.id)
         return OrganizationPageView(
             layout: layoutView(title: pageTitle(organization.name, page), section: "organizations"),
             organization: body,
@@ -74,8 +76,11 @@ extension PageContext {
             accountability: accountability(organization, projects: projects),
             csvHref: csvHref("organization:\(organization.id)"),
             freshness: freshnessView("organization:\(organization.id)"),
-            notices: noticeItems(site.notices(naming: .organization, organization.id)),
-            findings: findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" })))
+            notices: noticeItems(Array(organizationNotices.prefix(Self.regionListLimit))),
+            findings: findingItems(site.findings(aboutAny: ["organization:\(organization.id)"] + projects.map { "project:\($0.id)" })),
+            moreNotices: organizationNotices.count > Self.regionListLimit
+                ? strings.format("lightCaps.organizationNotices",
+                                 ["n": String(organizationNotices.count), "shown": String(Self.regionListLimit)]) : nil)
     }
 
     /// The eligibility checklist, rule by rule, as of each application date.

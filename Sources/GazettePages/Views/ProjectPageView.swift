@@ -251,11 +251,13 @@ struct ProjectPageView: TemplateView {
     var findings: [FindingItemView]
     var freshness: FreshnessView?
     var contacts: [ContactCardView]
+    /// "N notices name it; the newest 50 are listed" when more than 50 do (light pages, issue 16).
+    var moreNotices: String? = nil
 
     static let shape = LayoutView.shape.adding(.record([
         "project": Body.shape, "totals": TotalsView.shape, "moneySentence": .text, "timeline": .list(Step.shape),
         "funds": Funds.shape, "evaluations": .list(Evaluation.shape), "needs": Needs.shape, "outcomes": Outcomes.shape,
-        "documents": .list(Document.shape), "hasDocuments": .flag, "notices": .list(NoticeItemView.shape),
+        "documents": .list(Document.shape), "hasDocuments": .flag, "notices": .list(NoticeItemView.shape), "moreNotices": .text,
         "findings": .list(FindingItemView.shape), "freshness": FreshnessView.shape,
         "contacts": .list(ContactCardView.shape), "hasContacts": .flag,
     ]))
@@ -275,6 +277,7 @@ struct ProjectPageView: TemplateView {
         record.set("findings", findings)
         record.set("freshness", freshness)
         record.set("contacts", contacts)
+        record.set("moreNotices", moreNotices)
         record.set("hasContacts", !contacts.isEmpty)
         return record.value
     }

@@ -57,6 +57,9 @@ extension PageContext {
             contractNumber: project.contract?.number ?? "",
             period: project.period.map { .init(start: dateView($0.start)!, end: dateView($0.end)!) },
             summary: markdown(project.summary))
+        // A project can be named by hundreds of notices at a province's scale (light pages, issue 16): the newest;
+        // its feed and the notices index have them all.
+        let projectNotices = site.notices(naming: .project, project.id)
         return ProjectPageView(
             layout: layoutView(title: project.title, description: project.summary.map(plainSummary), section: "projects"),
             project: body,
@@ -73,10 +76,12 @@ extension PageContext {
             documents: project.documents.map { document in
                 .init(title: document.title, href: document.isURL ? document.file : link(document.file), external: document.isURL)
             },
-            notices: noticeItems(site.notices(naming: .project, project.id)),
+            notices: noticeItems(Array(projectNotices.prefix(Self.regionListLimit))),
             findings: findingItems(site.findings(about: "project:\(project.id)")),
             freshness: freshnessView("project:\(project.id)"),
-            contacts: projectContacts(p))
+            contacts: projectContacts(p),
+            moreNotices: projectNotices.count > Self.regionListLimit
+                ? strings.format("lightCaps.projectNotices", ["n": String(projectNotices.count), "shown": String(Self.regionListLimit)]) : nil)
     }
 
     /// The first paragraph of a Markdown summary, as plain text for the page's description.

@@ -97,8 +97,12 @@ extension PageContext {
         for p in projects { for key in p.project.services where !serviceKeys.contains(key) { serviceKeys.append(key) } }
         let services = site.programme.allServices.filter { serviceKeys.contains($0.key) }.map { service in
             let providers = Set(projects.filter { $0.project.services.contains(service.key) }.compactMap { $0.organization?.name })
+            // Hundreds of providers per service in a county at a province's scale (light pages, issue 16): the first
+            // few by name and how many in all (the page's list of local providers links to each).
+            let names = providers.sorted().prefix(Self.askProvidersLimit).joined(separator: language == "en" ? ", " : "、")
             return AskServiceView.Service(name: name(service), href: serviceURL(service.key),
-                                          providers: providers.sorted().joined(separator: language == "en" ? ", " : "、"))
+                                          providers: providers.count <= Self.askProvidersLimit ? names
+                                              : strings.format("lightCaps.askProviders", ["names": names, "n": String(providers.count)]))
         }
         var whom: [ContactCardView] = []
         if let contact = county.contact, !contact.isEmpty {
@@ -111,6 +115,8 @@ extension PageContext {
                               fee: strings.format("residents.ask.fee", ["fee": strings.text("fees.\(site.programme.fee)")]),
                               whom: whom)
     }
+
+    static let askProvidersLimit = 10
 
     // MARK: Communities
 
