@@ -62,18 +62,8 @@ package struct LayoutView: TemplateView {
         }
     }
 
-    struct Feed: TemplateView {
-        var title: String
-        var href: String
-
-        static let shape = TemplateShape.record(["title": .text, "href": .text])
-        var templateValue: TemplateValue {
-            var record = TemplateRecord(capacity: 2)
-            record.set("title", title)
-            record.set("href", href)
-            return record.value
-        }
-    }
+    /// A feed the page links to in its head: its title and address.
+    typealias Feed = TitledLinkView
 
     /// What `<head>` says about the page (`HeadMeta.swift`).
     struct Meta: TemplateView {
