@@ -159,7 +159,9 @@ public enum ContentLoader {
 
     /// What reading one file gave.
     struct RecordResult: Sendable {
-        enum Value: Sendable {
+        /// Boxed (`indirect`): a project is several hundred bytes of struct, and the results of a province's tens of
+        /// thousands of files are all held at once (the jobs' results, the cache) beside the records in `Content`.
+        indirect enum Value: Sendable {
             case organization(Organization)
             case project(Project)
             case ledger([LedgerEntry])

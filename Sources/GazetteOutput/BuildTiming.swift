@@ -10,7 +10,7 @@ public final class BuildTiming: @unchecked Sendable {
     let enabled: Bool
     private let lock = NSLock()
     private var cpu: [String: (seconds: Double, count: Int)] = [:]
-    private var stages: [(String, Double)] = []
+    private var stages: [(String, Double, Memory?)] = []
 
     init(enabled: Bool) { self.enabled = enabled }
 
@@ -32,8 +32,9 @@ public final class BuildTiming: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try work()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let memory = Memory.now()
         lock.lock()
-        stages.append((name, seconds))
+        stages.append((name, seconds, memory))
         lock.unlock()
         return result
     }
@@ -43,13 +44,33 @@ public final class BuildTiming: @unchecked Sendable {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
-        var text = "timing: stages (wall)\n"
-        for (name, seconds) in stages { text += String(format: "  %-28@ %8.3f s\n", name as NSString, seconds) }
+        var text = "timing: stages (wall; resident memory when the stage ended, and the peak so far)\n"
+        for (name, seconds, memory) in stages {
+            text += String(format: "  %-28@ %8.3f s", name as NSString, seconds)
+            if let memory { text += String(format: "  %6d MB, peak %6d MB", memory.resident / 1_000_000, memory.peak / 1_000_000) }
+            text += "\n"
+        }
         text += "timing: jobs (processor time, all threads)\n"
         for (kind, figure) in cpu.sorted(by: { $0.value.seconds > $1.value.seconds }) {
             text += String(format: "  %-28@ %8.3f s  %7d jobs\n", kind as NSString, figure.seconds, figure.count)
         }
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// The process's resident memory and its peak, in bytes (Linux: `/proc/self/status`); nil elsewhere.
+    struct Memory {
+        var resident: Int
+        var peak: Int
+
+        static func now() -> Memory? {
+            guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+            func kilobytes(_ field: String) -> Int? {
+                guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }) else { return nil }
+                return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
+            }
+            guard let resident = kilobytes("VmRSS"), let peak = kilobytes("VmHWM") else { return nil }
+            return Memory(resident: resident * 1024, peak: peak * 1024)
+        }
     }
 
     private static func threadCPU() -> Double {

@@ -67,6 +67,12 @@ public enum XLSXWriter {
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
+        func add(_ path: String, _ bytes: PieceBytes) throws {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate,
+                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
+                bytes.data(from: Int(position), count: size)
+            }
+        }
         let count = workbook.sheets.count
         try add("[Content_Types].xml", contentTypes(sheets: count))
         try add("_rels/.rels", """
@@ -79,7 +85,7 @@ public enum XLSXWriter {
         try add("xl/_rels/workbook.xml.rels", workbookRels(sheets: count))
         try add("xl/styles.xml", styles)
         for (index, sheet) in workbook.sheets.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", sheetXML(sheet))
+            try add("xl/worksheets/sheet\(index + 1).xml", sheetBytes(sheet))
         }
         return archive.data ?? Data()
     }
@@ -141,8 +147,10 @@ public enum XLSXWriter {
         </styleSheet>
         """
 
-    static func sheetXML(_ sheet: SheetDraft) -> String {
-        var out = """
+    /// The sheet's XML, made in pieces: a province's sheet is tens of megabytes, never copied whole as it grows.
+    static func sheetBytes(_ sheet: SheetDraft) -> PieceBytes {
+        var out = PieceBytes()
+        out += """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
@@ -187,7 +195,8 @@ public enum XLSXWriter {
             out += "</dataValidations>"
         }
         out += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-        return out + "</worksheet>"
+        out += "</worksheet>"
+        return out
     }
 
     private static func cellXML(_ value: SheetDraft.Value, column: Int, row: Int, style: Style?) -> String {
@@ -249,4 +258,46 @@ public enum XLSXWriter {
 
     /// XML text: the escapes, and characters XML 1.0 cannot hold dropped.
     static func escape(_ text: String) -> String { Escape.xml(text) }
+}
+
+/// Bytes appended in pieces of about a megabyte, each allocated once at its full size: a large text is made without
+/// the copies (and the spare half) of an array that doubles as it grows.
+package struct PieceBytes {
+    /// How large a piece grows before the next one starts (a megabyte; smaller in tests, to reach the seams).
+    let pieceSize: Int
+    private var pieces: [[UInt8]] = []
+    private var current: [UInt8] = []
+    /// The bytes so far.
+    package private(set) var count = 0
+
+    package init(pieceSize: Int = 1 << 20) { self.pieceSize = max(1, pieceSize) }
+
+    package static func += (bytes: inout PieceBytes, text: String) { bytes.append(text) }
+
+    package mutating func append(_ text: String) {
+        if current.capacity == 0 { current.reserveCapacity(pieceSize + pieceSize / 16) }
+        current.append(contentsOf: text.utf8)
+        count += text.utf8.count
+        if current.count >= pieceSize {
+            pieces.append(current)
+            current = []
+        }
+    }
+
+    /// `count` bytes from `position` (fewer at the end).
+    package func data(from position: Int, count wanted: Int) -> Data {
+        var data = Data()
+        data.reserveCapacity(max(0, min(wanted, count - position)))
+        var offset = 0
+        for piece in pieces + [current] {
+            let end = offset + piece.count
+            if end > position && offset < position + wanted {
+                let from = max(position, offset) - offset, to = min(position + wanted, end) - offset
+                data.append(contentsOf: piece[from..<to])
+            }
+            offset = end
+            if offset >= position + wanted { break }
+        }
+        return data
+    }
 }

@@ -32,7 +32,7 @@ enum NoticeReader {
                             locations: r.locations)
         notice.summary = summary
         notice.objection = objection
-        notice.locations = r.locations
+        notice.locations = r.locations.compacted()
         return notice
     }
 
@@ -47,7 +47,7 @@ enum NoticeReader {
         r.locations.set("body", SourceLocation(file: r.file, line: parts.bodyLine, column: 1))
         let description = r.text(f, "description")
         guard let title else { return nil }
-        var page = Page(slug: slug, title: title, draft: draft, weight: weight, body: parts.body, locations: r.locations)
+        var page = Page(slug: slug, title: title, draft: draft, weight: weight, body: parts.body, locations: r.locations.compacted())
         page.description = description
         return page
     }

@@ -85,7 +85,7 @@ enum OrganizationReader {
             about: r.markdown(f, "about", owner: "organization:\(id)", into: &markdown), locations: r.locations)
         organization.contact = ContactReader.read(r, f)
         organization.responses = ProjectReader.readResponses(r, f)
-        organization.locations = r.locations
+        organization.locations = r.locations.compacted()
         return organization
     }
 

@@ -102,7 +102,7 @@ enum ProjectReader {
                               communities: r.list(f, "communities")?.map(\.text) ?? [], amount: amount,
                               applied: r.day(f, "applied"), reviewedBy: r.text(f, "reviewed_by"), contract: contract,
                               period: period, needsAssessment: needs, midterm: midterm, final: final, outcomes: outcomes,
-                              documents: documents, summary: summary, locations: r.locations)
+                              documents: documents, summary: summary, locations: r.locations.compacted())
         project.responses = responses
         return project
     }

@@ -55,7 +55,14 @@ public struct PublicationLog: Sendable {
     /// Oldest first.
     public var recorded: [Publication]
     /// The data as it is now, numbered after the latest, when it differs from it (or nothing is recorded).
-    public var pending: Publication?
+    /// Made from the site each time it is asked for: a province's snapshot is tens of megabytes of small
+    /// dictionaries, asked for two or three times a build (freshness, the changes page, `--record`), and
+    /// would otherwise be held while every page is rendered.
+    public var pending: Publication? {
+        pendingSite.map { Publication(number: $0.number, asOf: $0.site.asOf, manifestHash: nil, snapshot: PublicationSnapshot.of($0.site)) }
+    }
+    /// The site the pending publication is made from, and its number.
+    private let pendingSite: (number: Int, site: ResolvedSite)?
 
     public enum LoadError: Error, CustomStringConvertible {
         case unreadable(file: String, reason: String)
@@ -74,11 +81,9 @@ public struct PublicationLog: Sendable {
             recorded.append(try read(file.data, shown: "\(self.folder)/\(file.name)", number: Int(file.name.dropLast(5))!))
         }
         recorded.sort { $0.number < $1.number }
-        let now = PublicationSnapshot.of(site)
         let latest = recorded.last
-        let pending = latest?.snapshot == now ? nil
-            : Publication(number: (latest?.number ?? 0) + 1, asOf: site.asOf, manifestHash: nil, snapshot: now)
-        return PublicationLog(recorded: recorded, pending: pending)
+        let unchanged = latest.map { $0.snapshot == PublicationSnapshot.of(site) } ?? false
+        return PublicationLog(recorded: recorded, pendingSite: unchanged ? nil : ((latest?.number ?? 0) + 1, site))
     }
 
     /// Every publication, the pending one included, newest first, each compared with the one before it.

@@ -60,7 +60,9 @@ public struct Totals: Sendable {
 }
 
 /// The records linked together, with status, money and totals derived: what the pages are made from.
-public struct ResolvedSite: Sendable {
+/// A class, so that the build's many closures (a page job, a data file, a list's projects) share one site
+/// instead of each copying its few kilobytes of fields.
+public final class ResolvedSite: Sendable {
     public let content: Content
     public let site: Site
     public let programme: Programme
