@@ -23,7 +23,7 @@ extension PageContext {
 
     /// A service (`/services/KEY/`) or a target group (`/groups/KEY/`): what it is, its projects, its totals.
     func cataloguePage(_ entry: Programme.Entry, isService: Bool, _ page: ListPage) -> CatalogueEntryPageView {
-        listPageView("\(isService ? "service" : "group"):\(entry.key)", alone: { cataloguePageAlone(entry, isService: isService, page) }) { view in
+        listPageView("\(isService ? "service" : "group"):\(entry.key)", page, alone: { cataloguePageAlone(entry, isService: isService, page) }) { view in
             let projects = isService ? site.projects(withService: entry.key) : site.projects(forGroup: entry.key)
             view.layout = layoutView(title: pageTitle(name(entry), page), section: "services")
             view.table = ProjectTableView(rows: projects[page.rows].map(projectRow))

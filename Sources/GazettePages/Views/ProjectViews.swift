@@ -204,7 +204,7 @@ extension PageContext {
 
     /// The projects index: every project, with filters the script turns on.
     func projectsIndex(_ page: ListPage) -> ProjectsPageView {
-        listPageView("projects", alone: { projectsIndexAlone(page) }) { view in
+        listPageView("projects", page, alone: { projectsIndexAlone(page) }) { view in
             view.layout = layoutView(title: pageTitle(strings.text("projects.title"), page), section: "projects")
             view.table = ProjectTableView(rows: site.projects[page.rows].map(projectRow))
             view.pagination = paginate(page)

@@ -57,7 +57,7 @@ extension PageContext {
 
     /// A city or a county.
     func regionPage(_ region: Region, _ page: ListPage) -> RegionPageView {
-        listPageView("region:\(region.code)", alone: { regionPageAlone(region, page) }) { view in
+        listPageView("region:\(region.code)", page, alone: { regionPageAlone(region, page) }) { view in
             view.layout = layoutView(title: pageTitle(name(region), page), section: "regions")
             view.table = ProjectTableView(rows: site.projects(in: region)[page.rows].map(projectRow))
             view.pagination = paginate(page)
