@@ -14,17 +14,17 @@ struct CompactMemoryOracleTests {
     /// The representation `FieldLocations` replaced: every pair kept as set, the last one for a path counting.
     struct PlainFieldLocations {
         var file: String
-        var start: SourceLocation
-        var entries: [(path: String, location: SourceLocation)] = []
+        var start: GazetteModel.SourceLocation
+        var entries: [(path: String, location: GazetteModel.SourceLocation)] = []
 
         init(file: String) {
             self.file = file
-            start = SourceLocation(file: file, line: 1, column: 1)
+            start = GazetteModel.SourceLocation(file: file, line: 1, column: 1)
         }
 
-        mutating func set(_ path: String, _ location: SourceLocation) { entries.append((path, location)) }
+        mutating func set(_ path: String, _ location: GazetteModel.SourceLocation) { entries.append((path, location)) }
 
-        func at(_ path: String) -> SourceLocation {
+        func at(_ path: String) -> GazetteModel.SourceLocation {
             var path = Substring(path)
             while true {
                 if let found = entries.last(where: { $0.path == String(path) })?.location { return found }
@@ -33,8 +33,8 @@ struct CompactMemoryOracleTests {
             }
         }
 
-        var byPath: [String: SourceLocation] {
-            var byPath: [String: SourceLocation] = [:]
+        var byPath: [String: GazetteModel.SourceLocation] {
+            var byPath: [String: GazetteModel.SourceLocation] = [:]
             for entry in entries { byPath[entry.path] = entry.location }
             return byPath
         }
@@ -51,10 +51,10 @@ struct CompactMemoryOracleTests {
         return path
     }
 
-    static func location(_ random: inout SeededRandom, file: String) -> SourceLocation {
+    static func location(_ random: inout SeededRandom, file: String) -> GazetteModel.SourceLocation {
         let files = [file, file, file, file, "projects/other.yaml", ""]
         let numbers = [0, 1, 2, 17, 4_000, Int(UInt32.max), Int(UInt32.max) + 1, -1, Int.max, Int.min]
-        return SourceLocation(file: random.pick(files), line: random.pick(numbers), column: random.pick(numbers))
+        return GazetteModel.SourceLocation(file: random.pick(files), line: random.pick(numbers), column: random.pick(numbers))
     }
 
     @Test func compactLocationsMatchThePlainList() {
