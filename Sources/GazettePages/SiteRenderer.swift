@@ -18,6 +18,8 @@ public struct SiteRenderer: Sendable {
     public var freshness: [String: RecordFreshness] = [:]
     /// The whole-list parts of paginated lists, made once per build (`ListParts`).
     package let listParts = ListParts()
+    /// The layout's fixed parts per section and folder depth, made once per build (`LayoutParts`).
+    package let layoutParts = LayoutParts()
 
     public static let noticesPerPage = 10
 
