@@ -109,7 +109,7 @@ struct BuildState: Equatable {
             let path = SiteKeys.unescape(parts[4])
             state.files.append(Manifest.Entry(path: path, sha256: String(parts[0]), size: size))
             state.modified[path] = String(parts[2])
-            if !parts[3].isEmpty { state.jobs[path] = SiteKeys.unescape(parts[3]) }
+            if parts[3] == Self.emptyJob { state.jobs[path] = "" } else if !parts[3].isEmpty { state.jobs[path] = SiteKeys.unescape(parts[3]) }
         }
         guard readKeys else {
             state.unreadKeys = unreadKeys
@@ -137,11 +137,17 @@ struct BuildState: Equatable {
         text += "diagnostics \(diagnostics.count)\n"
         for diagnostic in diagnostics { text += StoredDiagnostics.encode(diagnostic) + "\n" }
         for file in files {
-            text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(SiteKeys.escape(jobs[file.path] ?? ""))\t\(SiteKeys.escape(file.path))\n"
+            let job = jobs[file.path].map { $0.isEmpty ? Self.emptyJob : SiteKeys.escape($0) } ?? ""
+            text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(job)\t\(SiteKeys.escape(file.path))\n"
         }
         text += "keys\n" + keys.encoded()
         try Data(text.utf8).write(to: BuildState.url(for: output))
     }
+
+    /// A file made by a job whose id is empty (the home page's: its path is ``), as the state writes it: an
+    /// empty field means no job, and `escape` never writes a lone `%`. (It was lost, and a build after a
+    /// change that kept the home page left the site without it.)
+    static let emptyJob = "%"
 
     static func remove(for output: URL) {
         try? FileManager.default.removeItem(at: url(for: output))
