@@ -35,13 +35,21 @@ struct SiteKeys: Equatable, Sendable {
             noticeKeys[notice.slug] = PageDependencies.keys(of: notice, links: site.noticeLinks[notice.slug].map(Array.init) ?? [])
         }
         for (project, rows) in Dictionary(grouping: site.content.ledger, by: \.project) {
-            ledger[project] = StableHash.of(rows.map { String(describing: $0) }.joined(separator: "\u{1}"))
+            ledger[project] = StableHash.of(rows.map(Self.describe).joined(separator: "\u{1}"))
         }
         for (subject, found) in Dictionary(grouping: site.findings, by: { $0.subject ?? "" }) {
             findings[subject] = StableHash.of(found.map(Self.describe).joined(separator: "\u{1}"))
         }
         asOf = site.asOf.description
         menu = site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
+    }
+
+    /// A ledger row as text: every field (`String(describing:)`, which reflects, was most of this stage at
+    /// province scale). A field added to `LedgerEntry` belongs here too.
+    static func describe(_ row: LedgerEntry) -> String {
+        func at(_ location: SourceLocation) -> String { "\(location.file):\(location.line):\(location.column)" }
+        return "\(row.date)\u{2}\(row.project)\u{2}\(row.kind.rawValue)\u{2}\(row.amount.fen)\u{2}\(row.reference)\u{2}\(row.note)"
+            + "\u{2}\(at(row.location))\u{2}\(at(row.projectLocation))"
     }
 
     /// A finding as text, the same in every run (its message's arguments are a dictionary, whose order is not).
@@ -130,7 +138,7 @@ struct SiteKeys: Equatable, Sendable {
     /// The keys read back from `encoded()` lines, or nil when a line is not one.
     init?<Lines: Sequence>(lines: Lines) where Lines.Element == Substring {
         for line in lines where !line.isEmpty {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
+            let fields = StateText.fields(line).map { Self.unescape($0) }
             switch (fields[0], fields.count) {
             case ("asof", 2): asOf = fields[1]
             case ("menu", 2): menu.append(fields[1])
