@@ -12,6 +12,7 @@ struct ContentAccessTests {
         "GazetteBuild/BuildState.swift": "the build's state file and manifest in the output folder",
         "GazetteBuild/IncrementalBuild.swift": "the templates folder's fingerprint",
         "GazetteImport/ImportTable.swift": "the table the editor imports (.xlsx or .csv), wherever it is",
+        "GazetteOutput/BuildTiming.swift": "/proc/self/status, for GAZETTE_TIMING's resident-memory figures",
         "GazetteOutput/OutputJobs.swift": "the staging folder of the output",
         "GazetteOutput/SiteWriter.swift": "the output folder: staging, hard links, the atomic swap",
         "GazettePublish/ReleaseStore.swift": "the web server's releases folder",
