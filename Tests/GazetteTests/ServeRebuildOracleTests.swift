@@ -89,6 +89,38 @@ struct ServeRebuildOracleTests {
         #expect(stopped >= 2, "only \(stopped) rebuilds left their machine files")
     }
 
+    /// The machine-readable files a stopped `finishMachineFiles` left (a notice's feed among them) are made by the
+    /// next rebuild even when its own change touches none of them (a page's text): they are compared with the site
+    /// they were made for, not with the last rebuild's.
+    @Test func machineFilesLeftByAStoppedRebuildAreMadeByTheNext() throws {
+        let fixture = try Fixture.copyOfSample()
+        let folder = fixture.root.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let options = Build.Options(content: fixture.root, templates: Fixture.packageRoot.appendingPathComponent("templates"),
+                                    output: folder.appendingPathComponent("out"))
+        let incremental = IncrementalBuild(options)
+        try #require(incremental.rebuild().ok)
+        func append(_ path: String, _ text: String) throws {
+            let url = fixture.root.appendingPathComponent(path)
+            try (try String(contentsOf: url, encoding: .utf8) + text).write(to: url, atomically: false, encoding: .utf8)
+        }
+        let notice = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.root.appendingPathComponent("notices").path)
+            .sorted().first { !(try String(contentsOf: fixture.root.appendingPathComponent("notices/\($0)"), encoding: .utf8)).contains("draft: true") })
+        // Its title, which the notices' feed shows.
+        let url = fixture.root.appendingPathComponent("notices/\(notice)")
+        try (try String(contentsOf: url, encoding: .utf8)).replacingOccurrences(of: "title: ", with: "title: 改")
+            .write(to: url, atomically: false, encoding: .utf8)
+        #expect(incremental.rebuild(machineFilesLater: true).ok)
+        #expect(incremental.finishMachineFiles(stop: { true }) == nil && incremental.hasMachineFilesToMake)
+        try append("pages/about.md", "\n补充说明。\n")
+        var outcome = incremental.rebuild(machineFilesLater: true)
+        if let rest = incremental.finishMachineFiles() { outcome.files = rest.files }
+        let full = IncrementalBuild(options).rebuild()
+        let differing = full.files.keys.filter { outcome.files[$0]?.bytes != full.files[$0]!.bytes }.sorted()
+        #expect(differing.isEmpty, "differ from a full build: \(differing.prefix(10))")
+        #expect(Set(outcome.files.keys) == Set(full.files.keys))
+    }
+
     /// An edit of a site-wide file, one that adds findings, or one that makes the content wrong; returns what
     /// undoes it and what it is.
     static func edit(_ random: inout SeededRandom, content: URL, step: Int) throws -> (() throws -> Void, String) {
