@@ -1,4 +1,5 @@
 @testable import GazetteMachineFiles
+import Foundation
 import Testing
 
 /// Issue 16, light pages: the search postings' fast paths against slow ones, on seeded random inputs.
@@ -73,5 +74,44 @@ struct SearchShardsTests {
                 }
             }
         }
+    }
+
+    /// The term shards' layout: every key is in the shard the manifest sends the page to (the last whose first
+    /// key is not after it), and a shard is over `termShardBytes` only when it holds one key alone — a dense
+    /// key does not drag its neighbours along (each term of a long query fetches one shard).
+    @Test(arguments: 1...4)
+    func termShardsHoldTheirKeysWithinTheLimit(seed: UInt64) throws {
+        var rng = Seeded(state: seed)
+        let syllables = Array("城东区西宁留守儿童关爱服务项目养老社会工作中心心理法律援助").map(String.init)
+        var documents: [SearchIndex.Document] = []
+        for i in 0..<3_000 {
+            // Some syllables in nearly every title (dense keys), the rest rare.
+            let title = (0..<Int.random(in: 2...9, using: &rng)).map { _ in
+                Bool.random(using: &rng) ? "服务" : syllables.randomElement(using: &rng)!
+            }.joined() + "项目"
+            documents.append(.init(kind: 0, key: "p\(i)", path: "projects/p\(i)/", title: title, subtitle: "",
+                                   text: ["qh\(Int.random(in: 0...99_999, using: &rng))"]))
+        }
+        let shards = SearchShards(index: SearchIndex(kinds: ["project"], documents: documents))
+        let files = shards.files()
+        let manifest = try #require(files.first { $0.path == SearchShards.manifestPath })
+        let object = try #require(try JSONSerialization.jsonObject(with: manifest.bytes) as? [String: Any])
+        let firsts = try #require(object["shards"] as? [String])
+        var seen = 0
+        for (number, first) in firsts.enumerated() {
+            let file = try #require(files.first { $0.path == SearchShards.termShardPath(number) })
+            let terms = try #require(try JSONSerialization.jsonObject(with: file.bytes) as? [String: String])
+            #expect(file.bytes.count <= SearchShards.termShardBytes + 64 || terms.count == 1,
+                    "shard \(number): \(file.bytes.count) bytes, \(terms.count) keys")
+            for key in terms.keys {
+                // The page's lookup: the last shard whose first key is not after the key (UTF-16 order).
+                let found = firsts.lastIndex { !SearchShards.utf16Before(key, $0) }
+                #expect(found == number, "\(key) is in shard \(number), the manifest says \(String(describing: found))")
+            }
+            #expect(number == 0 ? first == "" : terms[first] != nil)
+            seen += terms.count
+        }
+        #expect(seen == shards.entries().count)
+        #expect(firsts.count > 3)
     }
 }
