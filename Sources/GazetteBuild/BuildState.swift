@@ -33,6 +33,9 @@ struct BuildState: Equatable {
     /// The content's diagnostics the build reported (findings and warnings): reported again by a build
     /// that finds nothing changed.
     var diagnostics: [Diagnostic] = []
+    /// When loaded without its keys: their text, not yet read (`withKeys()`), so that a build that finds
+    /// something changed after all does not read the state's file twice.
+    var unreadKeys: Data?
 
     static func url(for output: URL) -> URL {
         let output = output.standardizedFileURL
@@ -80,9 +83,13 @@ struct BuildState: Equatable {
     static func load(for output: URL, keys readKeys: Bool = true) -> BuildState? {
         guard var data = try? Data(contentsOf: url(for: output)) else { return nil }
         // The keys are the state's larger half, and last: left unread when not wanted.
-        if !readKeys, let keys = data.range(of: Data("\nkeys\n".utf8)) { data = data[..<keys.upperBound] }
+        var unreadKeys: Data?
+        if !readKeys, let keys = data.range(of: Data("\nkeys\n".utf8)) {
+            unreadKeys = Data(data[keys.upperBound...])
+            data = data[..<keys.upperBound]
+        }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        var lines = StateText.lines(text[...])[...]
         guard lines.popFirst() == Substring(format),
               let fingerprint = lines.popFirst()?.dropFirst("fingerprint ".count),
               let global = lines.popFirst()?.dropFirst("global ".count),
@@ -97,15 +104,29 @@ struct BuildState: Equatable {
             state.diagnostics.append(diagnostic)
         }
         while let line = lines.popFirst(), line != "keys" {
-            let parts = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+            let parts = StateText.fields(line)
             guard parts.count == 5, let size = Int(parts[1]) else { return nil }
             let path = SiteKeys.unescape(parts[4])
             state.files.append(Manifest.Entry(path: path, sha256: String(parts[0]), size: size))
             state.modified[path] = String(parts[2])
-            if !parts[3].isEmpty { state.jobs[path] = SiteKeys.unescape(parts[3]) }
+            if parts[3] == Self.emptyJob { state.jobs[path] = "" } else if !parts[3].isEmpty { state.jobs[path] = SiteKeys.unescape(parts[3]) }
         }
-        guard readKeys else { return state }
+        guard readKeys else {
+            state.unreadKeys = unreadKeys
+            return state
+        }
         guard let keys = SiteKeys(lines: lines) else { return nil }
+        state.keys = keys
+        return state
+    }
+
+    /// This state with its keys read, when it was loaded without them; nil when they cannot be read.
+    func withKeys() -> BuildState? {
+        guard let unreadKeys else { return self }
+        var state = self
+        state.unreadKeys = nil
+        guard let keys = SiteKeys(lines: StateText.lines(String(decoding: unreadKeys, as: UTF8.self)[...]))
+        else { return nil }
         state.keys = keys
         return state
     }
@@ -116,11 +137,17 @@ struct BuildState: Equatable {
         text += "diagnostics \(diagnostics.count)\n"
         for diagnostic in diagnostics { text += StoredDiagnostics.encode(diagnostic) + "\n" }
         for file in files {
-            text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(SiteKeys.escape(jobs[file.path] ?? ""))\t\(SiteKeys.escape(file.path))\n"
+            let job = jobs[file.path].map { $0.isEmpty ? Self.emptyJob : SiteKeys.escape($0) } ?? ""
+            text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(job)\t\(SiteKeys.escape(file.path))\n"
         }
         text += "keys\n" + keys.encoded()
         try Data(text.utf8).write(to: BuildState.url(for: output))
     }
+
+    /// A file made by a job whose id is empty (the home page's: its path is ``), as the state writes it: an
+    /// empty field means no job, and `escape` never writes a lone `%`. (It was lost, and a build after a
+    /// change that kept the home page left the site without it.)
+    static let emptyJob = "%"
 
     static func remove(for output: URL) {
         try? FileManager.default.removeItem(at: url(for: output))

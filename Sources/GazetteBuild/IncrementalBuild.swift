@@ -67,6 +67,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         public var written: [Manifest.Entry] = []
         /// For a build written straight to disk: nothing changed, the site on disk was left as it was.
         public var unchanged = false
+        /// For a build written straight to disk: the jobs that ran (`OutputJob.kind`, once each), the pages' included.
+        public var ran: Set<String> = []
     }
 
     public init(_ options: Build.Options) {
@@ -94,7 +96,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         /// Whether every page must be rendered (first build, or the templates changed).
         var full: Bool
 
-        func jobs() -> [OutputJob] { renderer.outputJobs(publications: publications, staticFiles: staticFiles) }
+        /// `previousSizes`: the size of each file of the last site, whose kept data files the downloads page lists.
+        func jobs(previousSizes: @escaping @Sendable (String) -> Int? = { _ in nil }) -> [OutputJob] {
+            renderer.outputJobs(publications: publications, staticFiles: staticFiles, previousSizes: previousSizes)
+        }
     }
 
     enum Preparation {
@@ -224,7 +229,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         } else {
             machineDirty = dirty
         }
-        let jobs = BuildTiming.shared.stage("  jobs") { prepared.jobs() }
+        let lastFiles = last?.files ?? [:]
+        let jobs = BuildTiming.shared.stage("  jobs") { prepared.jobs { lastFiles[$0]?.bytes.count } }
         // The jobs none of whose dependencies changed keep the files they made last time.
         func keeps(_ job: OutputJob) -> Bool { job.mayKeep(dirty: Self.isMachineFile(job) ? machineDirty : dirty) }
         let keptJobs = Set(jobs.filter(keeps).compactMap(\.id))
@@ -380,7 +386,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         // Before anything is read: when every input is as the last build found it and its site is still
         // whole, that site is this build's, with the same diagnostics.
         var raw = timing.stage("scan the inputs") { RawInputs.scan(options: options, program: BuildState.programIdentity()) }
-        if let unchanged = timing.stage("compare with the last build", { unchangedSite(raw, output: output) }) { return unchanged }
+        let (unchanged, stored) = timing.stage("compare with the last build") { unchangedSite(raw, output: output) }
+        if let unchanged { return unchanged }
         let prepared: Prepared
         switch timing.stage("load, check, resolve", prepare) {
         case let .ready(ready): prepared = ready
@@ -395,8 +402,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         let fingerprint = BuildState.fingerprint(global: global, content: keys.fileHashes)
         // No output folder, nothing to keep: the state of a site that was removed is not read (it takes a second at
         // province scale, and would be refused anyway).
+        // Read once: its keys now, when the comparison above read the rest.
         let state = timing.stage("read the last build's state") {
-            FileManager.default.fileExists(atPath: output.path) ? BuildState.load(for: output).flatMap { $0.describesOutput(output) ? $0 : nil } : nil
+            FileManager.default.fileExists(atPath: output.path)
+                ? (stored?.withKeys() ?? BuildState.load(for: output)).flatMap { $0.describesOutput(output) ? $0 : nil } : nil
         }
         if var state, state.fingerprint == fingerprint {
             // The inputs' stat changed, not their bytes (a file saved again as it was): noted for the next build.
@@ -412,7 +421,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         let previous = state.flatMap { $0.global == global ? $0 : nil }
         let dirty = previous.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
         let writer = try SiteWriter(output: output)
-        let jobs = prepared.jobs()
+        let previousSizes = Dictionary((previous?.files ?? []).map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
+        let jobs = prepared.jobs { previousSizes[$0] }
         let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
         let selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
         let origins = FileOrigins()
@@ -431,27 +441,32 @@ public final class IncrementalBuild: @unchecked Sendable {
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         // Without the state the next build is a full one, which is always right.
         timing.stage("write the build's state") {
+            // A hard link is the previous file itself: its time is known. Every other file's is read.
             var modified: [String: String] = [:]
-            for entry in written { modified[entry.path] = BuildState.modification(of: output.path + "/" + entry.path)?.time }
+            let linked = writer.linkedFiles
+            for entry in written {
+                modified[entry.path] = (linked.contains(entry.path) ? previous?.modified[entry.path] : nil)
+                    ?? BuildState.modification(of: output.path + "/" + entry.path)?.time
+            }
             try? BuildState(fingerprint: fingerprint, global: global, manifestHash: manifest.hash, files: written, modified: modified,
                             jobs: origins.byPath, keys: keys, raw: raw, diagnostics: prepared.report.diagnostics).store(for: output)
         }
         return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
                        rendered: selected.filter { $0.page != nil }.count, full: dirty == nil, publications: prepared.publications,
-                       manifestHash: manifest.hash, written: written)
+                       manifestHash: manifest.hash, written: written, ran: Set(selected.map(\.kind)))
     }
 
     /// The last build's outcome when its raw inputs are `raw`'s and the site it wrote is still on disk as it
     /// left it; nil when the build must run (also with `--record`, which needs the publication record, and
-    /// with `--strict` when the last build had findings, which stop it).
-    private func unchangedSite(_ raw: RawInputs, output: URL) -> Outcome? {
+    /// with `--strict` when the last build had findings, which stop it). Also the state it read, without its keys.
+    private func unchangedSite(_ raw: RawInputs, output: URL) -> (Outcome?, BuildState?) {
         let timing = BuildTiming.shared
-        guard !options.record, let state = timing.stage("  read the state", { BuildState.load(for: output, keys: false) }),
-              !(options.strict && !state.diagnostics.findings.isEmpty),
+        guard !options.record, let state = timing.stage("  read the state", { BuildState.load(for: output, keys: false) }) else { return (nil, nil) }
+        guard !(options.strict && !state.diagnostics.findings.isEmpty),
               timing.stage("  compare the inputs", { raw.unchanged(since: state.raw, options: options) }),
-              timing.stage("  check the output", { state.describesOutput(output) }) else { return nil }
-        return Outcome(diagnostics: state.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
-                       manifestHash: state.manifestHash, written: state.files, unchanged: true)
+              timing.stage("  check the output", { state.describesOutput(output) }) else { return (nil, state) }
+        return (Outcome(diagnostics: state.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
+                        manifestHash: state.manifestHash, written: state.files, unchanged: true), state)
     }
 
     /// Whether two files' bytes are the same; without reading them when both are the same storage (a file kept

@@ -101,13 +101,13 @@ struct RawInputs: Equatable {
 
     /// Reads what `encoded()` wrote from the front of `lines`, or nil.
     init?(lines: inout ArraySlice<Substring>) {
-        guard let head = lines.popFirst()?.split(separator: "\t", omittingEmptySubsequences: false), head.count == 4, head[0] == "raw",
+        guard let head = lines.popFirst().map(StateText.fields), head.count == 4, head[0] == "raw",
               let taken = Int64(head[1]), let count = Int(head[2]) else { return nil }
         self.taken = taken
         identity = SiteKeys.unescape(head[3])
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            guard let fields = lines.popFirst()?.split(separator: "\t", omittingEmptySubsequences: false), fields.count == 8,
+            guard let fields = lines.popFirst().map(StateText.fields), fields.count == 8,
                   let kind = fields[0].first, let size = Int64(fields[1]), let inode = UInt64(fields[4]),
                   let nanoseconds = Int64(fields[6]) else { return nil }
             let hash = fields[5].isEmpty ? nil : UInt64(fields[5])

@@ -46,7 +46,7 @@ struct SiteKeys: Equatable, Sendable {
 
     /// A hash of a project's ledger rows (every field, in the rows' order).
     static func ledgerHash(_ rows: [LedgerEntry]) -> UInt64 {
-        StableHash.of(rows.map { String(describing: $0) }.joined(separator: "\u{1}"))
+        StableHash.of(rows.map(Self.describe).joined(separator: "\u{1}"))
     }
 
     /// A hash of the findings about one subject.
@@ -56,6 +56,14 @@ struct SiteKeys: Equatable, Sendable {
 
     static func menu(_ site: ResolvedSite) -> [String] {
         site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
+    }
+
+    /// A ledger row as text: every field (`String(describing:)`, which reflects, was most of this stage at
+    /// province scale). A field added to `LedgerEntry` belongs here too.
+    static func describe(_ row: LedgerEntry) -> String {
+        func at(_ location: SourceLocation) -> String { "\(location.file):\(location.line):\(location.column)" }
+        return "\(row.date)\u{2}\(row.project)\u{2}\(row.kind.rawValue)\u{2}\(row.amount.fen)\u{2}\(row.reference)\u{2}\(row.note)"
+            + "\u{2}\(at(row.location))\u{2}\(at(row.projectLocation))"
     }
 
     /// A finding as text, the same in every run (its message's arguments are a dictionary, whose order is not).
@@ -144,7 +152,7 @@ struct SiteKeys: Equatable, Sendable {
     /// The keys read back from `encoded()` lines, or nil when a line is not one.
     init?<Lines: Sequence>(lines: Lines) where Lines.Element == Substring {
         for line in lines where !line.isEmpty {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
+            let fields = StateText.fields(line).map { Self.unescape($0) }
             switch (fields[0], fields.count) {
             case ("asof", 2): asOf = fields[1]
             case ("menu", 2): menu.append(fields[1])

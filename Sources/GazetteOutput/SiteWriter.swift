@@ -22,6 +22,9 @@ public final class SiteWriter: @unchecked Sendable {
     private var written: [Manifest.Entry] = []
     /// The first failure; everything after it is skipped.
     private var failure: Error?
+    /// The files put in as hard links to the previous site's (`link`, `reuse`): their modification time is the
+    /// previous file's.
+    private var hardLinked: Set<String> = []
 
     /// Writes files already in memory, then swaps them into place.
     public static func write(_ files: [OutputFile], to output: URL) throws {
@@ -104,7 +107,8 @@ public final class SiteWriter: @unchecked Sendable {
         }
         let target = staging.path + "/" + entry.path, source = folder + "/" + entry.path
         try makeFolder((target as NSString).deletingLastPathComponent)
-        if hardLink(source, target) != 0 {
+        let linked = hardLink(source, target) == 0
+        if !linked {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
             guard bytes.count == entry.size, bytes.withUnsafeBytes({ gazette_write_file(target, $0.baseAddress, $0.count) }) == 0 else {
                 throw WriteError(description: "cannot write \(target): \(String(cString: strerror(errno)))")
@@ -112,6 +116,7 @@ public final class SiteWriter: @unchecked Sendable {
         }
         lock.lock()
         written.append(entry)
+        if linked { hardLinked.insert(entry.path) }
         lock.unlock()
     }
 
@@ -175,6 +180,13 @@ public final class SiteWriter: @unchecked Sendable {
         lock.lock()
         if failure == nil { failure = error }
         lock.unlock()
+    }
+
+    /// The files that are hard links to the previous site's files at the same paths.
+    package var linkedFiles: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        return hardLinked
     }
 
     /// The files written with `hashed`, by path.

@@ -23,6 +23,7 @@ extension SiteRenderer {
                                   absoluteRoot: absolute ? basePath : nil)
         context.freshness = freshness
         context.listParts = listParts
+        context.layoutParts = layoutParts
         return context
     }
 }

@@ -18,6 +18,8 @@ public struct SiteRenderer: Sendable {
     public var freshness: [String: RecordFreshness] = [:]
     /// The whole-list parts of paginated lists, made once per build (`ListParts`).
     package let listParts = ListParts()
+    /// The layout's fixed parts per section and folder depth, made once per build (`LayoutParts`).
+    package let layoutParts = LayoutParts()
 
     public static let noticesPerPage = 10
 
@@ -83,7 +85,9 @@ public struct SiteRenderer: Sendable {
         }
         for community in site.communityIndex.all(in: site.regions) {
             jobs += listJobs(base: Routes.community(community.slug), template: "community",
-                             count: site.communityIndex.projects(of: community).count, dependencies: [PageDependencies.everything]) {
+                             count: site.communityIndex.projects(of: community).count,
+                             // Its projects are the county's (a project naming it touches `projects-in:COUNTY`).
+                             dependencies: ["projects-in:\(community.county)"]) {
                 $0.communityPage(community, $1)
             }
         }

@@ -12,6 +12,9 @@ public struct Strings: @unchecked Sendable {
     public let value: TemplateValue
     /// Every leaf by its dotted path (`status.completed`), for Swift's lookups.
     private let leaves: [String: String]
+    /// The leaves whose every `{` and `}` byte is a Character of its own (no combining mark joined to it):
+    /// `format` reads those in bytes, with the same result as reading Characters.
+    private let bracesAlone: Set<String>
 
     public init(tree: [String: Any]) {
         self.tree = tree
@@ -26,6 +29,13 @@ public struct Strings: @unchecked Sendable {
         }
         collect(tree, "")
         self.leaves = leaves
+        bracesAlone = Set(leaves.filter { Self.bracesStandAlone($0.value) }.keys)
+    }
+
+    /// Whether each `{` and `}` byte of `text` is a Character `{` or `}`: as many of those Characters as bytes.
+    static func bracesStandAlone(_ text: String) -> Bool {
+        text.filter { $0 == "{" }.count == text.utf8.filter { $0 == UInt8(ascii: "{") }.count
+            && text.filter { $0 == "}" }.count == text.utf8.filter { $0 == UInt8(ascii: "}") }.count
     }
 
     public static func load(_ url: URL, file: String) -> Result<Strings, Diagnostic> {
@@ -77,6 +87,13 @@ public struct Strings: @unchecked Sendable {
     /// Replaces `{name}` placeholders: `t.format("pager.page", ["n": "2"])`.
     public func format(_ path: String, _ values: [String: String]) -> String {
         let text = self.text(path)
+        // In bytes where they give the same (a few per page: the report link, the freshness line).
+        if bracesAlone.contains(path) { return Self.formatBytes(text, values) }
+        return Self.formatCharacters(text, values)
+    }
+
+    /// `format` over Characters: for texts with a brace joined to another character, and the oracle of the bytes.
+    static func formatCharacters(_ text: String, _ values: [String: String]) -> String {
         var out = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "{") {
@@ -92,5 +109,37 @@ public struct Strings: @unchecked Sendable {
         }
         out += rest
         return out
+    }
+
+    /// `format` over the bytes of a text whose braces stand alone (`bracesStandAlone`): the same steps.
+    static func formatBytes(_ text: String, _ values: [String: String]) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 64)
+            func next(_ byte: UInt8, from start: Int) -> Int? {
+                var index = start
+                while index < bytes.count {
+                    if bytes[index] == byte { return index }
+                    index += 1
+                }
+                return nil
+            }
+            var rest = 0
+            while let open = next(UInt8(ascii: "{"), from: rest) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<open]))
+                let afterOpen = open + 1
+                if let close = next(UInt8(ascii: "}"), from: afterOpen),
+                   let value = values[String(decoding: UnsafeBufferPointer(rebasing: bytes[afterOpen..<close]), as: UTF8.self)] {
+                    out.append(contentsOf: value.utf8)
+                    rest = close + 1
+                } else {
+                    out.append(UInt8(ascii: "{"))
+                    rest = afterOpen
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[rest..<bytes.count]))
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

@@ -102,7 +102,9 @@ public struct TemplateRecord {
     }
 
     public mutating func set<V: TemplateView>(_ name: String, _ views: [V]) {
-        fields[name] = .list(views.map(\.templateValue))
+        // A closure, not `\.templateValue`: the key path was looked up at run time for every view (1.4 % of a
+        // notices build).
+        fields[name] = .list(views.map { $0.templateValue })
     }
 
     /// Every name of another record (the layout's, under a page's own).

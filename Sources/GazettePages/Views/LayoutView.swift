@@ -83,23 +83,68 @@ package struct LayoutView: TemplateView {
         }
     }
 
-    /// The interface strings (`{{t.nav.projects}}`), checked against the strings file on their own.
-    var strings: TemplateValue
-    var root: String
-    var lang: String
-    var siteTitle: String
-    var publisher: String
+    /// The values that are the same on every page of one section at one folder depth (links are relative),
+    /// with their template record, made once there (`LayoutParts`) rather than once per page.
+    struct Fixed {
+        /// The interface strings (`{{t.nav.projects}}`), checked against the strings file on their own.
+        let strings: TemplateValue
+        let root: String
+        let lang: String
+        let siteTitle: String
+        let publisher: String
+        let sample: Bool
+        let asOf: DateView?
+        let nav: [NavItem]
+        let contact: [Contact]
+        let stylesheet: String
+        let favicon: String
+        let script: String
+        let homeURL: String
+        let programmeName: String
+        /// These values as the template sees them: the start of every page's record.
+        let record: TemplateRecord
+
+        init(strings: TemplateValue, root: String, lang: String, siteTitle: String, publisher: String, sample: Bool,
+             asOf: DateView?, nav: [NavItem], contact: [Contact], stylesheet: String, favicon: String, script: String,
+             homeURL: String, programmeName: String) {
+            self.strings = strings
+            self.root = root
+            self.lang = lang
+            self.siteTitle = siteTitle
+            self.publisher = publisher
+            self.sample = sample
+            self.asOf = asOf
+            self.nav = nav
+            self.contact = contact
+            self.stylesheet = stylesheet
+            self.favicon = favicon
+            self.script = script
+            self.homeURL = homeURL
+            self.programmeName = programmeName
+            // Room for the page's own names too, so that adding them does not grow the table.
+            var record = TemplateRecord(capacity: 32)
+            record.set("t", strings)
+            record.set("root", root)
+            record.set("lang", lang)
+            record.set("siteTitle", siteTitle)
+            record.set("publisher", publisher)
+            record.set("sample", sample)
+            // Present (and empty) without an as-of date, as the layout always had it.
+            record.set("asOf", asOf?.templateValue ?? .map([:]))
+            record.set("nav", nav)
+            record.set("contact", contact)
+            record.set("stylesheet", stylesheet)
+            record.set("favicon", favicon)
+            record.set("script", script)
+            record.set("homeURL", homeURL)
+            record.set("programmeName", programmeName)
+            self.record = record
+        }
+    }
+
+    let fixed: Fixed
     var pageTitle: String
     var description: String
-    var sample: Bool
-    var asOf: DateView?
-    var nav: [NavItem]
-    var contact: [Contact]
-    var stylesheet: String
-    var favicon: String
-    var script: String
-    var homeURL: String
-    var programmeName: String
     var meta: Meta
     /// The link that writes to the publisher about the page (none without a contact e-mail).
     var report: String?
@@ -112,24 +157,9 @@ package struct LayoutView: TemplateView {
     ])
 
     var record: TemplateRecord {
-        var record = TemplateRecord(capacity: 24)
-        record.set("t", strings)
-        record.set("root", root)
-        record.set("lang", lang)
-        record.set("siteTitle", siteTitle)
-        record.set("publisher", publisher)
+        var record = fixed.record
         record.set("pageTitle", pageTitle)
         record.set("description", description)
-        record.set("sample", sample)
-        // Present (and empty) without an as-of date, as the layout always had it.
-        record.set("asOf", asOf?.templateValue ?? .map([:]))
-        record.set("nav", nav)
-        record.set("contact", contact)
-        record.set("stylesheet", stylesheet)
-        record.set("favicon", favicon)
-        record.set("script", script)
-        record.set("homeURL", homeURL)
-        record.set("programmeName", programmeName)
         record.set("meta", meta)
         if let report { record.set("report", .map(["href": .text(report)])) }
         return record
@@ -143,8 +173,17 @@ extension PageContext {
         day.map { DateView(text: DateFormat.long($0, language: language), iso: $0.description) }
     }
 
-    /// The layout's values, shared by every page.
+    /// The layout's values, shared by every page: the section's fixed part from the build's `LayoutParts`
+    /// (made by the first page of the section at this depth), the page's own title, head and report link.
     package func layoutView(title: String, description: String? = nil, section: String) -> LayoutView {
+        let s = site.site
+        let fixed = layoutParts?.fixed(root + "\u{0}" + section) { fixedLayout(section: section) } ?? fixedLayout(section: section)
+        return LayoutView(fixed: fixed, pageTitle: title, description: description ?? s.description ?? site.programme.name,
+                          meta: headMetaView(), report: reportHref(title: title))
+    }
+
+    /// The layout's values that depend only on the section and the folder depth.
+    func fixedLayout(section: String) -> LayoutView.Fixed {
         let s = site.site
         var nav: [LayoutView.NavItem] = []
         for (key, target) in [("home", ""), ("projects", "projects/"), ("organizations", "organizations/"),
@@ -163,11 +202,10 @@ extension PageContext {
         if let phone = s.contact.phone { contact.append(.init(label: strings.text("footer.phone"), value: phone)) }
         if let email = s.contact.email { contact.append(.init(label: strings.text("footer.email"), value: email, href: "mailto:\(email)")) }
         if let address = s.contact.address { contact.append(.init(label: strings.text("footer.address"), value: address)) }
-        return LayoutView(
-            strings: strings.value, root: root, lang: language, siteTitle: s.title, publisher: s.publisher, pageTitle: title,
-            description: description ?? s.description ?? site.programme.name, sample: s.sample, asOf: dateView(site.asOf),
-            nav: nav, contact: contact, stylesheet: link("theme/style.css"), favicon: link("theme/favicon.svg"),
-            script: link("theme/site.js"), homeURL: link(""), programmeName: site.programme.name, meta: headMetaView(),
-            report: reportHref(title: title))
+        return LayoutView.Fixed(
+            strings: strings.value, root: root, lang: language, siteTitle: s.title, publisher: s.publisher, sample: s.sample,
+            asOf: dateView(site.asOf), nav: nav, contact: contact, stylesheet: link("theme/style.css"),
+            favicon: link("theme/favicon.svg"), script: link("theme/site.js"), homeURL: link(""),
+            programmeName: site.programme.name)
     }
 }

@@ -18,6 +18,8 @@ package struct PageContext {
     package var freshness: [String: RecordFreshness] = [:]
     /// The whole-list parts of list pages, shared by the pages of one build (`ListParts`); nil: made per page.
     package var listParts: ListParts?
+    /// The layout's fixed parts, shared by the pages of one build (`LayoutParts`); nil: made per page.
+    package var layoutParts: LayoutParts?
 
     package var language: String { site.site.language }
 

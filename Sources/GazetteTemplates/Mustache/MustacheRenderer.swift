@@ -93,7 +93,7 @@ struct MustacheRenderer: Sendable {
                 guard let template = templates[name], depth < Self.maximumDepth else { continue }
                 if !parentIndentation.isEmpty { out.atLineStart = true }
                 // The most derived template wins: blocks given from outside override this template's own.
-                render(template.nodes, &stack, &out, blocks: overrides.merging(blocks) { _, outer in outer },
+                render(template.nodes, &stack, &out, blocks: blocks.isEmpty ? overrides : overrides.merging(blocks) { _, outer in outer },
                        indentation: indentation + parentIndentation, depth: depth + 1)
             }
         }
