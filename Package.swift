@@ -69,7 +69,7 @@ let package = Package(
         // The pipeline: load and check, resolve, render, write; kept warm for `serve` (incremental rebuilds).
         .target(
             name: "GazetteBuild",
-            dependencies: ["GazetteModel", "GazetteContent", "GazetteTemplates", "GazetteSite", "GazettePages",
+            dependencies: ["GazetteModel", "GazetteContent", "GazetteMarkdown", "GazetteTemplates", "GazetteSite", "GazettePages",
                            "GazetteMachineFiles", "GazetteOutput"]
         ),
         // Spreadsheets: reading and writing .xlsx workbooks (Office Open XML), cells with their addresses.

@@ -1,5 +1,6 @@
 import Foundation
 import GazetteContent
+import GazetteMarkdown
 import GazetteModel
 import GazetteOutput
 import GazettePages
@@ -13,7 +14,11 @@ import GazetteTemplates
 /// the PreviewServer actor owns it); its parallel jobs are given values, never `self`.
 public final class IncrementalBuild: @unchecked Sendable {
     public let options: Build.Options
-    private let cache = ContentCache()
+    private let cache: ContentCache
+    /// Every Markdown text's links, for the check and the resolve stage: parsed again only when a text changed.
+    private let links = MarkdownLinksMemo()
+    /// The site's keys, made again only where records changed (`serve`'s rebuilds).
+    private let siteKeys = SiteKeysKeeper()
     private var templates: TemplateSet?
     private var strings: Strings?
     private var templatesFingerprint: UInt64?
@@ -34,6 +39,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         /// The files made by machine-readable jobs (`isMachineFile`).
         var machinePaths: Set<String> = []
         var manifestHash: String?
+        /// While machine-readable files are left to make (`finishMachineFiles()`): the keys of the site their
+        /// files in `files` were made for, and whether all must be made again (the templates changed).
+        var machineKeys: SiteKeys? = nil
+        var machineNeedsAll = false
     }
 
     public struct Outcome: Sendable {
@@ -64,6 +73,14 @@ public final class IncrementalBuild: @unchecked Sendable {
 
     public init(_ options: Build.Options) {
         self.options = options
+        cache = ContentCache()
+    }
+
+    /// For tests: a content file unchanged by `stat` is not read again when it last changed more than `settled`
+    /// nanoseconds before it was read (2 s by default; a test's files all changed just now).
+    init(_ options: Build.Options, settled: Int64) {
+        self.options = options
+        cache = ContentCache(settled: settled)
     }
 
     /// What a build renders from: the checked content resolved into a site, the templates and strings, the
@@ -104,11 +121,15 @@ public final class IncrementalBuild: @unchecked Sendable {
     func prepare() -> Preparation {
         do throws(Stop) {
             let report = try loadAndCheck()
-            let (templates, full, fingerprint) = try loadTemplates(report)
+            let (templates, full, fingerprint) = try BuildTiming.shared.stage("  templates") { () throws(Stop) in try loadTemplates(report) }
             let site = try resolve(report)
-            let strings = try loadStrings(language: site.site.language, templates: templates, reload: full, report)
+            let strings = try BuildTiming.shared.stage("  strings") { () throws(Stop) in
+                try loadStrings(language: site.site.language, templates: templates, reload: full, report)
+            }
             templatesFingerprint = fingerprint
-            return .ready(try renderInputs(report, site, templates, strings, full: full))
+            return .ready(try BuildTiming.shared.stage("  render inputs") { () throws(Stop) in
+                try renderInputs(report, site, templates, strings, full: full)
+            })
         } catch {
             return .stopped(Outcome(diagnostics: error.diagnostics, templateDiagnostics: error.templates, ok: false,
                                     files: last?.files ?? [:], changed: [], rendered: 0, full: false))
@@ -118,7 +139,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Load and check: every record read (again only where its file changed) and checked. Errors stop the
     /// build; so do findings with `--strict`.
     private func loadAndCheck() throws(Stop) -> ContentCheck.Report {
-        let report = BuildTiming.shared.stage("  load and check") { ContentCheck.run(contentDirectory: options.content, cache: cache) }
+        links.startRun()
+        let report = BuildTiming.shared.stage("  load and check") { ContentCheck.run(contentDirectory: options.content, cache: cache, links: links) }
         if report.hasErrors || (options.strict && !report.diagnostics.findings.isEmpty) { throw Stop(diagnostics: report.diagnostics) }
         return report
     }
@@ -143,7 +165,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Resolve: the checked records into the site, with every derived figure.
     private func resolve(_ report: ContentCheck.Report) throws(Stop) -> ResolvedSite {
         let resolved = BuildTiming.shared.stage("  resolve") {
-            try? ResolvedSite(content: report.content, figures: report.figures, findings: report.diagnostics.findings, includeDrafts: options.drafts)
+            try? ResolvedSite(content: report.content, figures: report.figures, findings: report.diagnostics.findings, includeDrafts: options.drafts,
+                              links: links)
         }
         guard let resolved else { throw Stop(diagnostics: report.diagnostics + [ResolvedSite.noDateDiagnostic]) }
         return resolved
@@ -191,20 +214,27 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// downloads page, the manifest) until `finishMachineFiles()` makes them: a browser is told to reload as
     /// soon as its page is ready, and the files no page shows follow.
     public func rebuild(machineFilesLater: Bool = false) -> Outcome {
-        // What the last rebuild left for later is made first: the files it kept stand for a finished site.
-        if pending != nil { _ = finishMachineFiles() }
         let prepared: Prepared
         switch prepare() {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
-        let keys = BuildTiming.shared.stage("  keys") { SiteKeys(prepared.site) }
+        let keys = BuildTiming.shared.stage("  keys") { siteKeys.keys(prepared.site) }
         let dirty: Set<String>? = prepared.full ? nil : last.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
+        // The machine-readable files in the last site were made from `machineKeys`: when the last rebuild left
+        // them for later and they were not made since (a change came first), they are compared with those.
+        let machineDirty: Set<String>?
+        if let last, pending != nil || last.machineKeys != nil {
+            machineDirty = prepared.full || last.machineNeedsAll ? nil : SiteKeys.dirtyKeys(from: last.machineKeys ?? last.keys, to: keys)
+        } else {
+            machineDirty = dirty
+        }
         let lastFiles = last?.files ?? [:]
-        let jobs = prepared.jobs { lastFiles[$0]?.bytes.count }
+        let jobs = BuildTiming.shared.stage("  jobs") { prepared.jobs { lastFiles[$0]?.bytes.count } }
         // The jobs none of whose dependencies changed keep the files they made last time.
-        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
-        var selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        func keeps(_ job: OutputJob) -> Bool { job.mayKeep(dirty: Self.isMachineFile(job) ? machineDirty : dirty) }
+        let keptJobs = Set(jobs.filter(keeps).compactMap(\.id))
+        var selected = jobs.filter { !keeps($0) }
         var later: [OutputJob] = []
         if machineFilesLater, last != nil {
             later = selected.filter(Self.isMachineFile)
@@ -219,21 +249,35 @@ public final class IncrementalBuild: @unchecked Sendable {
         // The machine-readable files kept with their jobs (feeds whose records did not change).
         let keptMachineFiles = Set(files.keys).intersection(last?.machinePaths ?? [])
         if !later.isEmpty, let last {
-            // Until `finishMachineFiles()`: the last good ones.
-            for path in last.machinePaths { files[path] = last.files[path] }
+            // Until `finishMachineFiles()`: the last good ones, with the jobs that made them.
+            for path in last.machinePaths {
+                files[path] = last.files[path]
+                origins[path] = last.origins[path]
+            }
             if let manifest = last.files[Manifest.path] { files[Manifest.path] = manifest }
         }
         let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
-        OutputJob.runAll(selected.map { Self.noting($0, in: machine) }, into: sink, origins: made)
+        BuildTiming.shared.stage("  render") { OutputJob.runAll(selected.map { Self.noting($0, in: machine) }, into: sink, origins: made) }
         for (path, file) in sink.files { files[path] = file }
         origins.merge(made.byPath) { _, new in new }
         let machinePaths = later.isEmpty ? Set(machine.byPath.keys).union(keptMachineFiles) : last?.machinePaths ?? []
-        let outcome = finish(files: files, remade: Set(sink.files.keys), keys: keys, origins: origins, machinePaths: machinePaths,
-                             manifestLater: !later.isEmpty, diagnostics: prepared.report.diagnostics,
-                             publications: prepared.publications, rendered: selected.filter { $0.page != nil }.count, full: dirty == nil)
-        if !later.isEmpty { pending = Pending(jobs: later, kept: keptMachineFiles, outcome: outcome) }
+        // What the machine-readable files in this site were made from, when they are not this site's own.
+        let machineKeys = later.isEmpty ? nil : last?.machineKeys ?? last?.keys
+        let machineNeedsAll = !later.isEmpty && (machineDirty == nil || last?.machineNeedsAll == true)
+        let outcome = BuildTiming.shared.stage("  finish") {
+            finish(files: files, remade: Set(sink.files.keys), keys: keys, origins: origins, machinePaths: machinePaths,
+                   manifestLater: !later.isEmpty, diagnostics: prepared.report.diagnostics,
+                   publications: prepared.publications, rendered: selected.filter { $0.page != nil }.count, full: dirty == nil)
+        }
+        last?.machineKeys = machineKeys
+        last?.machineNeedsAll = machineNeedsAll
+        // Machine files left by an earlier rebuild and not made since are this rebuild's to make now.
+        pending = later.isEmpty ? nil : Pending(jobs: later, kept: keptMachineFiles, outcome: outcome)
         return outcome
     }
+
+    /// The last good site's keys, for tests.
+    var currentKeys: SiteKeys? { last?.keys }
 
     /// Machine-readable files left for later by the last `rebuild(machineFilesLater: true)`.
     private struct Pending {
@@ -248,9 +292,20 @@ public final class IncrementalBuild: @unchecked Sendable {
     public var hasMachineFilesToMake: Bool { pending != nil }
 
     /// Makes the machine-readable files the last rebuild left for later, and the manifest; returns the
-    /// whole site again, with what changed since that rebuild. Nil when nothing was left.
-    public func finishMachineFiles() -> Outcome? {
+    /// whole site again, with what changed since that rebuild. Nil when nothing was left, or when `stop`
+    /// said so between two jobs (in `serve`: a change came): the work then stays left, and the next
+    /// rebuild makes it with its own.
+    public func finishMachineFiles(stop: @escaping @Sendable () -> Bool = { false }) -> Outcome? {
         guard let work = pending, let current = last else { return nil }
+        let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
+        let stoppable = work.jobs.map { job in
+            var stoppable = Self.noting(job, in: machine)
+            let run = stoppable.run
+            stoppable.run = { sink in if !stop() { run(sink) } }
+            return stoppable
+        }
+        OutputJob.runAll(stoppable, into: sink, origins: made)
+        if stop() { return nil }
         pending = nil
         var files = current.files
         var origins = current.origins
@@ -259,8 +314,6 @@ public final class IncrementalBuild: @unchecked Sendable {
             origins[path] = nil
         }
         files[Manifest.path] = nil
-        let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
-        OutputJob.runAll(work.jobs.map { Self.noting($0, in: machine) }, into: sink, origins: made)
         for (path, file) in sink.files { files[path] = file }
         origins.merge(made.byPath) { _, new in new }
         return finish(files: files, remade: Set(sink.files.keys), keys: current.keys, origins: origins,
@@ -291,7 +344,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         var manifestHash: String?
         if !manifestLater {
             let manifest = Manifest(Array(files.values)) { file in
-                if let known = sha256[file.path], known.bytes == file.bytes { return known.hex }
+                if let known = sha256[file.path], Self.sameBytes(known.bytes, file.bytes) { return known.hex }
                 let hex = SHA256.hex(file.bytes)
                 sha256[file.path] = (file.bytes, hex)
                 return hex
@@ -414,6 +467,14 @@ public final class IncrementalBuild: @unchecked Sendable {
               timing.stage("  check the output", { state.describesOutput(output) }) else { return (nil, state) }
         return (Outcome(diagnostics: state.diagnostics, ok: true, files: [:], changed: [], rendered: 0, full: false,
                         manifestHash: state.manifestHash, written: state.files, unchanged: true), state)
+    }
+
+    /// Whether two files' bytes are the same; without reading them when both are the same storage (a file kept
+    /// from the last build), which is most files of a rebuild.
+    static func sameBytes(_ a: Data, _ b: Data) -> Bool {
+        guard a.count == b.count else { return false }
+        let shared = a.withUnsafeBytes { a in b.withUnsafeBytes { b in a.baseAddress != nil && a.baseAddress == b.baseAddress } }
+        return shared || a == b
     }
 
     /// A fingerprint of every file under the templates folder (templates, strings, theme assets).

@@ -35,13 +35,27 @@ struct SiteKeys: Equatable, Sendable {
             noticeKeys[notice.slug] = PageDependencies.keys(of: notice, links: site.noticeLinks[notice.slug].map(Array.init) ?? [])
         }
         for (project, rows) in Dictionary(grouping: site.content.ledger, by: \.project) {
-            ledger[project] = StableHash.of(rows.map(Self.describe).joined(separator: "\u{1}"))
+            ledger[project] = Self.ledgerHash(rows)
         }
         for (subject, found) in Dictionary(grouping: site.findings, by: { $0.subject ?? "" }) {
-            findings[subject] = StableHash.of(found.map(Self.describe).joined(separator: "\u{1}"))
+            findings[subject] = Self.findingsHash(found)
         }
         asOf = site.asOf.description
-        menu = site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
+        menu = Self.menu(site)
+    }
+
+    /// A hash of a project's ledger rows (every field, in the rows' order).
+    static func ledgerHash(_ rows: [LedgerEntry]) -> UInt64 {
+        StableHash.of(rows.map(Self.describe).joined(separator: "\u{1}"))
+    }
+
+    /// A hash of the findings about one subject.
+    static func findingsHash(_ found: [Diagnostic]) -> UInt64 {
+        StableHash.of(found.map(Self.describe).joined(separator: "\u{1}"))
+    }
+
+    static func menu(_ site: ResolvedSite) -> [String] {
+        site.pages.map { "\($0.slug)\u{1}\($0.title)\u{1}\($0.draft)" }
     }
 
     /// A ledger row as text: every field (`String(describing:)`, which reflects, was most of this stage at

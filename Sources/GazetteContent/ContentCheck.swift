@@ -13,14 +13,15 @@ public enum ContentCheck {
         public var hasErrors: Bool { !diagnostics.errors.isEmpty }
     }
 
-    public static func run(contentDirectory: URL, cache: ContentCache? = nil) -> Report {
+    /// `links`: the Markdown texts' links remembered between runs (`serve`), so that only new texts are parsed.
+    public static func run(contentDirectory: URL, cache: ContentCache? = nil, links memo: MarkdownLinksMemo? = nil) -> Report {
         let loaded = ContentLoader.load(from: contentDirectory, cache: cache)
         var diagnostics = loaded.diagnostics
         // With a ledger file unread, sums would be wrong: money is checked only over the whole ledger.
         let ledgerComplete = !diagnostics.contains { $0.severity == .error && $0.location.file.hasPrefix("ledger/") }
         let figures = ProjectFigures(loaded.content)
         // Findings only for content without errors.
-        diagnostics += Checker.diagnostics(in: loaded.content, figures: figures, links: recordLinks(in: loaded.content.markdown),
+        diagnostics += Checker.diagnostics(in: loaded.content, figures: figures, links: recordLinks(in: loaded.content.markdown, memo: memo),
                                            checkMoney: ledgerComplete,
                                            earlierErrors: diagnostics.contains { $0.severity == .error })
         diagnostics += SpreadsheetWarnings.run(loaded.content)
@@ -29,17 +30,17 @@ public enum ContentCheck {
 
     /// The links of every Markdown text, placed in their files. The texts are parsed on all cores, in
     /// groups; the links come back in the texts' order.
-    static func recordLinks(in texts: [MarkdownText]) -> [RecordLinkUse] {
+    static func recordLinks(in texts: [MarkdownText], memo: MarkdownLinksMemo? = nil) -> [RecordLinkUse] {
         let groupSize = 64
         let jobs: [@Sendable () -> [RecordLinkUse]] = stride(from: 0, to: texts.count, by: groupSize).map { start in
             let group = texts[start..<min(start + groupSize, texts.count)]
-            return { group.flatMap(recordLinks(in:)) }
+            return { group.flatMap { recordLinks(in: $0, memo: memo) } }
         }
         return ParallelMap.run(jobs).flatMap { $0 }
     }
 
-    static func recordLinks(in text: MarkdownText) -> [RecordLinkUse] {
-        let links = Markdown.links(in: text.text)
+    static func recordLinks(in text: MarkdownText, memo: MarkdownLinksMemo? = nil) -> [RecordLinkUse] {
+        let links = memo?.links(in: text.text) ?? Markdown.links(in: text.text)
         guard !links.isEmpty else { return [] }
         let lines = Lines(text.text)
         return links.map { link in

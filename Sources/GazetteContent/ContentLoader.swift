@@ -191,18 +191,28 @@ public enum ContentLoader {
 
     /// Reads a file's bytes and parses them, unless the cache holds the result for the same bytes.
     private static func cached(_ file: File, cache: ContentCache?, salt: UInt64, parse: (Data) -> RecordResult) -> RecordResult {
+        // A file whose `stat` is the one it had when it was last read, long after it was last changed, is not read again.
+        let identity = cache == nil ? nil : FileIdentity.of(file.fileName, in: file.folder.descriptor)
+        let readStart = FileIdentity.now()
+        if let identity, let hit = cache?.lookup(file.path, unchanged: identity, salt: salt) { return hit }
         let data: Data
         switch TextFile.readData(atPath: file.fullPath, in: (file.folder.descriptor, file.fileName), url: { file.url }, path: file.path) {
-        case let .failure(diagnostic): return RecordResult(diagnostics: [diagnostic], path: file.path)
+        case let .failure(diagnostic):
+            cache?.note(file.path, identity: nil, readStart: readStart, salt: salt)
+            return RecordResult(diagnostics: [diagnostic], path: file.path)
         case let .success(bytes): data = bytes
         }
         let hash = StableHash.of(data)
         let key = hash ^ salt
-        if let hit = cache?.lookup(file.path, key: key) { return hit }
+        if let hit = cache?.lookup(file.path, key: key) {
+            cache?.note(file.path, identity: identity, readStart: readStart, salt: salt)
+            return hit
+        }
         var result = parse(data)
         result.path = file.path
         result.fileHash = hash
         cache?.store(file.path, key: key, result)
+        cache?.note(file.path, identity: identity, readStart: readStart, salt: salt)
         return result
     }
 
@@ -270,8 +280,11 @@ extension ContentLoader.RecordResult {
 public final class ContentCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (key: UInt64, result: ContentLoader.RecordResult)] = [:]
+    /// How long before a read a file must have last changed for its `stat` to be trusted (nanoseconds): a change
+    /// within the same tick of the file system's clock would leave its times as they were (git's "racy" rule).
+    let settled: Int64
 
-    public init() {}
+    public init(settled: Int64 = 2_000_000_000) { self.settled = settled }
 
     func lookup(_ path: String, key: UInt64) -> ContentLoader.RecordResult? {
         lock.lock()
@@ -283,6 +296,26 @@ public final class ContentCache: @unchecked Sendable {
     func store(_ path: String, key: UInt64, _ result: ContentLoader.RecordResult) {
         lock.lock()
         entries[path] = (key, result)
+        lock.unlock()
+    }
+
+    /// What `stat` said of each file before its bytes in `entries` were read, when those times can be trusted.
+    private var identities: [String: (identity: FileIdentity, salt: UInt64)] = [:]
+
+    /// The result for the file when its `stat` is still the one noted with it (and the salt the same).
+    func lookup(_ path: String, unchanged identity: FileIdentity, salt: UInt64) -> ContentLoader.RecordResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let noted = identities[path], noted.identity == identity, noted.salt == salt else { return nil }
+        return entries[path]?.result
+    }
+
+    /// Notes the `stat` the file had before the bytes of its entry were read (at `readStart`), when its times can
+    /// be trusted: it was last changed more than `settled` before; else (or nil) the file is read next time.
+    func note(_ path: String, identity: FileIdentity?, readStart: Int64, salt: UInt64) {
+        let trusted = identity.flatMap { max($0.modified, $0.changed) < readStart - settled ? $0 : nil }
+        lock.lock()
+        identities[path] = trusted.map { ($0, salt) }
         lock.unlock()
     }
 

@@ -30,7 +30,7 @@ public final class BuildTiming: @unchecked Sendable {
     }
 
     /// Runs one stage of the build, noting its wall time.
-    public func stage<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
+    public func stage<T, E: Error>(_ name: String, _ work: () throws(E) -> T) throws(E) -> T {
         guard enabled else { return try work() }
         let start = DispatchTime.now().uptimeNanoseconds, startCPU = Self.processCPU()
         let result = try work()
@@ -59,6 +59,16 @@ public final class BuildTiming: @unchecked Sendable {
             text += String(format: "  %-28@ %8.3f s  %7d jobs\n", kind as NSString, figure.seconds, figure.count)
         }
         FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// The figures so far, to standard error, then forgotten: `serve` reports each rebuild on its own.
+    public func reportAndReset() {
+        guard enabled else { return }
+        report()
+        lock.lock()
+        cpu = [:]
+        stages = []
+        lock.unlock()
     }
 
     /// The process's resident memory and its peak, in bytes (Linux: `/proc/self/status`); nil elsewhere.

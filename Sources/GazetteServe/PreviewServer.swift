@@ -2,6 +2,7 @@ import Foundation
 import GazetteContent
 import GazetteModel
 import GazetteBuild
+import GazetteOutput
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -43,6 +44,9 @@ public actor PreviewServer {
     public nonisolated let store = SiteStore()
     public nonisolated let live = LiveReload()
     private let builder: IncrementalBuild
+    /// Set when the watcher sees a change, cleared when a rebuild starts: the machine-readable files made
+    /// after a reload stop for it.
+    private nonisolated let changeWaiting = ChangeFlag()
     /// The path part of the base URL, where the site is served (`/gmfw/`): from `site.yaml` when the
     /// server starts, even if the content has errors then. A new `base_url` needs a restart.
     public nonisolated let basePath: String
@@ -80,14 +84,17 @@ public actor PreviewServer {
     @discardableResult
     public func rebuildNow() -> IncrementalBuild.Outcome {
         let started = ContinuousClock.now
+        changeWaiting.set(false)
         // The pages first; the files no page shows (open data, feeds, search index, sitemap) after the reload.
         let outcome = builder.rebuild(machineFilesLater: true)
+        BuildTiming.shared.reportAndReset()
         let language = options.language
         let errors = (outcome.diagnostics.errors + outcome.templateDiagnostics).map { report($0, templates: outcome.templateDiagnostics.contains($0)) }
         // What this change adds: printed in full once, and its findings shown as new in the overlay.
         let fresh = newDiagnostics(outcome)
         let newFindings = fresh.content.findings.map { report($0, templates: false, isNew: true) }
-        let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, errors: outcome.ok ? newFindings : errors + newFindings)
+        let snapshot = store.replace(files: outcome.ok ? outcome.files : nil, changed: outcome.changed,
+                                     errors: outcome.ok ? newFindings : errors + newFindings)
         let milliseconds = (ContinuousClock.now - started) / .milliseconds(1)
         let printed = DiagnosticFormatter.text(fresh.content, contentDirectory: options.build.content,
                                                shownRoot: options.shownContent + "/", language: language)
@@ -105,8 +112,13 @@ public actor PreviewServer {
             log(Message("serve.failed", ["count": .number(errors.count), "time": .text(time)]).text(in: language))
         }
         // No event for these: no open page shows them (the downloads page's sizes follow at its next load).
-        if outcome.ok, let rest = builder.finishMachineFiles() {
-            _ = store.replace(files: rest.files, errors: newFindings)
+        // A change saved meanwhile stops them between two jobs: its rebuild makes them with its own (they are
+        // also made after a rebuild that failed, for the last good site's pages).
+        let changeWaiting = self.changeWaiting
+        if let rest = BuildTiming.shared.stage("machine files", { builder.finishMachineFiles(stop: { changeWaiting.isSet }) }) {
+            BuildTiming.shared.reportAndReset()
+            _ = store.replace(files: rest.files, changed: rest.changed, errors: outcome.ok ? newFindings : errors + newFindings)
+            guard outcome.ok else { return outcome }
             var whole = outcome
             whole.files = rest.files
             whole.changed = Array(Set(outcome.changed + rest.changed)).sorted()
@@ -291,7 +303,10 @@ public actor PreviewServer {
         // At most one burst waits: the changes made while a rebuild runs make one more rebuild.
         let (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let watcher = FileWatcher(folders: [options.build.content, options.build.templates], logger: logger,
-                                  onReady: onWatching) { changed.yield() }
+                                  onReady: onWatching) { [changeWaiting] in
+            changeWaiting.set(true)
+            changed.yield()
+        }
         return [watcher, RebuildLoop(server: self, changes: changes, logger: logger), LiveReloadService(live: live)]
     }
 
@@ -325,6 +340,13 @@ public actor PreviewServer {
 
     /// No operational lines: the default when the caller gives no logger.
     public static let silentLogger = Logger(label: "gazette.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+}
+
+/// Whether a change is waiting for the rebuild loop (set by the watcher, cleared when a rebuild starts).
+final class ChangeFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set(_ new: Bool) { value.withLock { $0 = new } }
 }
 
 /// Gives the address once both the server listens and the watcher watches, whichever comes last.

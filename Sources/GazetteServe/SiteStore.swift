@@ -41,10 +41,18 @@ public final class SiteStore: Sendable {
     }
 
     /// Rebuilds call this one at a time (serve's rebuild loop); the new files are hashed before the lock is
-    /// taken, so requests are not held up meanwhile.
-    public func replace(files: [String: OutputFile]?, errors: [ErrorReport]) -> Snapshot {
+    /// taken, so requests are not held up meanwhile. `changed`: the paths whose bytes changed since the files
+    /// last given (the rebuild's own list): only those are looked at, the others are served as they were.
+    public func replace(files: [String: OutputFile]?, changed: [String]? = nil, errors: [ErrorReport]) -> Snapshot {
         var served: [String: ServedFile]?
-        if let files {
+        if let files, let changed, snapshot.generation > 0 {
+            var fresh = snapshot.files
+            for path in changed {
+                fresh[path] = files[path].map { ServedFile(bytes: $0.bytes, etag: "\"\(StableHash.hex(StableHash.of($0.bytes)))\"",
+                                                           contentType: ContentTypes.of(path)) }
+            }
+            served = fresh
+        } else if let files {
             let previous = snapshot.files
             var fresh: [String: ServedFile] = [:]
             for (path, file) in files {

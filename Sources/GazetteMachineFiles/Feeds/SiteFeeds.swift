@@ -1,3 +1,4 @@
+import Foundation
 import GazetteModel
 import GazetteOutput
 import GazettePages
@@ -12,8 +13,10 @@ package struct SiteFeeds {
     let site: ResolvedSite
     let strings: Strings
     let baseURL: String
-    /// Each notice's summary for feed entries, made once: a notice appears in many feeds.
-    private let summaries: [String: String]
+    /// Each notice's summary for feed entries, made once, by the first feed that needs them (a notice appears in
+    /// many feeds): not while the jobs are listed, which `serve` does before the reload.
+    private let summaryTable: SummaryTable
+    private var summaries: [String: String] { summaryTable.all }
 
     /// `noticeSummaries: false` for a feed without notices (the changes feed): a summary costs a Markdown pass.
     package init(site: ResolvedSite, strings: Strings, baseURL: String, noticeSummaries: Bool = true) {
@@ -21,10 +24,12 @@ package struct SiteFeeds {
         self.strings = strings
         self.baseURL = baseURL
         let notices = noticeSummaries ? site.notices : []
-        let made = ParallelMap.run(notices.map { notice in
-            { @Sendable in notice.summary ?? PlainText.firstParagraph(notice.body) ?? strings.text("noticeKinds.\(notice.kind.rawValue)") }
-        })
-        summaries = Dictionary(zip(notices.map(\.slug), made), uniquingKeysWith: { first, _ in first })
+        summaryTable = SummaryTable {
+            let made = ParallelMap.run(notices.map { notice in
+                { @Sendable in notice.summary ?? PlainText.firstParagraph(notice.body) ?? strings.text("noticeKinds.\(notice.kind.rawValue)") }
+            })
+            return Dictionary(zip(notices.map(\.slug), made), uniquingKeysWith: { first, _ in first })
+        }
     }
 
     /// Every feed as jobs: the notices, each region, and the projects' feeds in groups (one job per feed would
@@ -139,5 +144,24 @@ extension PageContext {
     /// The stable ID of a page or a part of one: `tag:HOST,YEAR:/BASE/PATH`, dated with the programme's year.
     func tagURI(_ sitePath: String) -> String {
         TagURI.make(baseURL: baseURL, date: String(site.programme.year), path: sitePath)
+    }
+}
+
+/// The notices' summaries, made once on first use.
+/// `@unchecked Sendable`: `made` is read and written only with `lock` held.
+final class SummaryTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [String: String]?
+    private let make: @Sendable () -> [String: String]
+
+    init(_ make: @escaping @Sendable () -> [String: String]) { self.make = make }
+
+    var all: [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let table = make()
+        made = table
+        return table
     }
 }

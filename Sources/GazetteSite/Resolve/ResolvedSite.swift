@@ -97,7 +97,9 @@ public final class ResolvedSite: Sendable {
 
     /// `figures`: the projects' status and money as the checks derived them (`ContentCheck.Report.figures`);
     /// derived here when not given.
-    public init(content: Content, figures: ProjectFigures? = nil, findings: [Diagnostic], includeDrafts: Bool) throws {
+    /// `links`: the Markdown texts' links remembered between runs (`serve`).
+    public init(content: Content, figures: ProjectFigures? = nil, findings: [Diagnostic], includeDrafts: Bool,
+                links memo: MarkdownLinksMemo? = nil) throws {
         guard let site = content.site, let programme = content.programme, let regions = content.regions,
               let asOf = content.asOf else {
             throw ResolveError.incomplete
@@ -143,7 +145,7 @@ public final class ResolvedSite: Sendable {
         var links: [String: Set<String>] = [:]
         for text in content.markdown where text.owner.hasPrefix("notice:") {
             let slug = String(text.owner.dropFirst("notice:".count))
-            let targets = MarkdownLinks.recordTargets(in: text.text)
+            let targets = MarkdownLinks.recordTargets(in: text.text, memo: memo)
             links[slug, default: []].formUnion(targets)
             for target in targets { byTarget[target, default: []].insert(slug) }
         }
@@ -205,9 +207,9 @@ public final class ResolvedSite: Sendable {
 /// The records a Markdown text links to (`[…](project:ID)`, `<project:ID>` → `project:ID`), as cmark reads
 /// its links: the same parse `check` validates them with, so a link written inside a code span is none.
 package enum MarkdownLinks {
-    package static func recordTargets(in text: String) -> Set<String> {
+    package static func recordTargets(in text: String, memo: MarkdownLinksMemo? = nil) -> Set<String> {
         var targets: Set<String> = []
-        for link in Markdown.links(in: text) {
+        for link in memo?.links(in: text) ?? Markdown.links(in: text) {
             if let record = RecordLink(link.url) { targets.insert("\(record.kind.rawValue):\(record.id)") }
         }
         return targets
