@@ -461,7 +461,10 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// with `--strict` when the last build had findings, which stop it). Also the state it read, without its keys.
     private func unchangedSite(_ raw: RawInputs, output: URL) -> (Outcome?, BuildState?) {
         let timing = BuildTiming.shared
-        guard !options.record, let state = timing.stage("  read the state", { BuildState.load(for: output, keys: false) }) else { return (nil, nil) }
+        // No output folder: no site to describe, and the state beside it (megabytes at province scale: the
+        // benchmark removes the output, not the state) would only be refused by `describesOutput`.
+        guard !options.record, FileManager.default.fileExists(atPath: output.path),
+              let state = timing.stage("  read the state", { BuildState.load(for: output, keys: false) }) else { return (nil, nil) }
         guard !(options.strict && !state.diagnostics.findings.isEmpty),
               timing.stage("  compare the inputs", { raw.unchanged(since: state.raw, options: options) }),
               timing.stage("  check the output", { state.describesOutput(output) }) else { return (nil, state) }
