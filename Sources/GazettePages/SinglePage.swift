@@ -1,3 +1,4 @@
+import Foundation
 import GazetteModel
 import GazetteOutput
 import GazetteTemplates
@@ -8,8 +9,8 @@ extension SiteRenderer {
     /// others do not (the open-data page shows the data files' sizes, the changes page the publication record).
     /// `absolute`: links from the site's root path (the 404 page, served at any depth).
     package func renderPage(path: String, template: String, absolute: Bool = false, view: (PageContext) -> TemplateValue) -> OutputFile {
-        let html = templates.render(template, view(context(path: path, absolute: absolute)))
-        return OutputFile(path: SiteRenderer.filePath(for: path), text: html)
+        let html = templates.renderBytes(template, view(context(path: path, absolute: absolute)))
+        return OutputFile(path: SiteRenderer.filePath(for: path), bytes: Data(html))
     }
 
     /// The same, for a typed view (`PageViews`).

@@ -172,4 +172,9 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ value: TemplateValue) -> String {
         renderer.render(name, value)
     }
+
+    /// The same in UTF-8, for writing: by the template's flat program (`MustacheProgram`), not the tree.
+    public func renderBytes(_ name: String, _ value: TemplateValue) -> [UInt8] {
+        renderer.renderBytes(name, value)
+    }
 }

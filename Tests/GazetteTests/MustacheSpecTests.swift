@@ -38,6 +38,9 @@ struct SpecCase {
         for (partial, text) in found.partials { templates[partial] = try MustacheTemplate(text) }
         let output = MustacheRenderer(templates: templates).render("spec-case-template", TemplateValue(found.data)!)
         #expect(output == found.expected, "\(name): \(found.template.debugDescription)")
+        // The flat program (`MustacheProgram`; cases with indented partials keep the tree) gives the same bytes.
+        let bytes = MustacheRenderer(templates: templates).renderBytes("spec-case-template", TemplateValue(found.data)!)
+        #expect(bytes == Array(found.expected.utf8), "\(name), program: \(found.template.debugDescription)")
     }
 
     nonisolated(unsafe) static let comments: [SpecCase] = [

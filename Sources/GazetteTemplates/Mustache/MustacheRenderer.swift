@@ -11,6 +11,24 @@ struct MustacheRenderer: Sendable {
     /// (`TemplateSet` refuses templates that can reach themselves; this guards the renderer on its own).
     static let maximumDepth = 64
 
+    /// Each template's program (`MustacheProgram`): the templates that need no tree walk.
+    let programs: [String: MustacheProgram]
+
+    init(templates: [String: MustacheTemplate]) {
+        self.templates = templates
+        var programs: [String: MustacheProgram] = [:]
+        for name in templates.keys { programs[name] = MustacheProgram(name, templates: templates) }
+        self.programs = programs
+    }
+
+    /// The output in UTF-8: by the template's program, else (a template with indented partials) by the tree.
+    func renderBytes(_ name: String, _ value: TemplateValue) -> [UInt8] {
+        if let program = programs[name] { return program.render(value) }
+        return Array(render(name, value).utf8)
+    }
+
+    /// The template rendered by walking its tree: for text, templates with indented partials, and the programs'
+    /// oracle.
     func render(_ name: String, _ value: TemplateValue) -> String {
         guard let template = templates[name] else { return "" }
         var out = Output()
@@ -37,7 +55,7 @@ struct MustacheRenderer: Sendable {
                 if indentation.isEmpty { out.text += text } else { Self.append(text, indentedBy: indentation, to: &out) }
             case let .variable(name, escaped):
                 let text: String
-                switch lookup(name, stack) {
+                switch Self.lookup(name, stack) {
                 case let .text(value)?: text = value
                 case let .bool(flag)?: text = flag ? "true" : "false"
                 default: continue
@@ -46,7 +64,7 @@ struct MustacheRenderer: Sendable {
                 out.atLineStart = false
                 if escaped { Escape.html(text, into: &out.text) } else { out.text += text }
             case let .section(name, children, inverted):
-                let value = lookup(name, stack)
+                let value = Self.lookup(name, stack)
                 if inverted {
                     if !(value?.isTruthy ?? false) {
                         render(children, &stack, &out, blocks: blocks, indentation: indentation, depth: depth)
@@ -101,7 +119,7 @@ struct MustacheRenderer: Sendable {
 
     /// The value of a name: its first part from the innermost value that has it, the rest inside that.
     @inline(__always)
-    private func lookup(_ name: MustacheTemplate.Name, _ stack: [TemplateValue]) -> TemplateValue? {
+    static func lookup(_ name: MustacheTemplate.Name, _ stack: [TemplateValue]) -> TemplateValue? {
         guard let first = name.parts.first else { return stack.last }
         var found: TemplateValue?
         var index = stack.count - 1
