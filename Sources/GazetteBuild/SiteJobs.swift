@@ -22,8 +22,10 @@ extension SiteRenderer {
         jobs += SiteFeeds(site: site, strings: strings, baseURL: baseURL).jobs()
         jobs += self.jobs().map(pageJob)
         jobs.append(OutputJob(page: nil, kind: "changes") { sink in
-            sink.put(self.renderPage(path: "changes/", template: "changes") { $0.changesPage(publications.entries) })
-            self.renderChangesFeed(publications.entries).forEach(sink.put)
+            // Made once for both: each `entries` makes the pending publication's snapshot of the site again.
+            let entries = publications.entries
+            sink.put(self.renderPage(path: "changes/", template: "changes") { $0.changesPage(entries) })
+            self.renderChangesFeed(entries).forEach(sink.put)
         })
         jobs.append(OutputJob(page: nil, kind: "static") { sink in staticFiles.forEach(sink.put) })
         return jobs

@@ -133,6 +133,12 @@ public enum TagURI {
     ///   programme's year, from programme.yaml).
     /// - `path`: a path inside the site, without a leading `/`, optionally with a `#fragment`.
     public static func make(baseURL: String, date: String, path: String) -> String {
+        prefix(baseURL: baseURL, date: date) + path
+    }
+
+    /// The part of every tag of a site before its path (`tag:HOST,DATE:/BASE/`): made once by a feed's notice
+    /// entries rather than parsed from the base URL for each.
+    public static func prefix(baseURL: String, date: String) -> String {
         var rest = Substring(baseURL)
         if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
         let authority = rest.prefix { $0 != "/" }
@@ -147,6 +153,6 @@ public enum TagURI {
         // host keep apart.
         let prefix = port.isEmpty ? "" : ":\(port)"
         let sitePath = basePath.isEmpty ? "/" : String(basePath)
-        return "tag:\(host.lowercased()),\(date):\(prefix)\(sitePath)\(path)"
+        return "tag:\(host.lowercased()),\(date):\(prefix)\(sitePath)"
     }
 }

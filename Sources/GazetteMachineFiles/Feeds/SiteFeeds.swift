@@ -17,12 +17,15 @@ package struct SiteFeeds {
     /// many feeds): not while the jobs are listed, which `serve` does before the reload.
     private let summaryTable: SummaryTable
     private var summaries: [String: String] { summaryTable.all }
+    /// `TagURI.prefix` of the site: a notice entry's ID is this and its path.
+    private let tagPrefix: String
 
     /// `noticeSummaries: false` for a feed without notices (the changes feed): a summary costs a Markdown pass.
     package init(site: ResolvedSite, strings: Strings, baseURL: String, noticeSummaries: Bool = true) {
         self.site = site
         self.strings = strings
         self.baseURL = baseURL
+        tagPrefix = TagURI.prefix(baseURL: baseURL, date: String(site.programme.year))
         let notices = noticeSummaries ? site.notices : []
         summaryTable = SummaryTable {
             let made = ParallelMap.run(notices.map { notice in
@@ -97,18 +100,21 @@ package struct SiteFeeds {
         let c = PageContext(site: site, strings: strings, path: feed.path, baseURL: baseURL)
         let entries: [AtomFeed.Entry]
         let subtitle: String
+        // Read once (behind a lock), not once per entry.
+        let summaries: [String: String]
+        if case .changes = feed { summaries = [:] } else { summaries = self.summaries }
         switch feed {
         case let .changes(publications):
             entries = publications.map { changeEntry($0, c) }
             subtitle = strings.text("feeds.changesSubtitle")
         case .notices:
-            entries = site.notices.map { noticeEntry($0, c) }
+            entries = site.notices.map { noticeEntry($0, c, summaries) }
             subtitle = strings.text("feeds.noticesSubtitle")
         case let .region(region):
-            entries = site.notices(naming: .region, region.code).map { noticeEntry($0, c) }
+            entries = site.notices(naming: .region, region.code).map { noticeEntry($0, c, summaries) }
             subtitle = strings.format("feeds.regionSubtitle", ["region": c.name(region)])
         case let .project(p):
-            entries = site.notices(naming: .project, p.id).map { noticeEntry($0, c) } + c.projectEvents(p)
+            entries = site.notices(naming: .project, p.id).map { noticeEntry($0, c, summaries) } + c.projectEvents(p)
             subtitle = strings.text("feeds.projectSubtitle")
         }
         return AtomFeed(id: c.tagURI(feed.path), title: feed.title(c), subtitle: subtitle,
@@ -131,10 +137,11 @@ package struct SiteFeeds {
                               categories: [])
     }
 
-    func noticeEntry(_ notice: Notice, _ c: PageContext) -> AtomFeed.Entry {
+    func noticeEntry(_ notice: Notice, _ c: PageContext, _ summaries: [String: String]) -> AtomFeed.Entry {
         let path = Routes.notice(notice.slug)
         let kind = strings.text("noticeKinds.\(notice.kind.rawValue)")
-        return AtomFeed.Entry(id: c.tagURI(path), title: notice.title, updated: notice.date, published: notice.date,
+        // `c.tagURI(path)`: `c` has this site and base URL.
+        return AtomFeed.Entry(id: tagPrefix + path, title: notice.title, updated: notice.date, published: notice.date,
                               link: c.absoluteURL(path), summary: summaries[notice.slug] ?? kind,
                               categories: [AtomFeed.Category(term: notice.kind.rawValue, label: kind)])
     }
