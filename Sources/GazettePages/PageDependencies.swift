@@ -52,3 +52,20 @@ package enum PageDependencies {
         return keys
     }
 }
+
+// MARK: What the data files show of the notices (h16l)
+
+extension PageDependencies {
+    /// Touched when what `data/site.json` shows of a notice changed — everything but its body (slug, title, date,
+    /// kind, the records it names, publicity period, draft, summary) — or a notice came or went. A paragraph
+    /// edited in a notice's body leaves it untouched, and so keeps `site.json` and its gzip copy.
+    package static let noticesShown = "notices-shown"
+
+    /// What `noticesShown` covers of one notice, as text: every field but the body and the field positions.
+    package static func shownText(of notice: Notice) -> String {
+        var text = "\(notice.slug)\u{1}\(notice.title)\u{1}\(notice.date)\u{1}\(notice.kind.rawValue)\u{1}\(notice.draft)"
+        text += "\u{1}\(notice.summary ?? "\u{2}")\u{1}\(notice.publicityPeriod.map { "\($0.start)/\($0.end)" } ?? "")"
+        for list in [notice.regions, notice.projects, notice.organizations] { text += "\u{1}" + list.joined(separator: "\u{3}") }
+        return text
+    }
+}
