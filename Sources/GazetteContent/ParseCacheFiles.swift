@@ -154,7 +154,7 @@ struct CacheWriter {
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
-            varint(UInt64(utf8.count))
+            int(utf8.count)
             bytes.append(contentsOf: utf8)
         }
     }
