@@ -111,6 +111,7 @@ struct SiteKeys: Equatable, Sendable {
                 for side in [old, new] { keys.formUnion(side.noticeKeys[id] ?? []) }
                 // A notice that came, went, or changed more than its body (an old state has no hashes: changed).
                 if old.noticeShown[id] == nil || old.noticeShown[id] != new.noticeShown[id] { keys.insert(PageDependencies.noticesShown) }
+                if old.noticeKeys[id] == nil || old.noticeKeys[id] != new.noticeKeys[id] { keys.insert(PageDependencies.noticesNaming) }
             } else if path.hasPrefix("pages/") {
                 keys.insert("page:\(id)")
             } else if path.hasPrefix("ledger/") {

@@ -64,7 +64,11 @@ struct IncrementalKeepsDataTests {
         let steps = [
             // `site.json` shows all of a notice but its body: kept when only the body changed (h16l).
             Step(name: "a notice's text", edit: append("notices/2017-11-midterm-results.md", "\n又一段：补充说明。\n"),
-                 kept: tables + regionTables + siteData, changed: [], skipped: tableJobs + ["open-data:site"], ran: ["page:data", "search-index"]),
+                 kept: tables + regionTables + siteData + ["sitemap.xml", "robots.txt"], changed: [], skipped: tableJobs + ["open-data:site", "sitemap"],
+                 ran: ["page:data", "search-index"]),
+            // A link to a record in the body: the notice now names it (the sitemap dates the record's page by it).
+            Step(name: "a link added to a notice's text", edit: append("notices/2017-11-midterm-results.md", "\n见[项目](project:qh2017-xn-005)。\n"),
+                 kept: tables + regionTables + siteData, changed: [], skipped: tableJobs + ["open-data:site"], ran: ["sitemap"]),
             Step(name: "a notice's title", edit: replace("notices/2017-11-midterm-results.md", "title: 2017年度", "title: 2017年"),
                  kept: tables + regionTables, changed: siteData, skipped: tableJobs, ran: ["open-data:site"]),
             Step(name: "a ledger row's note", edit: replace("ledger/2017.csv", "60号,先期预付资金", "60号,先期预付资金（补记）"),
@@ -78,7 +82,7 @@ struct IncrementalKeepsDataTests {
             Step(name: "a free page", edit: append("pages/about.md", "\n又一段。\n"), kept: tables + regionTables + siteData + ["index.html"], changed: [],
                  skipped: tableJobs),
             Step(name: "a notice again", edit: append("notices/2018-02-recovery-notice.md", "\n再一段。\n"),
-                 kept: tables + regionTables + siteData, changed: [], skipped: tableJobs + ["open-data:site"]),
+                 kept: tables + regionTables + siteData + ["sitemap.xml"], changed: [], skipped: tableJobs + ["open-data:site", "sitemap"]),
             Step(name: "a notice's summary added", edit: replace("notices/2018-02-recovery-notice.md", "kind: result\n", "kind: result\nsummary: 收回预付资金。\n"),
                  kept: tables + regionTables, changed: siteData, skipped: tableJobs, ran: ["open-data:site"]),
             Step(name: "a notice added", edit: { content in
