@@ -388,10 +388,12 @@ public final class IncrementalBuild: @unchecked Sendable {
         var raw = timing.stage("scan the inputs") { RawInputs.scan(options: options, program: BuildState.programIdentity()) }
         let (unchanged, stored) = timing.stage("compare with the last build") { unchangedSite(raw, output: output) }
         if let unchanged { return unchanged }
-        // The last builds' parses of the content files (files whose bytes did not change are not parsed again).
+        // The last builds' parses of the content files (files whose bytes did not change are not parsed again); not
+        // read when the output folder was removed, which asks for a full build.
         let parses = BuildState.parsesURL(for: output), program = BuildState.programIdentity()
         let loadedParses = timing.stage("read the parse cache") {
-            cache.count == 0 ? ParseCacheFiles.load(into: cache, folder: parses, program: program) : ParseCacheFiles.Loaded()
+            cache.count == 0 && FileManager.default.fileExists(atPath: output.path)
+                ? ParseCacheFiles.load(into: cache, folder: parses, program: program) : ParseCacheFiles.Loaded()
         }
         let prepared: Prepared
         switch timing.stage("load, check, resolve", prepare) {
