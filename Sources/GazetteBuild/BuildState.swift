@@ -42,6 +42,12 @@ struct BuildState: Equatable {
         return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).gazette-build")
     }
 
+    /// The folder of the content files' parses kept beside the output (`ParseCacheFiles`): `.site.parses.gazette-build`.
+    static func parsesURL(for output: URL) -> URL {
+        let output = output.standardizedFileURL
+        return output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).parses.gazette-build")
+    }
+
     /// The fingerprint of a build's inputs, but for the content's files (`fingerprint(global:content:)`).
     static func globalFingerprint(templates: UInt64, staticFiles: [OutputFile], publicationFiles: [PublicationFiles.File],
                                   options: Build.Options) -> String {

@@ -388,6 +388,13 @@ public final class IncrementalBuild: @unchecked Sendable {
         var raw = timing.stage("scan the inputs") { RawInputs.scan(options: options, program: BuildState.programIdentity()) }
         let (unchanged, stored) = timing.stage("compare with the last build") { unchangedSite(raw, output: output) }
         if let unchanged { return unchanged }
+        // The last builds' parses of the content files (files whose bytes did not change are not parsed again); not
+        // read when the output folder was removed, which asks for a full build.
+        let parses = BuildState.parsesURL(for: output), program = BuildState.programIdentity()
+        let loadedParses = timing.stage("read the parse cache") {
+            cache.count == 0 && FileManager.default.fileExists(atPath: output.path)
+                ? ParseCacheFiles.load(into: cache, folder: parses, program: program) : ParseCacheFiles.Loaded()
+        }
         let prepared: Prepared
         switch timing.stage("load, check, resolve", prepare) {
         case let .ready(ready): prepared = ready
@@ -450,6 +457,9 @@ public final class IncrementalBuild: @unchecked Sendable {
             }
             try? BuildState(fingerprint: fingerprint, global: global, manifestHash: manifest.hash, files: written, modified: modified,
                             jobs: origins.byPath, keys: keys, raw: raw, diagnostics: prepared.report.diagnostics).store(for: output)
+        }
+        timing.stage("write the parse cache") {
+            ParseCacheFiles.save(cache, live: prepared.report.content.fileHashes, folder: parses, program: program, loaded: loadedParses)
         }
         return Outcome(diagnostics: prepared.report.diagnostics, ok: true, files: [:], changed: [],
                        rendered: selected.filter { $0.page != nil }.count, full: dirty == nil, publications: prepared.publications,

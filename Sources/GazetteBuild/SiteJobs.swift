@@ -12,7 +12,10 @@ extension SiteRenderer {
     func outputJobs(publications: PublicationLog, staticFiles: [OutputFile],
                     previousSizes: @escaping @Sendable (String) -> Int? = { _ in nil }) -> [OutputJob] {
         var jobs = OpenData.jobs(renderer: self, previousSizes: previousSizes)
-        jobs.append(OutputJob(page: nil, kind: "sitemap") { sink in self.renderDiscovery().forEach(sink.put) })
+        var sitemap = OutputJob(page: nil, kind: "sitemap") { sink in self.renderDiscovery().forEach(sink.put) }
+        sitemap.identity = "sitemap"
+        sitemap.dependencies = PageDependencies.sitemap
+        jobs.append(sitemap)
         jobs.append(OutputJob(page: nil, kind: "search-index") { sink in self.renderSearchIndex().forEach(sink.put) })
         // The projects list's rows: every project, nothing else (`ProjectListData`).
         var projectList = OutputJob(page: nil, kind: "project-list") { sink in self.renderProjectListData().forEach(sink.put) }

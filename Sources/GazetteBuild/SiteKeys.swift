@@ -16,6 +16,8 @@ struct SiteKeys: Equatable, Sendable {
     var projectOrganization: [String: String] = [:]
     /// Notice slug → `PageDependencies.keys(of:links:)`, drafts included.
     var noticeKeys: [String: Set<String>] = [:]
+    /// Notice slug → a hash of what `site.json` shows of it (`PageDependencies.shownText(of:)`: all but its body), drafts included.
+    var noticeShown: [String: UInt64] = [:]
     /// Project ID → a hash of its ledger rows (every field, in the rows' order).
     var ledger: [String: UInt64] = [:]
     /// Subject (`project:ID`, `organization:ID`, ``) → a hash of the findings about it.
@@ -33,6 +35,7 @@ struct SiteKeys: Equatable, Sendable {
         }
         for notice in site.content.notices {
             noticeKeys[notice.slug] = PageDependencies.keys(of: notice, links: site.noticeLinks[notice.slug].map(Array.init) ?? [])
+            noticeShown[notice.slug] = Self.shownHash(notice)
         }
         for (project, rows) in Dictionary(grouping: site.content.ledger, by: \.project) {
             ledger[project] = Self.ledgerHash(rows)
@@ -47,6 +50,11 @@ struct SiteKeys: Equatable, Sendable {
     /// A hash of a project's ledger rows (every field, in the rows' order).
     static func ledgerHash(_ rows: [LedgerEntry]) -> UInt64 {
         StableHash.of(rows.map(Self.describe).joined(separator: "\u{1}"))
+    }
+
+    /// A hash of what `site.json` shows of a notice.
+    static func shownHash(_ notice: Notice) -> UInt64 {
+        StableHash.of(PageDependencies.shownText(of: notice))
     }
 
     /// A hash of the findings about one subject.
@@ -101,6 +109,9 @@ struct SiteKeys: Equatable, Sendable {
             } else if path.hasPrefix("notices/") {
                 keys.formUnion(["notice:\(id)", "notices"])
                 for side in [old, new] { keys.formUnion(side.noticeKeys[id] ?? []) }
+                // A notice that came, went, or changed more than its body (an old state has no hashes: changed).
+                if old.noticeShown[id] == nil || old.noticeShown[id] != new.noticeShown[id] { keys.insert(PageDependencies.noticesShown) }
+                if old.noticeKeys[id] == nil || old.noticeKeys[id] != new.noticeKeys[id] { keys.insert(PageDependencies.noticesNaming) }
             } else if path.hasPrefix("pages/") {
                 keys.insert("page:\(id)")
             } else if path.hasPrefix("ledger/") {
@@ -144,6 +155,7 @@ struct SiteKeys: Equatable, Sendable {
             for key in keys.sorted() { out += "\t\(Self.escape(key))" }
             out += "\n"
         }
+        for (slug, hash) in noticeShown.sorted(by: { $0.key < $1.key }) { out += "shown\t\(hash)\t\(Self.escape(slug))\n" }
         for (id, hash) in ledger.sorted(by: { $0.key < $1.key }) { out += "ledger\t\(hash)\t\(Self.escape(id))\n" }
         for (subject, hash) in findings.sorted(by: { $0.key < $1.key }) { out += "findings\t\(hash)\t\(Self.escape(subject))\n" }
         return out
@@ -163,6 +175,9 @@ struct SiteKeys: Equatable, Sendable {
                 projectKeys[fields[1]] = Set(fields[3...])
                 projectOrganization[fields[1]] = fields[2]
             case ("notice", 2...): noticeKeys[fields[1]] = Set(fields[2...])
+            case ("shown", 3):
+                guard let hash = UInt64(fields[1]) else { return nil }
+                noticeShown[fields[2]] = hash
             case ("ledger", 3):
                 guard let hash = UInt64(fields[1]) else { return nil }
                 ledger[fields[2]] = hash

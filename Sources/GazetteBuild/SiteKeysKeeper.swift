@@ -47,6 +47,7 @@ final class SiteKeysKeeper {
         for notice in site.content.notices {
             keys.noticeKeys[notice.slug] = oldNotices[notice.slug]
                 ?? PageDependencies.keys(of: notice, links: site.noticeLinks[notice.slug].map(Array.init) ?? [])
+            keys.noticeShown[notice.slug] = oldNotices[notice.slug] != nil ? old.keys.noticeShown[notice.slug] : SiteKeys.shownHash(notice)
         }
         // The ledger rows come from the ledger files alone: unchanged when none changed.
         var ledgerRows = old.ledgerRows

@@ -278,8 +278,9 @@ extension ContentLoader.RecordResult {
 /// parsed again. Safe to use from the loader's parallel jobs.
 /// `@unchecked Sendable`: `entries` is read and written only with `lock` held (the loader's parallel jobs share one cache).
 public final class ContentCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (key: UInt64, result: ContentLoader.RecordResult)] = [:]
+    let lock = NSLock()
+    /// Internal for `ParseCacheFiles`, which fills and saves it; read and written only with `lock` held.
+    var entries: [String: (key: UInt64, result: ContentLoader.RecordResult)] = [:]
     /// How long before a read a file must have last changed for its `stat` to be trusted (nanoseconds): a change
     /// within the same tick of the file system's clock would leave its times as they were (git's "racy" rule).
     let settled: Int64

@@ -52,3 +52,29 @@ package enum PageDependencies {
         return keys
     }
 }
+
+// MARK: What the data files show of the notices (h16l)
+
+extension PageDependencies {
+    /// Touched when what `data/site.json` shows of a notice changed — everything but its body (slug, title, date,
+    /// kind, the records it names, publicity period, draft, summary) — or a notice came or went. A paragraph
+    /// edited in a notice's body leaves it untouched, and so keeps `site.json` and its gzip copy.
+    package static let noticesShown = "notices-shown"
+
+    /// Touched when the records a notice names or links to changed (its `keys(of:links:)`), or a notice came or
+    /// went: the pages dated by the notices naming them change their `lastmod` in the sitemap.
+    package static let noticesNaming = "notices-naming"
+
+    /// The sitemap: every page's path (the records, the notices and their index pages, the findings' pages) and
+    /// its last content date (the records' dates, the dates of the notices naming them). A free page's set and
+    /// titles are the menu, whose change makes everything again.
+    package static let sitemap: Set<String> = [aggregates, "findings", noticesShown, noticesNaming]
+
+    /// What `noticesShown` covers of one notice, as text: every field but the body and the field positions.
+    package static func shownText(of notice: Notice) -> String {
+        var text = "\(notice.slug)\u{1}\(notice.title)\u{1}\(notice.date)\u{1}\(notice.kind.rawValue)\u{1}\(notice.draft)"
+        text += "\u{1}\(notice.summary ?? "\u{2}")\u{1}\(notice.publicityPeriod.map { "\($0.start)/\($0.end)" } ?? "")"
+        for list in [notice.regions, notice.projects, notice.organizations] { text += "\u{1}" + list.joined(separator: "\u{3}") }
+        return text
+    }
+}

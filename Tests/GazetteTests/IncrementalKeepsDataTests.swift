@@ -39,6 +39,7 @@ struct IncrementalKeepsDataTests {
         try #require(try Build.run(options).written)
         let existing = Set(try IncrementalBuildOnDiskTests.tree(output).keys)
         let tables = Self.tables.filter(existing.contains)
+        let siteData = ["data/site.json", "data/site.json.gz"]
         let regionTables = existing.filter { $0.hasPrefix("data/regions/") || $0.hasPrefix("data/organizations/") }.sorted()
         try #require(tables.contains("data/findings.csv") && tables.contains("data/ocds/release-package.json") && !regionTables.isEmpty,
                      "the sample's data files: \(existing.filter { $0.hasPrefix("data/") }.sorted())")
@@ -61,8 +62,15 @@ struct IncrementalKeepsDataTests {
         let tableJobs = ["open-data:projects", "open-data:ledger", "open-data:organizations", "open-data:findings", "open-data:region",
                          "open-data:list", "open-data:ocdsReleases", "open-data:ocdsRecords", "open-data:schema", "project-list", "page:community"]
         let steps = [
+            // `site.json` shows all of a notice but its body: kept when only the body changed (h16l).
             Step(name: "a notice's text", edit: append("notices/2017-11-midterm-results.md", "\n又一段：补充说明。\n"),
-                 kept: tables + regionTables, changed: [], skipped: tableJobs, ran: ["open-data:site", "page:data", "search-index"]),
+                 kept: tables + regionTables + siteData + ["sitemap.xml", "robots.txt"], changed: [], skipped: tableJobs + ["open-data:site", "sitemap"],
+                 ran: ["page:data", "search-index"]),
+            // A link to a record in the body: the notice now names it (the sitemap dates the record's page by it).
+            Step(name: "a link added to a notice's text", edit: append("notices/2017-11-midterm-results.md", "\n见[项目](project:qh2017-xn-005)。\n"),
+                 kept: tables + regionTables + siteData, changed: [], skipped: tableJobs + ["open-data:site"], ran: ["sitemap"]),
+            Step(name: "a notice's title", edit: replace("notices/2017-11-midterm-results.md", "title: 2017年度", "title: 2017年"),
+                 kept: tables + regionTables, changed: siteData, skipped: tableJobs, ran: ["open-data:site"]),
             Step(name: "a ledger row's note", edit: replace("ledger/2017.csv", "60号,先期预付资金", "60号,先期预付资金（补记）"),
                  kept: ["data/findings.csv"], changed: ["data/ledger.csv", "data/site.json"],
                  ran: ["open-data:ledger", "open-data:projects", "open-data:ocdsReleases"]),
@@ -71,10 +79,16 @@ struct IncrementalKeepsDataTests {
                  ran: ["open-data:findings", "open-data:projects"]),
             Step(name: "an organization's name", edit: replace("organizations/chengbei-xiangyang-elderly.yaml", "name: ", "name: 新"),
                  kept: ["data/ledger.csv"], changed: ["data/organizations.csv"], ran: ["open-data:organizations"]),
-            Step(name: "a free page", edit: append("pages/about.md", "\n又一段。\n"), kept: tables + regionTables + ["index.html"], changed: [],
+            Step(name: "a free page", edit: append("pages/about.md", "\n又一段。\n"), kept: tables + regionTables + siteData + ["index.html"], changed: [],
                  skipped: tableJobs),
             Step(name: "a notice again", edit: append("notices/2018-02-recovery-notice.md", "\n再一段。\n"),
-                 kept: tables + regionTables, changed: [], skipped: tableJobs),
+                 kept: tables + regionTables + siteData + ["sitemap.xml"], changed: [], skipped: tableJobs + ["open-data:site", "sitemap"]),
+            Step(name: "a notice's summary added", edit: replace("notices/2018-02-recovery-notice.md", "kind: result\n", "kind: result\nsummary: 收回预付资金。\n"),
+                 kept: tables + regionTables, changed: siteData, skipped: tableJobs, ran: ["open-data:site"]),
+            Step(name: "a notice added", edit: { content in
+                     try "---\ntitle: 新公告\ndate: 2018-03-01\nkind: announcement\n---\n正文。\n"
+                         .write(to: content.appendingPathComponent("notices/2018-03-new.md"), atomically: false, encoding: .utf8)
+                 }, kept: tables + regionTables, changed: siteData, skipped: tableJobs, ran: ["open-data:site"]),
         ]
         for (number, step) in steps.enumerated() {
             try step.edit(content)

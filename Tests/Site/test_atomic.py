@@ -142,8 +142,8 @@ def test_failed_build_leaves_the_output(gazette, tmp_path):
     assert "qh2017-xn-001" in r.stderr + r.stdout, "the error should name the file\n" + r.describe()
     assert sitelib.tree_hashes(out) == a, "a failed build changed the output folder:\n" + \
         sitelib.diff_trees(a, sitelib.tree_hashes(out))
-    # Beside the output: only the fingerprint of the last good build (docs/commands.md), no staging folder.
-    assert sorted(os.listdir(tmp_path)) == [".out.gazette-build", "content", "out"], \
+    # Beside the output: only the fingerprint of the last good build and its parses (docs/commands.md), no staging folder.
+    assert sorted(os.listdir(tmp_path)) == [".out.gazette-build", ".out.parses.gazette-build", "content", "out"], \
         f"a failed build left files beside the output: {sorted(os.listdir(tmp_path))}"
 
 

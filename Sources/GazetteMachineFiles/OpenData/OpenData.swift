@@ -185,7 +185,7 @@ public enum OpenData {
         }
         // What each file shows, as the keys a change touches (`SiteKeys.dirtyKeys`): every change to a project,
         // its ledger rows or its organization touches `aggregate`, and the project's own list keys; a change to
-        // the findings touches `findings`. No table shows a notice or a free page; `site.json` shows everything.
+        // the findings touches `findings`. No table shows a notice or a free page.
         let projects: Set<String> = [PageDependencies.aggregates]
         func title(_ kind: String, _ region: Region? = nil) -> String {
             strings.format("openData.files.\(kind).title", ["region": region?.name ?? ""])
@@ -211,7 +211,9 @@ public enum OpenData {
             // CSV only: a workbook per list would double thousands of files at province scale.
             plan.append((Entry(kind: "list", path: list.path, columns: DataTables.projectColumns, dependencies: [list.key]), bytes { tables.projects(projects()).bytes }))
         }
-        plan.append((Entry(kind: "site", path: "data/site.json", gzPath: "data/site.json.gz"), json { SiteData(site: site, baseURL: baseURL).document() }))
+        // `site.json` shows every record, the findings, and of the notices all but their bodies.
+        let siteData: Set<String> = [PageDependencies.aggregates, "findings", PageDependencies.noticesShown]
+        plan.append((Entry(kind: "site", path: "data/site.json", gzPath: "data/site.json.gz", dependencies: siteData), json { SiteData(site: site, baseURL: baseURL).document() }))
         plan.append((Entry(kind: "schema", path: SiteSchema.path, dependencies: []), bytes { Data((SiteSchema.text + "\n").utf8) }))
         if let ocds = OCDS(site: site, strings: strings, baseURL: baseURL) {
             plan.append((Entry(kind: "ocdsReleases", path: OCDS.releasePackagePath, gzPath: Gzip.path(beside: OCDS.releasePackagePath), dependencies: projects),
