@@ -393,6 +393,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
+        // The loader's and the check's temporaries go back before the pages are made.
+        ProcessMemory.releaseFreePages()
         timing.stage("hash the inputs") { raw.noteHashes(contentHashes: prepared.report.content.fileHashes, options: options) }
         let keys = timing.stage("keys") { SiteKeys(prepared.site) }
         let global = timing.stage("fingerprint") {
@@ -433,6 +435,8 @@ public final class IncrementalBuild: @unchecked Sendable {
             writer.reuse(from: output, files: previous.files)
         }
         timing.stage("render and write") { OutputJob.runAll(selected, into: writer, origins: origins) }
+        // What the jobs freed (a workbook, the search index, pages) goes back before the state is written.
+        ProcessMemory.releaseFreePages()
         let manifest = timing.stage("manifest") { Manifest(entries: writer.entries) }
         writer.write(manifest.file, hashed: false)
         BuildState.remove(for: output)

@@ -13,7 +13,7 @@ extension SiteRenderer {
                     previousSizes: @escaping @Sendable (String) -> Int? = { _ in nil }) -> [OutputJob] {
         var jobs = OpenData.jobs(renderer: self, previousSizes: previousSizes)
         jobs.append(OutputJob(page: nil, kind: "sitemap") { sink in self.renderDiscovery().forEach(sink.put) })
-        jobs.append(OutputJob(page: nil, kind: "search-index") { sink in self.renderSearchIndex().forEach(sink.put) })
+        jobs.append(OutputJob(page: nil, kind: "search-index") { sink in self.writeSearchIndex(into: sink) })
         // The projects list's rows: every project, nothing else (`ProjectListData`).
         var projectList = OutputJob(page: nil, kind: "project-list") { sink in self.renderProjectListData().forEach(sink.put) }
         projectList.identity = "project-list"
