@@ -420,8 +420,11 @@ public final class IncrementalBuild: @unchecked Sendable {
                            publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
         }
         // Files of the site on disk can be kept only when it was made by the same program, templates and options.
-        let previous = state.flatMap { $0.global == global ? $0 : nil }
+        var previous = state.flatMap { $0.global == global ? $0 : nil }
         let dirty = previous.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
+        // The old keys are not read past here: let them go before the pages are made (kept, they were the last
+        // build's keys beside this one's until the new state was written).
+        previous?.keys = SiteKeys()
         let writer = try SiteWriter(output: output)
         let previousSizes = Dictionary((previous?.files ?? []).map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
         let jobs = prepared.jobs { previousSizes[$0] }
