@@ -427,9 +427,17 @@ public final class IncrementalBuild: @unchecked Sendable {
         previous?.keys = SiteKeys()
         let writer = try SiteWriter(output: output)
         let previousSizes = Dictionary((previous?.files ?? []).map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
-        let jobs = prepared.jobs { previousSizes[$0] }
-        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
-        let selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        // Once chosen, the jobs run without their dependency keys (a page's are tens of strings, 36,000 pages at
+        // province scale): they are read only to choose.
+        let (keptJobs, selected): (Set<String>, [OutputJob]) = {
+            let jobs = prepared.jobs { previousSizes[$0] }
+            return (Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id)),
+                    jobs.filter { !$0.mayKeep(dirty: dirty) }.map { job in
+                        var job = job
+                        job.dependencies = []
+                        return job
+                    })
+        }()
         let origins = FileOrigins()
         if let previous {
             let kept = previous.files.filter { previous.jobs[$0.path].map(keptJobs.contains) ?? false }
