@@ -31,7 +31,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // One system call Swift cannot reach: swapping two folders atomically (Linux renameat2).
+        // One system call Swift cannot reach: swapping two folders atomically (Linux renameat2); and glibc's
+        // malloc settings (mallopt, malloc_trim), which Swift's Glibc module does not import.
         .target(name: "CAtomicSwap"),
         // Plain value types: records, money, dates, codes, the programme, derived status and money (made once per
         // build: ProjectFigures), and the rules.

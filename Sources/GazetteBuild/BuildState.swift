@@ -138,16 +138,33 @@ struct BuildState: Equatable {
     }
 
     func store(for output: URL) throws {
-        var text = "\(BuildState.format)\nfingerprint \(fingerprint)\nglobal \(global)\nmanifest \(manifestHash)\n"
-        text += raw.encoded()
-        text += "diagnostics \(diagnostics.count)\n"
-        for diagnostic in diagnostics { text += StoredDiagnostics.encode(diagnostic) + "\n" }
-        for file in files {
-            let job = jobs[file.path].map { $0.isEmpty ? Self.emptyJob : SiteKeys.escape($0) } ?? ""
-            text += "\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(job)\t\(SiteKeys.escape(file.path))\n"
+        try write(to: BuildState.url(for: output)) { put in
+            put("\(BuildState.format)\nfingerprint \(fingerprint)\nglobal \(global)\nmanifest \(manifestHash)\n")
+            put(raw.encoded())
+            put("diagnostics \(diagnostics.count)\n")
+            for diagnostic in diagnostics { put(StoredDiagnostics.encode(diagnostic) + "\n") }
+            for file in files {
+                let job = jobs[file.path].map { $0.isEmpty ? Self.emptyJob : SiteKeys.escape($0) } ?? ""
+                put("\(file.sha256)\t\(file.size)\t\(modified[file.path] ?? "")\t\(job)\t\(SiteKeys.escape(file.path))\n")
+            }
+            put("keys\n")
+            keys.encode(into: put)
         }
-        text += "keys\n" + keys.encoded()
-        try Data(text.utf8).write(to: BuildState.url(for: output))
+    }
+
+    /// Writes a text made a line at a time through a buffered stream: the state is about 40 MB at province
+    /// scale, and made whole (with its copy as bytes) it was the build's peak of memory (issue 16).
+    private func write(to url: URL, _ make: ((String) -> Void) -> Void) throws {
+        guard let stream = fopen(url.path, "wb") else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        setvbuf(stream, nil, _IOFBF, 1 << 16)
+        var failed = false
+        make { text in
+            var text = text
+            text.withUTF8 { bytes in
+                if !failed, bytes.count > 0, fwrite(bytes.baseAddress, 1, bytes.count, stream) != bytes.count { failed = true }
+            }
+        }
+        if fclose(stream) != 0 || failed { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
     }
 
     /// A file made by a job whose id is empty (the home page's: its path is ``), as the state writes it: an

@@ -400,6 +400,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         case let .ready(ready): prepared = ready
         case let .stopped(outcome): return outcome
         }
+        // The loader's and the check's temporaries go back before the pages are made.
+        ProcessMemory.releaseFreePages()
         timing.stage("hash the inputs") { raw.noteHashes(contentHashes: prepared.report.content.fileHashes, options: options) }
         let keys = timing.stage("keys") { SiteKeys(prepared.site) }
         let global = timing.stage("fingerprint") {
@@ -425,13 +427,24 @@ public final class IncrementalBuild: @unchecked Sendable {
                            publications: prepared.publications, manifestHash: state.manifestHash, written: state.files, unchanged: true)
         }
         // Files of the site on disk can be kept only when it was made by the same program, templates and options.
-        let previous = state.flatMap { $0.global == global ? $0 : nil }
+        var previous = state.flatMap { $0.global == global ? $0 : nil }
         let dirty = previous.flatMap { SiteKeys.dirtyKeys(from: $0.keys, to: keys) }
+        // The old keys are not read past here: let them go before the pages are made (kept, they were the last
+        // build's keys beside this one's until the new state was written).
+        previous?.keys = SiteKeys()
         let writer = try SiteWriter(output: output)
         let previousSizes = Dictionary((previous?.files ?? []).map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
-        let jobs = prepared.jobs { previousSizes[$0] }
-        let keptJobs = Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id))
-        let selected = jobs.filter { !$0.mayKeep(dirty: dirty) }
+        // Once chosen, the jobs run without their dependency keys (a page's are tens of strings, 36,000 pages at
+        // province scale): they are read only to choose.
+        let (keptJobs, selected): (Set<String>, [OutputJob]) = {
+            let jobs = prepared.jobs { previousSizes[$0] }
+            return (Set(jobs.filter { $0.mayKeep(dirty: dirty) }.compactMap(\.id)),
+                    jobs.filter { !$0.mayKeep(dirty: dirty) }.map { job in
+                        var job = job
+                        job.dependencies = []
+                        return job
+                    })
+        }()
         let origins = FileOrigins()
         if let previous {
             let kept = previous.files.filter { previous.jobs[$0.path].map(keptJobs.contains) ?? false }
@@ -440,6 +453,8 @@ public final class IncrementalBuild: @unchecked Sendable {
             writer.reuse(from: output, files: previous.files)
         }
         timing.stage("render and write") { OutputJob.runAll(selected, into: writer, origins: origins) }
+        // What the jobs freed (a workbook, the search index, pages) goes back before the state is written.
+        ProcessMemory.releaseFreePages()
         let manifest = timing.stage("manifest") { Manifest(entries: writer.entries) }
         writer.write(manifest.file, hashed: false)
         BuildState.remove(for: output)

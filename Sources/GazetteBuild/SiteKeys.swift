@@ -142,23 +142,29 @@ struct SiteKeys: Equatable, Sendable {
 
     /// One record a line, fields separated by tabs; keys and IDs are escaped so that no tab or line feed is theirs.
     func encoded() -> String {
-        var out = "asof\t\(Self.escape(asOf))\n"
-        for entry in menu { out += "menu\t\(Self.escape(entry))\n" }
-        for (path, hash) in fileHashes.sorted(by: { $0.key < $1.key }) { out += "file\t\(hash)\t\(Self.escape(path))\n" }
+        var out = ""
+        encode { out += $0 }
+        return out
+    }
+
+    /// `encoded()` a line at a time, for writing the state without its whole text in memory.
+    func encode(into put: (String) -> Void) {
+        put("asof\t\(Self.escape(asOf))\n")
+        for entry in menu { put("menu\t\(Self.escape(entry))\n") }
+        for (path, hash) in fileHashes.sorted(by: { $0.key < $1.key }) { put("file\t\(hash)\t\(Self.escape(path))\n") }
         for (id, keys) in projectKeys.sorted(by: { $0.key < $1.key }) {
-            out += "project\t\(Self.escape(id))\t\(Self.escape(projectOrganization[id] ?? ""))"
+            var out = "project\t\(Self.escape(id))\t\(Self.escape(projectOrganization[id] ?? ""))"
             for key in keys.sorted() { out += "\t\(Self.escape(key))" }
-            out += "\n"
+            put(out + "\n")
         }
         for (slug, keys) in noticeKeys.sorted(by: { $0.key < $1.key }) {
-            out += "notice\t\(Self.escape(slug))"
+            var out = "notice\t\(Self.escape(slug))"
             for key in keys.sorted() { out += "\t\(Self.escape(key))" }
-            out += "\n"
+            put(out + "\n")
         }
-        for (slug, hash) in noticeShown.sorted(by: { $0.key < $1.key }) { out += "shown\t\(hash)\t\(Self.escape(slug))\n" }
-        for (id, hash) in ledger.sorted(by: { $0.key < $1.key }) { out += "ledger\t\(hash)\t\(Self.escape(id))\n" }
-        for (subject, hash) in findings.sorted(by: { $0.key < $1.key }) { out += "findings\t\(hash)\t\(Self.escape(subject))\n" }
-        return out
+        for (slug, hash) in noticeShown.sorted(by: { $0.key < $1.key }) { put("shown\t\(hash)\t\(Self.escape(slug))\n") }
+        for (id, hash) in ledger.sorted(by: { $0.key < $1.key }) { put("ledger\t\(hash)\t\(Self.escape(id))\n") }
+        for (subject, hash) in findings.sorted(by: { $0.key < $1.key }) { put("findings\t\(hash)\t\(Self.escape(subject))\n") }
     }
 
     /// The keys read back from `encoded()` lines, or nil when a line is not one.

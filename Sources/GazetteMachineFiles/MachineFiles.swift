@@ -26,4 +26,10 @@ extension SiteRenderer {
         let index = context.searchIndex()
         return [OutputFile(path: "search/index.json", text: index.json())] + SearchShards(index: index).files()
     }
+
+    /// The same files as `renderSearchIndex()`, put into `sink` without the whole index in memory (`SearchFiles`).
+    public func writeSearchIndex(into sink: FileSink) {
+        let context = PageContext(site: site, strings: strings, path: "search/", baseURL: baseURL)
+        SearchFiles(kinds: PageContext.searchKinds, documents: context.searchDocuments()).write(into: sink)
+    }
 }

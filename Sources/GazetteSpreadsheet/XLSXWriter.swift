@@ -59,6 +59,15 @@ public enum XLSXWriter {
     enum Style: Int { case plain = 0, yuan = 1, date = 2, header = 3 }
 
     public static func write(_ workbook: WorkbookDraft) throws -> Data {
+        try write(sheetNames: workbook.sheets.map(\.name)) { index in
+            let bytes = sheetBytes(workbook.sheets[index])
+            return (bytes.count, { bytes.data(from: $0, count: $1) })
+        }
+    }
+
+    /// The workbook's parts, each sheet's XML from `sheet` (its size and how to read it, called once a sheet,
+    /// just before it is written).
+    static func write(sheetNames: [String], sheet: (Int) -> (count: Int, read: (_ position: Int, _ count: Int) -> Data)) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let bytes = Data(text.utf8)
@@ -67,13 +76,7 @@ public enum XLSXWriter {
                 bytes.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        func add(_ path: String, _ bytes: PieceBytes) throws {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: entryDate,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
-                bytes.data(from: Int(position), count: size)
-            }
-        }
-        let count = workbook.sheets.count
+        let count = sheetNames.count
         try add("[Content_Types].xml", contentTypes(sheets: count))
         try add("_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -81,11 +84,15 @@ public enum XLSXWriter {
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
             </Relationships>
             """)
-        try add("xl/workbook.xml", workbookXML(workbook.sheets.map(\.name)))
+        try add("xl/workbook.xml", workbookXML(sheetNames))
         try add("xl/_rels/workbook.xml.rels", workbookRels(sheets: count))
         try add("xl/styles.xml", styles)
-        for (index, sheet) in workbook.sheets.enumerated() {
-            try add("xl/worksheets/sheet\(index + 1).xml", sheetBytes(sheet))
+        for index in 0..<count {
+            let part = sheet(index)
+            try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", type: .file, uncompressedSize: Int64(part.count),
+                                 modificationDate: entryDate, permissions: 0o644, compressionMethod: .deflate) { position, size in
+                part.read(Int(position), size)
+            }
         }
         return archive.data ?? Data()
     }
@@ -150,13 +157,23 @@ public enum XLSXWriter {
     /// The sheet's XML, made in pieces: a province's sheet is tens of megabytes, never copied whole as it grows.
     static func sheetBytes(_ sheet: SheetDraft) -> PieceBytes {
         var out = PieceBytes()
-        out += """
+        out += sheetHead(sheet, widths: widths(sheet), rowCount: sheet.rows.count)
+        for (rowIndex, values) in sheet.rows.enumerated() {
+            out += rowXML(values, row: rowIndex + 2)
+        }
+        out += sheetTail(sheet)
+        return out
+    }
+
+    /// The sheet's XML before its rows: the columns' widths, the frozen pane and the header row.
+    static func sheetHead(_ sheet: SheetDraft, widths: [Int], rowCount: Int) -> String {
+        var out = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
             """
         let lastColumn = max(1, sheet.columns.count)
-        out += "<dimension ref=\"A1:\(CellReference.name(column: lastColumn, row: sheet.rows.count + 1))\"/>"
+        out += "<dimension ref=\"A1:\(CellReference.name(column: lastColumn, row: rowCount + 1))\"/>"
         out += "<sheetViews><sheetView workbookViewId=\"0\">"
         if sheet.freezeHeader {
             out += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>"
@@ -164,7 +181,7 @@ public enum XLSXWriter {
         out += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
         if !sheet.columns.isEmpty {
             out += "<cols>"
-            for (index, width) in widths(sheet).enumerated() {
+            for (index, width) in widths.enumerated() {
                 out += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
             }
             out += "</cols>"
@@ -175,15 +192,21 @@ public enum XLSXWriter {
             out += cellXML(.text(column.header), column: index + 1, row: 1, style: .header)
         }
         out += "</row>"
-        for (rowIndex, values) in sheet.rows.enumerated() {
-            let row = rowIndex + 2
-            out += "<row r=\"\(row)\">"
-            for (index, value) in values.enumerated() {
-                out += cellXML(value, column: index + 1, row: row, style: nil)
-            }
-            out += "</row>"
+        return out
+    }
+
+    /// One row of the sheet's XML (`row`: its number, the header's is 1).
+    static func rowXML(_ values: [SheetDraft.Value], row: Int) -> String {
+        var out = "<row r=\"\(row)\">"
+        for (index, value) in values.enumerated() {
+            out += cellXML(value, column: index + 1, row: row, style: nil)
         }
-        out += "</sheetData>"
+        return out + "</row>"
+    }
+
+    /// The sheet's XML after its rows: the drop-down lists and the page margins.
+    static func sheetTail(_ sheet: SheetDraft) -> String {
+        var out = "</sheetData>"
         let validated = sheet.columns.enumerated().filter { $0.element.validation != nil }
         if !validated.isEmpty {
             out += "<dataValidations count=\"\(validated.count)\">"
@@ -231,17 +254,20 @@ public enum XLSXWriter {
         sheet.columns.enumerated().map { index, column in
             var widest = displayWidth(column.header)
             for row in sheet.rows where index < row.count {
-                let width: Int
-                switch row[index] {
-                case .empty: width = 0
-                case let .text(text): width = displayWidth(text)
-                case let .yuan(fen): width = yuanText(fen).count + 5
-                case .date: width = 10
-                case let .number(text): width = text.count
-                }
-                widest = max(widest, width)
+                widest = max(widest, width(row[index]))
             }
             return min(sheet.maximumWidth, max(8, widest + 2))
+        }
+    }
+
+    /// How wide a cell's text is (as `displayWidth`).
+    static func width(_ value: SheetDraft.Value) -> Int {
+        switch value {
+        case .empty: return 0
+        case let .text(text): return displayWidth(text)
+        case let .yuan(fen): return yuanText(fen).count + 5
+        case .date: return 10
+        case let .number(text): return text.count
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteOutput
 
 struct Gazette: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
@@ -18,6 +19,7 @@ struct Gazette: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        ProcessMemory.returnLargeFreedBlocks()
         do {
             var command = try Gazette.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

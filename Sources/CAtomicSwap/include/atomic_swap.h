@@ -16,4 +16,11 @@ int gazette_write_file(const char *path, const void *bytes, long count);
 /// How many entries other than folders are under a folder (files and links, at any depth), or -1.
 long gazette_count_files(const char *path);
 
+/// Fixes glibc malloc's thresholds so that freed large blocks go back to the system (memory_return.c).
+/// Returns 1 when both were set, 0 where the C library has no `mallopt` (nothing is changed).
+int gazette_fix_malloc_thresholds(long mmap_threshold, long trim_threshold);
+
+/// Gives the free pages of every malloc arena back to the system (glibc `malloc_trim(0)`); nothing elsewhere.
+void gazette_release_free_memory(void);
+
 #endif

@@ -40,8 +40,14 @@ enum DataWorkbooks {
         return .text(text)
     }
 
+    /// The workbook of `draft(table…)`, its rows typed one at a time as they are written (`SheetRows`): no typed
+    /// copy of the table nor its whole sheet XML in memory.
     static func bytes(_ table: CSVTable, sheetName: String, strings: Strings) -> Data {
+        let layout = SheetDraft(name: sheetName, columns: table.header.map { SheetDraft.Column(header: header($0, strings: strings)) })
+        let rows = SheetRows(layout: layout, count: table.rows.count) { index in
+            zip(table.header, table.rows[index]).map { column, text in value(text, column: column) }
+        }
         // Writing to memory cannot fail but for a ZIPFoundation bug; an empty file would then show in the tests.
-        (try? XLSXWriter.write(draft(table, sheetName: sheetName, strings: strings))) ?? Data()
+        return (try? XLSXWriter.write(rows: rows)) ?? Data()
     }
 }

@@ -6,7 +6,10 @@ import GazetteTemplates
 extension PageContext {
     /// The search index of the site: regions, projects, organizations and notices. Each is found by its name and
     /// the names of what it is about, in the site's language and (where the records give one) the other.
-    func searchIndex() -> SearchIndex {
+    func searchIndex() -> SearchIndex { SearchIndex(kinds: Self.searchKinds, documents: searchDocuments()) }
+
+    /// The documents of `searchIndex()`, in the order they are made.
+    func searchDocuments() -> [SearchIndex.Document] {
         let kind = Dictionary(uniqueKeysWithValues: Self.searchKinds.enumerated().map { ($1, $0) })
         let dot = " · "
         var documents: [SearchIndex.Document] = []
@@ -76,7 +79,7 @@ extension PageContext {
             if isOpenForObjection(notice) { document.status = ("open", strings.text("residents.objection.openBadge")) }
             documents.append(document)
         }
-        return SearchIndex(kinds: Self.searchKinds, documents: documents)
+        return documents
     }
 
     func bothNames(_ region: Region) -> [String] { [region.name] + (region.nameEn.map { [$0] } ?? []) }
