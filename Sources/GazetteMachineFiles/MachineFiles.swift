@@ -15,7 +15,7 @@ extension SiteRenderer {
         let dates = PageDates(site: site)
         // The pages of the jobs, and the two made beside them: the downloads and the publication record.
         let paths = jobs().filter { !$0.absolute }.map(\.path) + [OpenData.pagePath, "changes/"]
-        let pages = paths.map { (path: $0, lastmod: dates.lastmod($0)) }
+        let pages = zip(paths, dates.lastmods(paths)).map { (path: $0, lastmod: $1) }
         return [OutputFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: baseURL, pages: pages)),
                 OutputFile(path: "robots.txt", text: Sitemap.robots(baseURL: baseURL))]
     }
