@@ -28,6 +28,10 @@ public final class IncrementalBuild: @unchecked Sendable {
     private var last: Snapshot?
     /// SHA-256 of each output file, reused while its bytes stay the same.
     private var sha256: [String: (bytes: Data, hex: String)] = [:]
+    /// Whether this builds into memory (`rebuild()`, for `serve`), which holds the whole site anyway.
+    private var inMemory = false
+    /// The records' published fields, kept between rebuilds for the publication record's snapshots.
+    private let snapshots = PublicationSnapshot.Memo()
 
     /// What the last good build made.
     struct Snapshot {
@@ -195,7 +199,10 @@ public final class IncrementalBuild: @unchecked Sendable {
                               full: Bool) throws(Stop) -> Prepared {
         do {
             let publicationFiles = PublicationFiles.read(contentDirectory: options.content)
-            let publications = try PublicationLog.load(files: publicationFiles, site: site)
+            snapshots.startRun()
+            var publications = try PublicationLog.load(files: publicationFiles, site: site, snapshots: inMemory ? snapshots : nil)
+            // In memory (`serve`) the pending publication is made once for the freshness and the changes page.
+            if inMemory { publications = publications.remembering() }
             let renderer = SiteRenderer(site: site, templates: templates, strings: strings, baseURL: options.baseURL ?? site.site.baseURL,
                                         freshness: RecordFreshness.of(publications))
             let staticFiles = try (StaticFiles.collect(from: options.templates.appendingPathComponent("assets"), into: "theme/")
@@ -214,6 +221,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// downloads page, the manifest) until `finishMachineFiles()` makes them: a browser is told to reload as
     /// soon as its page is ready, and the files no page shows follow.
     public func rebuild(machineFilesLater: Bool = false) -> Outcome {
+        inMemory = true
         let prepared: Prepared
         switch prepare() {
         case let .ready(ready): prepared = ready
@@ -293,19 +301,15 @@ public final class IncrementalBuild: @unchecked Sendable {
 
     /// Makes the machine-readable files the last rebuild left for later, and the manifest; returns the
     /// whole site again, with what changed since that rebuild. Nil when nothing was left, or when `stop`
-    /// said so between two jobs (in `serve`: a change came): the work then stays left, and the next
-    /// rebuild makes it with its own.
+    /// said so (in `serve`: a change came; looked at every few milliseconds, and the jobs in flight are not
+    /// waited for, `StoppableJobs`): the work then stays left, and the next rebuild makes it with its own.
     public func finishMachineFiles(stop: @escaping @Sendable () -> Bool = { false }) -> Outcome? {
         guard let work = pending, let current = last else { return nil }
         let sink = MemorySink(), made = FileOrigins(), machine = FileOrigins()
-        let stoppable = work.jobs.map { job in
-            var stoppable = Self.noting(job, in: machine)
-            let run = stoppable.run
-            stoppable.run = { sink in if !stop() { run(sink) } }
-            return stoppable
+        // Stopped: the jobs in flight are not waited for (their files go nowhere).
+        guard StoppableJobs.run(work.jobs.map { Self.noting($0, in: machine) }, into: sink, origins: made, stop: stop), !stop() else {
+            return nil
         }
-        OutputJob.runAll(stoppable, into: sink, origins: made)
-        if stop() { return nil }
         pending = nil
         var files = current.files
         var origins = current.origins

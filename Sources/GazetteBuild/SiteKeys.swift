@@ -1,4 +1,5 @@
 import Foundation
+import GazetteMarkdown
 import GazetteModel
 import GazettePages
 import GazetteSite
@@ -24,6 +25,10 @@ struct SiteKeys: Equatable, Sendable {
     var findings: [String: UInt64] = [:]
     var asOf = ""
     var menu: [String] = []
+    /// Notice slug → a hash of its row as lists show it (`noticeRowHash`), drafts included; and a hash of the
+    /// listed notices' order and kinds. With them a change to a notice's body re-renders only its own page.
+    var noticeRows: [String: UInt64] = [:]
+    var noticeList: UInt64 = 0
 
     init() {}
 
@@ -45,6 +50,31 @@ struct SiteKeys: Equatable, Sendable {
         }
         asOf = site.asOf.description
         menu = Self.menu(site)
+        noticeRows = Self.noticeRows(site.content.notices)
+        noticeList = Self.noticeList(site)
+    }
+
+    /// Each notice's row hash, made on all cores (the first paragraph is parsed with cmark).
+    static func noticeRows(_ notices: [Notice]) -> [String: UInt64] {
+        let jobs: [@Sendable () -> [(String, UInt64)]] = ParallelMap.ranges(notices.count, minimumSize: 256).map { range in
+            { notices[range].map { ($0.slug, noticeRowHash($0)) } }
+        }
+        return Dictionary(ParallelMap.run(jobs).flatMap { $0 }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What a list shows of a notice (the notices index, a record's notices, the feeds): its title, date, kind,
+    /// summary — or, without one, its body's first paragraph, which the feeds show —, draft flag and publicity
+    /// period (whether it is open for objection). A field a list starts to show belongs here too.
+    static func noticeRowHash(_ notice: Notice) -> UInt64 {
+        let period = notice.publicityPeriod.map { "\($0.start)/\($0.end)" } ?? "-"
+        let summary = notice.summary.map { "s\($0)" } ?? ("p" + (Markdown.firstParagraphHTML(notice.body) ?? "-"))
+        return StableHash.of([notice.slug, notice.title, notice.date.description, notice.kind.rawValue, "\(notice.draft)", period,
+                              summary].joined(separator: "\u{1}"))
+    }
+
+    /// The listed notices' slugs and kinds, in the order the lists show them.
+    static func noticeList(_ site: ResolvedSite) -> UInt64 {
+        StableHash.of(site.notices.map { "\($0.slug)\u{2}\($0.kind.rawValue)" }.joined(separator: "\u{1}"))
     }
 
     /// A hash of a project's ledger rows (every field, in the rows' order).
@@ -108,7 +138,11 @@ struct SiteKeys: Equatable, Sendable {
                 }
             } else if path.hasPrefix("notices/") {
                 keys.formUnion(["notice:\(id)", "notices"])
-                for side in [old, new] { keys.formUnion(side.noticeKeys[id] ?? []) }
+                // The lists that show it only when its row, or what it names or links to, changed.
+                if old.noticeRows[id] == nil || old.noticeRows[id] != new.noticeRows[id] || old.noticeKeys[id] != new.noticeKeys[id] {
+                    keys.formUnion([PageDependencies.noticeRow(id), PageDependencies.noticeRows])
+                    for side in [old, new] { keys.formUnion(side.noticeKeys[id] ?? []) }
+                }
                 // A notice that came, went, or changed more than its body (an old state has no hashes: changed).
                 if old.noticeShown[id] == nil || old.noticeShown[id] != new.noticeShown[id] { keys.insert(PageDependencies.noticesShown) }
                 if old.noticeKeys[id] == nil || old.noticeKeys[id] != new.noticeKeys[id] { keys.insert(PageDependencies.noticesNaming) }
@@ -120,6 +154,7 @@ struct SiteKeys: Equatable, Sendable {
                 return nil
             }
         }
+        if old.noticeList != new.noticeList { keys.insert(PageDependencies.noticeList) }
         if ledgerChanged {
             for project in Set(old.ledger.keys).union(new.ledger.keys) where old.ledger[project] != new.ledger[project] {
                 for side in [old, new] { keys.formUnion(side.projectKeys[project] ?? []) }
@@ -165,6 +200,8 @@ struct SiteKeys: Equatable, Sendable {
         for (slug, hash) in noticeShown.sorted(by: { $0.key < $1.key }) { put("shown\t\(hash)\t\(Self.escape(slug))\n") }
         for (id, hash) in ledger.sorted(by: { $0.key < $1.key }) { put("ledger\t\(hash)\t\(Self.escape(id))\n") }
         for (subject, hash) in findings.sorted(by: { $0.key < $1.key }) { put("findings\t\(hash)\t\(Self.escape(subject))\n") }
+        put("noticelist\t\(noticeList)\n")
+        for (slug, hash) in noticeRows.sorted(by: { $0.key < $1.key }) { put("noticerow\t\(hash)\t\(Self.escape(slug))\n") }
     }
 
     /// The keys read back from `encoded()` lines, or nil when a line is not one.
@@ -190,6 +227,12 @@ struct SiteKeys: Equatable, Sendable {
             case ("findings", 3):
                 guard let hash = UInt64(fields[1]) else { return nil }
                 findings[fields[2]] = hash
+            case ("noticelist", 2):
+                guard let hash = UInt64(fields[1]) else { return nil }
+                noticeList = hash
+            case ("noticerow", 3):
+                guard let hash = UInt64(fields[1]) else { return nil }
+                noticeRows[fields[2]] = hash
             default: return nil
             }
         }

@@ -44,11 +44,19 @@ final class SiteKeysKeeper {
             keys.projectKeys[project.id] = oldProjects[project.id] ?? PageDependencies.keys(of: project)
             keys.projectOrganization[project.id] = project.project.organization
         }
+        var changedNotices: [Notice] = []
         for notice in site.content.notices {
             keys.noticeKeys[notice.slug] = oldNotices[notice.slug]
                 ?? PageDependencies.keys(of: notice, links: site.noticeLinks[notice.slug].map(Array.init) ?? [])
             keys.noticeShown[notice.slug] = oldNotices[notice.slug] != nil ? old.keys.noticeShown[notice.slug] : SiteKeys.shownHash(notice)
+            if let row = oldNotices[notice.slug] != nil ? old.keys.noticeRows[notice.slug] : nil {
+                keys.noticeRows[notice.slug] = row
+            } else {
+                changedNotices.append(notice)
+            }
         }
+        keys.noticeRows.merge(SiteKeys.noticeRows(changedNotices)) { _, new in new }
+        keys.noticeList = SiteKeys.noticeList(site)
         // The ledger rows come from the ledger files alone: unchanged when none changed.
         var ledgerRows = old.ledgerRows
         if changedFiles.contains(where: { $0.hasPrefix("ledger/") }) {

@@ -11,8 +11,23 @@ package enum PageDependencies {
     /// The pages that sum or list every project: the home page, the indexes, the catalogue.
     package static let aggregates = "aggregate"
 
-    /// The home page: the totals, the newest notices, the findings.
-    package static let home: Set<String> = [aggregates, "notices", "findings"]
+    /// The home page: the totals, the newest notices (their list rows), the findings.
+    package static let home: Set<String> = [aggregates, noticeList, noticeRows, "findings"]
+
+    // MARK: Notices as lists show them
+    //
+    // `notices` is touched by every change to a notice (the files that show notices' text depend on it). The
+    // lists of notices (the notices index, the home page, the notices of a project, organization or region, and
+    // their feeds) show only each notice's row — title, date, kind, summary (or the body's first paragraph), draft,
+    // publicity period — so they depend on finer keys, and a change to the rest of a notice's body re-renders only
+    // its own page (`SiteKeys.dirtyKeys`).
+
+    /// The order and kinds of the listed notices (which notice falls on which index page, the pager, the kinds).
+    package static let noticeList = "notice-list"
+    /// Touched when any notice's row changes.
+    package static let noticeRows = "notice-rows"
+    /// Touched when this notice's row changes.
+    package static func noticeRow(_ slug: String) -> String { "notice-row:\(slug)" }
 
     package static func of(region code: String) -> Set<String> {
         ["projects-in:\(code)", "notices-for:region:\(code)", "findings:region:\(code)"]

@@ -125,7 +125,9 @@ public struct SiteRenderer: Sendable {
         let base = kind.map { "notices/kind/\($0.rawValue)/" } ?? "notices/"
         return ListPage.pages(base: base, count: notices.count, size: Self.noticesPerPage).map { page in
             let slice = Array(notices[page.rows])
-            return PageJob(path: page.path, template: "notices", dependencies: ["notices"]) {
+            // The list's order and the rows on this page (`PageDependencies.noticeList`).
+            let dependencies = Set([PageDependencies.noticeList] + slice.map { PageDependencies.noticeRow($0.slug) })
+            return PageJob(path: page.path, template: "notices", dependencies: dependencies) {
                 $0.noticesIndex(slice, page: page, kind: kind)
             }
         }

@@ -59,10 +59,58 @@ public struct PublicationLog: Sendable {
     /// dictionaries, asked for two or three times a build (freshness, the changes page, `--record`), and
     /// would otherwise be held while every page is rendered.
     public var pending: Publication? {
-        pendingSite.map { Publication(number: $0.number, asOf: $0.site.asOf, manifestHash: nil, snapshot: PublicationSnapshot.of($0.site)) }
+        if let memo { return memo.pending { makePending() } }
+        return makePending()
+    }
+    private func makePending() -> Publication? {
+        pendingSite.map { Publication(number: $0.number, asOf: $0.site.asOf, manifestHash: nil,
+                                      snapshot: PublicationSnapshot.of($0.site, memo: snapshots)) }
     }
     /// The site the pending publication is made from, and its number.
     private let pendingSite: (number: Int, site: ResolvedSite)?
+    /// With `remembering()`: the pending publication and the entries, made once for this log.
+    private var memo: Memo?
+    /// Records' fields kept between the builds of a warm build (`serve`), for the snapshots.
+    private var snapshots: PublicationSnapshot.Memo?
+
+    /// The same log, making its pending publication and its entries once, however often they are asked for
+    /// (`serve`, which holds the whole site in memory anyway: the freshness, the changes page and its feed each
+    /// asked for them, each time comparing every record).
+    public func remembering() -> PublicationLog {
+        var log = self
+        log.memo = Memo()
+        return log
+    }
+
+    /// What a remembering log made, the first time it was asked.
+    private final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var madePending: Publication??
+        private var madeEntries: [ChangeEntry]?
+
+        func pending(_ make: () -> Publication?) -> Publication? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let madePending { return madePending }
+            let made = make()
+            madePending = .some(made)
+            return made
+        }
+
+        func entries(_ make: () -> [ChangeEntry]) -> [ChangeEntry] {
+            lock.lock()
+            if let madeEntries {
+                lock.unlock()
+                return madeEntries
+            }
+            lock.unlock()
+            let made = make()
+            lock.lock()
+            defer { lock.unlock() }
+            if madeEntries == nil { madeEntries = made }
+            return madeEntries!
+        }
+    }
 
     public enum LoadError: Error, CustomStringConvertible {
         case unreadable(file: String, reason: String)
@@ -72,7 +120,8 @@ public struct PublicationLog: Sendable {
     }
 
     /// Reads the files of `content/publications/` (`NNNN.json`; `PublicationFiles.read`) and compares with `site`.
-    public static func load(files: [PublicationFiles.File], site: ResolvedSite) throws -> PublicationLog {
+    /// `snapshots`: records' fields kept from the last build (`serve`), for the snapshots of `site`.
+    public static func load(files: [PublicationFiles.File], site: ResolvedSite, snapshots: PublicationSnapshot.Memo? = nil) throws -> PublicationLog {
         let files = files.filter { file in
             file.name.hasSuffix(".json") && file.name.count >= 9 && file.name.dropLast(5).allSatisfy { $0.isASCII && $0.isNumber }
         }
@@ -82,12 +131,19 @@ public struct PublicationLog: Sendable {
         }
         recorded.sort { $0.number < $1.number }
         let latest = recorded.last
-        let unchanged = latest.map { $0.snapshot == PublicationSnapshot.of(site) } ?? false
-        return PublicationLog(recorded: recorded, pendingSite: unchanged ? nil : ((latest?.number ?? 0) + 1, site))
+        let unchanged = latest.map { $0.snapshot == PublicationSnapshot.of(site, memo: snapshots) } ?? false
+        var log = PublicationLog(recorded: recorded, pendingSite: unchanged ? nil : ((latest?.number ?? 0) + 1, site))
+        log.snapshots = snapshots
+        return log
     }
 
     /// Every publication, the pending one included, newest first, each compared with the one before it.
     public var entries: [ChangeEntry] {
+        if let memo { return memo.entries { makeEntries() } }
+        return makeEntries()
+    }
+
+    private func makeEntries() -> [ChangeEntry] {
         let all = recorded + (pending.map { [$0] } ?? [])
         return Array(all.enumerated().map { index, publication in
             let previous = index == 0 ? nil : all[index - 1].snapshot
