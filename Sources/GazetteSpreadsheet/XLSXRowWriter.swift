@@ -6,7 +6,7 @@ import Foundation
 /// needs it); the second makes the XML again, row by row, for the compressor.
 ///
 /// The bytes are those of `XLSXWriter.write(_:)` for a `SheetDraft` holding the same rows, which stays as the
-/// plain path and this one's oracle (`XLSXRowWriterOracleTests`).
+/// plain path and this one's oracle (`StreamedFilesOracleTests`).
 public struct SheetRows {
     /// The sheet's name, columns and settings; its `rows` are not read.
     public var layout: SheetDraft

@@ -10,7 +10,7 @@ import GazetteOutput
 /// `index.json` text and every shard's text were in memory together: the build's peak.
 ///
 /// The bytes are those of `SearchIndex.json()` and `SearchShards.files()` for the same documents, which stay as
-/// the plain path and this type's oracle (`SearchFilesOracleTests`, on random and mutated documents).
+/// the plain path and this type's oracle (`StreamedFilesOracleTests`, on random and mutated documents).
 struct SearchFiles {
     let kinds: [String]
     /// In the index's order (kind, then key); their `text` is dropped once read (only the postings need it).
