@@ -53,7 +53,7 @@ struct SearchShards {
     /// JavaScript's `\s` matches (search.js's `flat`).
     static func flat(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
+        for scalar in SearchTokenizer.normalized(text).unicodeScalars
         where !isJavaScriptSpace(scalar) { out.append(scalar) }
         return String(out)
     }
